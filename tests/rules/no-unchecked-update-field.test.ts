@@ -3702,3 +3702,73 @@ describe('no-unchecked-update-field: a truthy value of the default-keyed Telegra
     expect(messageIds(code)).toEqual(['unchecked']);
   });
 });
+
+// Round-27 judged (kaskad-saim+chat-bot-telegram #2 #3 #5 #8 #12): the value reaches a helper that reads
+// it through another call, and that call is made in the handler's `try` — directly, or through an
+// arrow written and invoked there — whose catch answers the user. The TypeError ends in that catch:
+// contained (reported only with `reportContained`).
+describe("no-unchecked-update-field: reads reached through a call in the caller's try", () => {
+  const HELPERS =
+    "async function archive(userDate) {\n  const [day, month] = userDate.split('.');\n  return find(day, month);\n}\nconst chartFor = (userDate) => archive(userDate);\nfunction parse(userDate) {\n  return userDate.split('.');\n}\nfunction parseDate(userDate) {\n  return parse(userDate);\n}\n";
+  const HANDLER = (body: string): string =>
+    `${NTBA}${HELPERS}const state = {};\nbot.on('message', async (msg) => {\n  const userMessage = msg.text;\n${body}\n});`;
+  const TRY = (inside: string, handler = "    await bot.sendMessage(msg.chat.id, 'Invalid date');"): string =>
+    `  try {\n${inside}\n  } catch (error) {\n${handler}\n  }`;
+  const CONTAINED = [
+    // Awaited two calls away, in the try.
+    HANDLER(TRY('    const buffer = await chartFor(userMessage);\n    await bot.sendPhoto(msg.chat.id, buffer);')),
+    // A sync helper's throw through a sync call.
+    HANDLER(TRY('    const [day] = parseDate(userMessage);\n    await bot.sendMessage(msg.chat.id, day);')),
+    // The arrow chosen in the try and invoked there (logging it calls nothing).
+    HANDLER(
+      TRY(
+        "    let generate;\n    if (state.kind === 'a') {\n      generate = () => chartFor(userMessage);\n    } else {\n      generate = state.kind === 'b' ? () => archive(userMessage) : () => chartFor(userMessage);\n    }\n    console.log('Generating chart with:', generate);\n    const buffer = await generate();\n    await bot.sendPhoto(msg.chat.id, buffer);",
+      ),
+    ),
+    HANDLER(TRY('    const generate = () => parseDate(userMessage);\n    await bot.sendMessage(msg.chat.id, generate()[0]);')),
+  ];
+  it.each(CONTAINED)('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each(CONTAINED)('invalid with reportContained %#', (code) => {
+    expect(messageIds(code, undefined, { reportContained: true })).toEqual(['contained']);
+  });
+  it.each([
+    // The twins: the call outside the try; a catch that rethrows; an async call not awaited (its
+    // rejection passes the try); the arrow called after the try, stored on an object, handed to
+    // another function, or returned from the try rather than awaited there.
+    HANDLER(`  const buffer = await chartFor(userMessage);\n${TRY('    await bot.sendPhoto(msg.chat.id, buffer);')}`),
+    HANDLER(TRY('    const buffer = await chartFor(userMessage);\n    await bot.sendPhoto(msg.chat.id, buffer);', '    throw new Error(\'failed\', { cause: error });')),
+    HANDLER(TRY('    chartFor(userMessage);\n    await bot.sendMessage(msg.chat.id, \'ok\');')),
+    HANDLER(`  let generate;\n${TRY('    generate = () => chartFor(userMessage);')}\n  await generate();`),
+    HANDLER(TRY('    const generate = () => chartFor(userMessage);\n    state.pending = generate;\n    await generate();')),
+    HANDLER(TRY('    const generate = () => chartFor(userMessage);\n    queue.push(generate);\n    await generate();')),
+    HANDLER(TRY('    const generate = () => chartFor(userMessage);\n    return generate();')),
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round-27 judged (Dev-Diego+YaemoriBot-TG #20): the Bot API sends `entities` only on text messages
+// (a caption's are `caption_entities`), so a message with `entities` has `text`, and one with
+// `caption_entities` has `caption`.
+describe('no-unchecked-update-field: entities prove the text they mark', () => {
+  const HANDLER = (body: string): string => `${TELEGRAF}bot.on('message', (ctx) => {\n  let messageText = ctx.message.text || '';\n${body}\n  return messageText;\n});`;
+  it.each([
+    HANDLER("  if (ctx.message.entities && ctx.message.entities.length > 0) {\n    const links = ctx.message.entities.filter((entity) => entity.type === 'url');\n    messageText += links.map((entity) => ctx.message.text.slice(entity.offset, entity.offset + entity.length)).join(' ');\n  }"),
+    HANDLER('  if (!ctx.message.caption_entities) return;\n  messageText += ctx.message.caption.trim();'),
+    HANDLER('  const reply = ctx.message.reply_to_message;\n  if (reply && reply.entities) messageText += reply.text.trim();'),
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: no test; `caption_entities` for the text, `entities` for the caption; the entities of
+    // another message (the replied one) for this message's text.
+    HANDLER('  messageText += ctx.message.text.trim();'),
+    HANDLER('  if (ctx.message.caption_entities) messageText += ctx.message.text.trim();'),
+    HANDLER('  if (ctx.message.entities) messageText += ctx.message.caption.trim();'),
+    HANDLER('  if (ctx.message.reply_to_message?.entities) messageText += ctx.message.text.trim();'),
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});

@@ -1716,16 +1716,23 @@ function caughtDownChain(call: TSESTree.CallExpression): boolean {
  * {@link settledByOwnFunction}): a `.then` callback, `await Promise.all(list.map(async …))`, an
  * awaited async IIFE, or a callback given to any other awaited or returned call
  * (`await db.transaction(async (tx) => …)`), which runs it and settles with it.
+ *
+ * With `tries` (the model of `fn`'s file), a `try` on the way is asked as well: `'caught'` when the
+ * error is thrown (not returned in a promise) inside the block of a `try` whose `catch` does not
+ * rethrow, and an arrow stored in a local variable is followed to the places it is invoked (see
+ * {@link invocationsOf}): `'caught'` when a `try` takes the error at each of them.
  */
-function escapesTo(node: TSESTree.Node, fn: FunctionNode, returnedAtNode: boolean): 'throws' | 'rejects' | 'caught' | null {
+function escapesTo(node: TSESTree.Node, fn: FunctionNode, returnedAtNode: boolean, tries?: FrameworkModel): 'throws' | 'rejects' | 'caught' | null {
   // Whether the error leaves the current function in a promise it returns rather than as its throw.
   let promised = returnedAtNode;
   for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
     if (current === fn) return promised && !fn.async ? 'rejects' : 'throws';
+    if (tries && !promised && isCatchingTryBlock(current)) return 'caught';
     if (!isFunction(current)) continue;
     const carried: boolean = current.async || promised;
     const inner = outermostWrapper(current);
     const call = inner.parent;
+    if (tries && call?.type !== AST_NODE_TYPES.CallExpression && call?.type !== AST_NODE_TYPES.NewExpression) return caughtWhereInvoked(current, fn, carried, tries);
     if (call?.type !== AST_NODE_TYPES.CallExpression && call?.type !== AST_NODE_TYPES.NewExpression) return null;
     let settled: Settled | null;
     if (call.callee === inner) {
@@ -1758,6 +1765,65 @@ function escapesTo(node: TSESTree.Node, fn: FunctionNode, returnedAtNode: boolea
   return null;
 }
 
+/** The block of a `try` whose `catch` does not rethrow: an error thrown in it ends in that catch. */
+function isCatchingTryBlock(node: TSESTree.Node): boolean {
+  const statement = node.parent;
+  return statement?.type === AST_NODE_TYPES.TryStatement && statement.block === node && statement.handler !== null && !rethrows(statement.handler);
+}
+
+/** Arrows being followed to where they are invoked (one stored in a variable its own body calls is not followed again). */
+const followedArrows = new Set<FunctionNode>();
+
+/**
+ * `'caught'` when `arrow` (a function `fn` neither calls nor hands to a call where it is written) is
+ * invoked only where a `try` takes its error: `generate = () => chart(text); …; await generate();`
+ * in one `try` of `fn` whose `catch` does not rethrow. Null otherwise (see {@link invocationsOf}).
+ */
+function caughtWhereInvoked(arrow: FunctionNode, fn: FunctionNode, carried: boolean, model: FrameworkModel): 'caught' | null {
+  const sites = followedArrows.has(arrow) ? null : invocationsOf(arrow, fn, model);
+  if (!sites || sites.length === 0) return null;
+  followedArrows.add(arrow);
+  try {
+    return sites.every((site) => {
+      // A sync arrow throws at its call; an async one rejects the promise its call gives.
+      const settled = carried ? settledByOwnFunction(site) : 'awaited';
+      return settled !== null && escapesTo(site, fn, settled === 'returned', model) === 'caught';
+    })
+      ? 'caught'
+      : null;
+  } finally {
+    followedArrows.delete(arrow);
+  }
+}
+
+/**
+ * The calls of an arrow stored in a variable declared in `fn` (`const generate = () => …`,
+ * `generate = cond ? () => a(x) : () => b(x)`): every read of the variable outside the arrow is a
+ * call of it (`generate()`) or an argument of a logging call (`console.log('with', generate)`,
+ * which calls nothing). Null when it escapes — stored elsewhere, handed to another function,
+ * returned, exported — or when it is no such arrow.
+ */
+function invocationsOf(arrow: FunctionNode, fn: FunctionNode, model: FrameworkModel): TSESTree.CallExpression[] | null {
+  let value: TSESTree.Node = outermostWrapper(arrow);
+  while (value.parent?.type === AST_NODE_TYPES.ConditionalExpression && value.parent.test !== value) value = outermostWrapper(value.parent);
+  const holder = value.parent;
+  let name: TSESTree.Node | null = null;
+  if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value) name = holder.id;
+  else if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.operator === '=' && holder.right === value) name = holder.left;
+  if (name?.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolveVariable(name, { getScope: (node) => model.scopeOf(node) });
+  if (!variable || !variable.defs.every((def) => def.type === TSESLint.Scope.DefinitionType.Variable && def.node.range[0] >= fn.range[0] && def.node.range[1] <= fn.range[1])) return null;
+  const sites: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    if (!reference.isRead()) continue;
+    const read = outermostWrapper(reference.identifier);
+    const parent = read.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === read && !(parent.range[0] >= arrow.range[0] && parent.range[1] <= arrow.range[1])) sites.push(parent);
+    else if (!(parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(read as TSESTree.CallExpressionArgument) && DEFAULT_LOGGERS.isLoggingCall(parent))) return null;
+  }
+  return sites;
+}
+
 /**
  * Whether an error thrown at `node`, inside `handler` (the function that reads the context), is
  * contained by the bot's error handling: it ends in a bot-wide error handler that logs it and the
@@ -1775,12 +1841,16 @@ function escapesTo(node: TSESTree.Node, fn: FunctionNode, returnedAtNode: boolea
  * - and `node` is on the handler's awaited path (see {@link escapesTo}): not in a callback the
  *   handler hands on without waiting for it;
  * - or, whatever the handler, `node` is in a `.then` callback whose chain goes on to a `.catch`
- *   handler that does not throw (see {@link caughtDownChain}): the chain takes the TypeError.
+ *   handler that does not throw (see {@link caughtDownChain}): the chain takes the TypeError;
+ * - or the error, thrown at `node` or at a call on the way to it (`try { await chartFor(text) }`,
+ *   awaited or sync), is thrown in the block of a `try` whose `catch` does not rethrow, also through
+ *   an arrow stored in a local variable and invoked only there (`generate = () => chartFor(text);
+ *   await generate();`, see {@link escapesTo}): that catch takes the TypeError.
  * A handler known only by its parameter (typed, named `ctx`) or stored for a later update, a bare
  * call of an async helper, and anything deeper than four calls are not contained.
  */
 export function errorContained(model: FrameworkModel, node: TSESTree.Node, handler: Handler, file: FileRef, depth = 0, returnedAtNode = false): boolean {
-  const way = escapesTo(node, handler.fn, returnedAtNode);
+  const way = escapesTo(node, handler.fn, returnedAtNode, model);
   if (way === 'caught') return true;
   if (way === null || depth > 4 || handler.entries.length === 0) return false;
   // A sync function that throws: its caller gets the throw at once; otherwise a promise it must settle.

@@ -1441,14 +1441,30 @@ const FROM_PROVIDERS: ReadonlySet<string> = new Set([...SENDER_UPDATES].map(cont
 /** Context getters whose presence proves `ctx.chat` and `ctx.msg`: the message updates. */
 const CHAT_PROVIDERS: ReadonlySet<string> = new Set([...MESSAGE_UPDATES].map(contextGetterOf));
 
+/**
+ * Message fields the Bot API sends only beside another of the same message: `entities` only on a
+ * text message (they mark up `text`), `caption_entities` only with a `caption`.
+ */
+const MARKED_UP_BY: Readonly<Record<string, string>> = { entities: 'text', caption_entities: 'caption' };
+
 /** Whether the value at `proven` existing proves `required` exists. */
 function proves(proven: readonly string[], required: readonly string[]): boolean {
   if (startsWith(proven, required)) return true;
+  if (marksUp(proven, required)) return true;
   const first = proven[0];
   if (first === undefined || required.length !== 1) return false;
   if (required[0] === 'from') return FROM_PROVIDERS.has(first);
   if (required[0] === 'chat' || required[0] === 'msg') return CHAT_PROVIDERS.has(first) || (first === 'msg' && required[0] === 'chat');
   return false;
+}
+
+/** `ctx.message.entities` proving `ctx.message.text` (see {@link MARKED_UP_BY}): the two fields of one message. */
+function marksUp(proven: readonly string[], required: readonly string[]): boolean {
+  const field = proven.at(-1);
+  if (field === undefined || !Object.hasOwn(MARKED_UP_BY, field) || required.length !== proven.length || required.at(-1) !== MARKED_UP_BY[field]) return false;
+  const message = proven.slice(0, -1);
+  const kind = describePath(message)?.kind;
+  return (kind === 'message' || kind === 'userMessage') && startsWith(required, message);
 }
 
 /** `Boolean(x)`: the truthiness of `x` as a boolean; null for other expressions. */

@@ -31,7 +31,8 @@ const docsOf = (key: string) => rules[key.split(' ')[1] as keyof typeof rules].m
 /**
  * What the default run (`recommended`) reports: the findings of the rules it runs; a rule of
  * experimental precision is left out (since round 22's tiers: no-swallowed-error,
- * require-response-check, and require-number-validation until round 26; since round 25's: require-on-conflict).
+ * require-response-check, and require-number-validation until round 26; since round 25's: require-on-conflict;
+ * since round 27's: no-unchecked-update-field).
  */
 export const DEMO_BOT_FINDINGS: readonly string[] = DEMO_BOT_ALL_FINDINGS.filter((key) => docsOf(key).precision !== 'experimental');
 

@@ -94,10 +94,10 @@ describe('the built bot-audit command', () => {
   });
 
   it('--fail-on and bad input exit codes', async () => {
-    // The demo bot has a P1 finding (the unhandled bot, require-bot-error-handler, high precision since round 25)
-    // and, since round 23, no P0 one: P1 fails, P0 passes.
+    // The demo bot has a P1 finding (the unhandled bot, require-bot-error-handler, medium precision) and, since
+    // round 27, a P0 one (the unguarded decrement, no-unguarded-decrement, medium since round 27): both gates fail.
     expect((await bin(['examples/demo-bot', '--fail-on', 'P1', '-f', 'json'])).code).toBe(1);
-    expect((await bin(['examples/demo-bot', '--fail-on', 'P0', '-f', 'json'])).code).toBe(0);
+    expect((await bin(['examples/demo-bot', '--fail-on', 'P0', '-f', 'json'])).code).toBe(1);
     expect((await bin(['tests/fixtures/cli/one.js', '--fail-on', 'P0', '-f', 'json'])).code).toBe(0);
     expect((await bin(['examples/demo-bot', '--fail-on', 'never', '-f', 'json'])).code).toBe(0);
     const bad = await bin(['no/such/dir', '--top', 'x']);

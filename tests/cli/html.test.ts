@@ -101,7 +101,8 @@ describe('--format html', () => {
 
   it('says when there is no gate and when findings pass it', async () => {
     expect((await run(['examples/demo-bot', '-f', 'html', '--fail-on', 'never'])).stdout).toContain('No gate (--fail-on never)');
-    const p0 = await run(['examples/demo-bot/src/handlers/generate.ts', '-f', 'html', '--fail-on', 'P0']);
+    // Only a P2 finding here (the request without a deadline): the P0 gate passes.
+    const p0 = await run(['examples/demo-bot/src/services/image-api.ts', '-f', 'html', '--fail-on', 'P0']);
     expect(p0.code).toBe(0);
     expect(p0.stdout).toContain('Passes the P0 gate');
   });
@@ -114,8 +115,8 @@ describe('--format html', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/check-html-report.js'), file]);
     expect(stdout).not.toContain('FAIL');
     expect(stdout).toContain(`ok   all ${DEMO_BOT_FINDINGS.length} findings are in the page`);
-    // The demo bot's highest priority is P1 since round 23 (the unhandled bot, require-bot-error-handler, medium precision, high since round 25).
-    expect(stdout).toContain(`ok   filter #priority=P1 shows the ${DEMO_BOT_BY_PRIORITY.P1} P1 findings only`);
+    // The demo bot's highest priority is P0 since round 27 (the unguarded decrement, no-unguarded-decrement, medium precision).
+    expect(stdout).toContain(`ok   filter #priority=P0 shows the ${DEMO_BOT_BY_PRIORITY.P0} P0 findings only`);
     expect(stdout).toContain("ok   the filters' script ran");
   });
 });

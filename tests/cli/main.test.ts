@@ -127,7 +127,8 @@ describe('--fail-on', () => {
   it.each([
     // The demo bot has no P0 finding since round 23 (the timeout's and the split writes' are P2 at low
     // precision); its P1 finding, the unhandled bot's (high precision since round 25), fails P1 and P2 only.
-    ['examples/demo-bot', 'P0', 0],
+    // The decrement without a balance check: no-unguarded-decrement, P0, of medium precision since round 27.
+    ['examples/demo-bot', 'P0', 1],
     ['examples/demo-bot', 'P1', 1],
     ['examples/demo-bot', 'p2', 1],
     ['examples/demo-bot', 'never', 0],
@@ -146,7 +147,7 @@ describe('--rules: rules of experimental precision run only when asked for', () 
   const notRunLine = `Not run by default (experimental precision): ${DEMO_BOT_NOT_RUN.join(', ')}; --rules all runs them.`;
 
   it('the default run leaves them out, and every format says which and why', async () => {
-    expect(DEMO_BOT_NOT_RUN).toEqual(['no-swallowed-error', 'require-on-conflict', 'require-response-check']);
+    expect(DEMO_BOT_NOT_RUN).toEqual(['no-swallowed-error', 'no-unchecked-update-field', 'require-on-conflict', 'require-response-check']);
     const { report } = await runJson(['examples/demo-bot']);
     const ids = DEMO_BOT_NOT_RUN.map((name) => `bot-audit/${name}`);
     expect(report.findings.filter((finding) => ids.includes(finding.ruleId))).toEqual([]);

@@ -1300,7 +1300,7 @@ const loneApiFile = writeNext('src/shared/api/lone.ts', USERS_API);
 const nextInvalid = (code: string, filename: string) => ({
   code,
   filename,
-  errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: code.replace('${telegramId}`)', '${telegramId}`, { signal: AbortSignal.timeout(10_000) })') }] }],
+  errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: code.replace('${telegramId}`)', '${telegramId}`, { signal: AbortSignal.timeout(10_000) })') }] }],
 });
 
 ruleTester.run('require-http-timeout: a module that only Next.js client components import', rule, {

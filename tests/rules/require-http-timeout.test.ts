@@ -1250,6 +1250,74 @@ ruleTester.run('require-http-timeout: a module that reads import.meta.env and on
   invalid: [viteInvalid(VITE_CLIENT, viteSharedFile), viteInvalid(PLAIN_CLIENT, plainClientFile), viteInvalid(VITE_CLIENT, viteLoneFile)],
 });
 
+// A Next.js Mini App (round 27, bushiwarriror44+miniapp-bot, require-http-timeout#6 and #18): a fetch helper
+// module whose every importer is a `'use client'` page, by a tsconfig `paths` alias or a relative path, or a
+// component without the directive that only such pages import, is bundled for the browser. Its twins stay
+// server code: one a server component (a page without the directive) also imports, one a route handler also
+// imports, one that is a Server Action module (`'use server'`) or imports `server-only`, one only a Server
+// Action module imports, one nothing imports.
+const next = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-next-client-'));
+const writeNext = (name: string, text: string): string => {
+  const file = path.join(next, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+};
+writeNext('package.json', JSON.stringify({ private: true, scripts: { dev: 'next dev', build: 'next build', start: 'next start' }, dependencies: { next: '16.1.6', react: '19.2.3', 'react-dom': '19.2.3' } }));
+writeNext('tsconfig.json', JSON.stringify({ compilerOptions: { jsx: 'react-jsx', paths: { '@/*': ['./src/*'] } } }));
+const USERS_API =
+  'const API_BASE = (process.env.NEXT_PUBLIC_API_URL || "http://localhost:3001").replace(/\\/$/, "");\n\nexport async function fetchUserStatistics(telegramId: string) {\n  const res = await fetch(`${API_BASE}/users/me/statistics?telegramId=${telegramId}`);\n  if (!res.ok) throw new Error(`Failed: ${res.status}`);\n  return res.json();\n}\n';
+const clientPage = (from: string, directive = '"use client";\n\n'): string =>
+  `${directive}import { useEffect, useState } from "react";\nimport { fetchUserStatistics } from "${from}";\n\nexport default function StatisticsPage() {\n  const [stats, setStats] = useState(null);\n  useEffect(() => {\n    fetchUserStatistics("1").then(setStats);\n  }, []);\n  return <div>{JSON.stringify(stats)}</div>;\n}\n`;
+const usersApiFile = writeNext('src/shared/api/users.ts', USERS_API);
+writeNext('src/app/profile/statistics/page.tsx', clientPage('@/shared/api/users'));
+writeNext('src/app/exchange/view/page.tsx', clientPage('../../../shared/api/users', "'use strict';\n'use client';\n"));
+// Through a component without the directive that only a client page imports: a client component too.
+const deepApiFile = writeNext('src/shared/api/deep.ts', USERS_API);
+writeNext('src/components/Stats.tsx', clientPage('@/shared/api/deep', ''));
+writeNext('src/app/stats/page.tsx', '"use client";\nimport Stats from "@/components/Stats";\nexport default function Page() {\n  return <Stats />;\n}\n');
+// A server component (no directive) imports it too.
+const serverPageApiFile = writeNext('src/shared/api/rendered.ts', USERS_API);
+writeNext('src/app/rendered/client.tsx', clientPage('@/shared/api/rendered'));
+writeNext('src/app/rendered/page.tsx', 'import { fetchUserStatistics } from "@/shared/api/rendered";\n\nexport default async function Page() {\n  const stats = await fetchUserStatistics("1");\n  return <div>{JSON.stringify(stats)}</div>;\n}\n');
+// A route handler imports it too.
+const routeApiFile = writeNext('src/shared/api/routed.ts', USERS_API);
+writeNext('src/app/routed/page.tsx', clientPage('@/shared/api/routed'));
+writeNext('src/app/api/stats/route.ts', 'import { fetchUserStatistics } from "@/shared/api/routed";\n\nexport async function GET() {\n  return Response.json(await fetchUserStatistics("1"));\n}\n');
+// A Server Action module, and a module that imports `server-only`: server code whoever imports them.
+const ACTIONS = `"use server";\n\n${USERS_API}`;
+const actionsFile = writeNext('src/app/actions.ts', ACTIONS);
+writeNext('src/app/actions/page.tsx', clientPage('../actions'));
+const SERVER_ONLY = `import "server-only";\n${USERS_API}`;
+const serverOnlyFile = writeNext('src/shared/api/secret.ts', SERVER_ONLY);
+writeNext('src/app/secret/page.tsx', clientPage('@/shared/api/secret'));
+// Only a Server Action module imports it: it runs on the server with the action.
+const behindActionFile = writeNext('src/shared/api/behind-action.ts', USERS_API);
+writeNext('src/app/behind/actions.ts', '"use server";\nimport { fetchUserStatistics } from "@/shared/api/behind-action";\nexport async function stats(id: string) {\n  return fetchUserStatistics(id);\n}\n');
+writeNext('src/app/behind/page.tsx', clientPage('./actions').replace('fetchUserStatistics', 'stats as fetchUserStatistics'));
+// Nobody imports it.
+const loneApiFile = writeNext('src/shared/api/lone.ts', USERS_API);
+const nextInvalid = (code: string, filename: string) => ({
+  code,
+  filename,
+  errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: code.replace('${telegramId}`)', '${telegramId}`, { signal: AbortSignal.timeout(10_000) })') }] }],
+});
+
+ruleTester.run('require-http-timeout: a module that only Next.js client components import', rule, {
+  valid: [
+    { code: USERS_API, filename: usersApiFile },
+    { code: USERS_API, filename: deepApiFile },
+  ],
+  invalid: [
+    nextInvalid(USERS_API, serverPageApiFile),
+    nextInvalid(USERS_API, routeApiFile),
+    nextInvalid(ACTIONS, actionsFile),
+    nextInvalid(SERVER_ONLY, serverOnlyFile),
+    nextInvalid(USERS_API, behindActionFile),
+    nextInvalid(USERS_API, loneApiFile),
+  ],
+});
+
 // SvelteKit and Vue front-ends beside a bot (round 23, simvol2030+gskarting-twa, require-http-timeout#5, #12, #1): a
 // module that only components import (`$lib/api/admin/categories.ts`, called from click handlers of
 // `.svelte` pages and modals) is browser code, through `$lib`, a `kit.alias`, a relative path or a Vue

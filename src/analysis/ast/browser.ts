@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { fileIndex } from './file-index.js';
 import { nearestManifest, type Manifest } from './manifest.js';
-import { packageOfSpecifier, requiredModule } from './modules.js';
+import { moduleLoads, packageOfSpecifier, requiredModule } from './modules.js';
 import { getPropertyName } from './nodes.js';
 import { resolveName } from './scope.js';
 import { someInSameFunction } from './walk.js';
@@ -30,6 +30,14 @@ const FRONTEND_DEPENDENCIES = /^(?:vite|@vitejs\/.*|react-dom|react-scripts|vue|
  */
 const SERVER_DEPENDENCIES =
   /^(?:next|nuxt|@sveltejs\/kit|@remix-run\/.*|astro|express|fastify|koa|hono|@hapi\/hapi|@nestjs\/core|telegraf|grammy|node-telegram-bot-api|pg|mysql2?|mongoose|mongodb|@prisma\/client|prisma|knex|sequelize|typeorm|drizzle-orm|better-sqlite3|sqlite3|electron|wrangler|firebase-functions|firebase-admin|@vercel\/node|ws|socket\.io)$/;
+
+/**
+ * Imports only server code makes: Next.js's `server-only` guard and its server modules
+ * (`next/headers`, `next/server`, `next/cache`), and Node's own modules by the `node:` scheme or by a
+ * name no bundler stubs for the browser (`fs`, `child_process`, `net`, `http`…; not `buffer`,
+ * `events` or `crypto`, which browser bundles polyfill).
+ */
+const SERVER_IMPORT = /^(?:server-only|next\/(?:headers|server|cache)|node:.+|fs(?:\/promises)?|child_process|net|tls|dgram|cluster|worker_threads|http2?|https)$/;
 
 /**
  * Whether a package.json describes a front end: it depends on a bundler or a DOM renderer (`vite`,
@@ -63,13 +71,46 @@ export function browserByItself(sourceCode: Readonly<TSESLint.SourceCode>, filen
   return answer;
 }
 
+/**
+ * Whether the module's directive prologue holds `directive`: `'use client'` (a React client component,
+ * bundled for the browser with what it imports) or `'use server'` (Next.js Server Actions, which run
+ * on the server whoever imports them).
+ */
+export function hasDirective(program: TSESTree.Program, directive: string): boolean {
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.directive === undefined) return false;
+    if (statement.directive === directive) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a module says by itself that it runs on a server, whoever imports it: a `'use server'`
+ * directive, or an import (`import`, `require`, `import()`) of `server-only`, `next/headers`,
+ * `next/server`, `next/cache`, a Node module no browser has (`node:…`, `fs`, `child_process`, `http`…)
+ * or a package that runs on a server (a web server, a bot framework, a database client: the server
+ * dependencies of {@link isFrontendManifest} but `next` itself, whose client modules browser code imports).
+ */
+export function serverByItself(program: TSESTree.Program): boolean {
+  if (hasDirective(program, 'use server')) return true;
+  const server = (specifier: string): boolean => {
+    if (SERVER_IMPORT.test(specifier)) return true;
+    const name = /^(?:@[^/]+\/)?[^/]+/.exec(specifier)?.[0] ?? specifier;
+    return name !== 'next' && SERVER_DEPENDENCIES.test(name);
+  };
+  return (
+    fileIndex(program)
+      .of(AST_NODE_TYPES.ImportDeclaration)
+      .some((node) => node.importKind !== 'type' && server(packageOfSpecifier(node.source.value))) || moduleLoads(program).some((node) => server(requiredModule(node) ?? ''))
+  );
+}
+
 /** {@link browserByItself} per file (and file name): several rules ask about the same file. */
 const browserAnswers = new WeakMap<TSESTree.Program, Map<string | undefined, boolean>>();
 
 function browserModule(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | undefined): boolean {
   const program = sourceCode.ast;
-  const first = program.body[0];
-  if (first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use client') return true;
+  if (hasDirective(program, 'use client')) return true;
   const globalScope = sourceCode.scopeManager?.globalScope;
   const used = (reference: TSESLint.Scope.Reference): boolean => !isTypeofOperand(reference.identifier) && !underTypeofGuard(reference.identifier);
   // Unresolved, or resolved to a global the config declares (`globals.browser`): either way not a local.

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { browserByItself } from '../ast/browser.js';
+import { browserByItself, hasDirective, serverByItself } from '../ast/browser.js';
 import { fileIndex, getPropertyName, nearestManifest } from '../ast/index.js';
 import { importersOf, isComponent, svelteKitRole, usedOnlyInBrowser } from '../project/index.js';
 import { MAX_IMPORTERS, botProjectRoot, projectFile } from './project.js';
@@ -20,8 +20,15 @@ const MAX_IMPORTER_DEPTH = 4;
  *   callbacks, local functions only those call (`categoriesAPI.reorder()` from a drag-and-drop
  *   handler: `usedOnlyInBrowser`); a call at the top level of its script or in its markup
  *   (`{#await api.list()}`) runs in server-side rendering too;
+ * - a React client component (`'use client'` opens the file: Next.js bundles it, and what it imports,
+ *   for the browser — `fetchUserStatistics` of `shared/api/users.ts`, called from a `'use client'` page);
  * - browser code by itself, when the module reads a bundler's environment (`import.meta.env.VITE_API_URL`);
- * - or, up to four importers up, a module proved browser code the same way.
+ * - or, up to four importers up, a module proved browser code the same way (a component without the
+ *   directive that only client components import is one of theirs too).
+ * A module that says by itself that it runs on a server (`'use server'`: Next.js Server Actions, which
+ * client components import and call over the network; an import of `server-only`, `next/headers`, a
+ * Node module or a server package: `serverByItself`) is never browser code by its importers, nor what
+ * only it imports.
  * SvelteKit's server and universal files are never browser code, nor what they import: a module
  * named `+page.server.ts`, `+server.ts`, `hooks.server.ts`, `*.server.ts`, under `lib/server/`, or a
  * universal `+page.ts` / `+layout.ts` load (which runs on the server too) stays server code, and so does
@@ -44,7 +51,7 @@ export function isBrowserModule(sourceCode: Readonly<TSESLint.SourceCode>, filen
 const byImporters = new WeakMap<TSESTree.Program, boolean>();
 
 function importedOnlyByBrowser(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, seen: ReadonlySet<string>): boolean {
-  if (svelteKitRole(filename) !== null) return false;
+  if (svelteKitRole(filename) !== null || serverByItself(sourceCode.ast)) return false;
   const manifest = nearestManifest(filename);
   const root = botProjectRoot(filename) ?? (manifest ? path.dirname(manifest.file) : null);
   if (root === null) return false;
@@ -57,6 +64,7 @@ function importedOnlyByBrowser(sourceCode: Readonly<TSESLint.SourceCode>, filena
     if (seen.has(importer) || svelteKitRole(importer) !== null) return false;
     const file = projectFile(importer);
     if (file === null) return false;
+    if (hasDirective(file.sourceCode.ast, 'use client')) return true;
     if (readsEnv && browserByItself(file.sourceCode, importer)) return true;
     return seen.size < MAX_IMPORTER_DEPTH && importedOnlyByBrowser(file.sourceCode, importer, new Set([...seen, importer]));
   });

@@ -12,6 +12,31 @@ export function columnsOf(expr: SqlExpr): string[] {
 }
 
 /**
+ * The columns a WHERE conjunct tests the state of: {@link columnsOf}, save a lookup by an identifier
+ * kept in a JSON column (`payment_details->>'custom_id' = $1`), which names the row, as `custom_id =
+ * $1` would, and tests no state of `payment_details`.
+ */
+export function stateColumnsOf(expr: SqlExpr, isKey: (column: string) => boolean = isKeyColumn): string[] {
+  return isJsonKeyLookup(expr, isKey) ? [] : columnsOf(expr);
+}
+
+/** `details->>'order_id' = $1` (or `->`): a JSON member named like a key compared with a value. */
+function isJsonKeyLookup(expr: SqlExpr, isKey: (column: string) => boolean): boolean {
+  if (expr.type !== 'operator' || expr.operator !== '=' || expr.args.length !== 2) return false;
+  const [left, right] = expr.args as [SqlExpr, SqlExpr];
+  const member = (side: SqlExpr) =>
+    side.type === 'operator' &&
+    (side.operator === '->>' || side.operator === '->') &&
+    side.args.length === 2 &&
+    side.args[0]!.type === 'column' &&
+    side.args[1]!.type === 'literal' &&
+    typeof side.args[1]!.value === 'string' &&
+    isKey(side.args[1]!.value);
+  const value = (side: SqlExpr) => side.type === 'param' || side.type === 'literal';
+  return (member(left) && value(right)) || (member(right) && value(left));
+}
+
+/**
  * An expression and every expression inside it, in source order: operator, boolean and function
  * arguments, an `IN`'s value and list, a subquery's value and, with `subqueryWhere`, its WHERE.
  */

@@ -22,7 +22,7 @@ import { alwaysExits, areExclusive, canSuspendBetween, decides, lowercaseWithout
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { paramArgument, whereArguments } from './params.js';
-import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isKeyPredicate, isWrite } from './predicates.js';
+import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isKeyPredicate, isWrite, stateColumnsOf } from './predicates.js';
 
 /** What the caller knows about columns: the pairing asks it, never guesses. */
 export interface RaceJudgement {
@@ -67,8 +67,8 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     // One pass in flow order: what the statements so far lock, per transaction.
     const locks = new Map<TransactionScope, TransactionLocks>();
     flow.statements.forEach((read, index) => {
-      const isProtected = protectedBy(locks, read);
-      addLocks(locks, read);
+      const isProtected = protectedBy(locks, read, rowOf(read));
+      addLocks(locks, read, rowOf(read));
       if (!isUnlockedRead(read) || isProtected) return;
       // A result the code never looks at (up to the end of the function) gates no write.
       if (!readsOfResult(read.call.node, flow.node, declaredVariables, resolve).used) return;
@@ -85,6 +85,25 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
   function lockedAround(read: FlowStatement, write: FlowStatement): boolean {
     const callback = lockedCallback(read.call.node, whereArguments(read.call, read.statement) ?? [], file);
     return callback !== null && containsRange(callback, write.call.node);
+  }
+
+  /**
+   * The one row a statement names by keys alone, as text (`transactions|id=transaction.id` for
+   * `WHERE id = $2` bound to `transaction.id`), or null when its WHERE tests anything but keys.
+   */
+  function rowOf({ call, statement }: FlowStatement): string | null {
+    const table = statement.kind === 'select' ? (statement.tables.length === 1 ? statement.tables[0]! : null) : statement.target;
+    if (!statement.parsed || table === null || statement.where.length === 0) return null;
+    const keys: string[] = [];
+    for (const condition of statement.where) {
+      if (condition.type !== 'operator' || condition.operator !== '=' || !isKeyPredicate(condition, judgement.isKey)) return null;
+      const column = condition.args.find((arg) => arg.type === 'column');
+      const param = condition.args.find((arg) => arg.type === 'param');
+      const value = param?.type === 'param' ? paramArgument(call, param.index) : null;
+      if (column?.type !== 'column' || value === null) return null;
+      keys.push(`${lowercaseWithoutUnderscores(column.name)}=${sourceCode.getText(value)}`);
+    }
+    return `${table}|${keys.sort().join('&')}`;
   }
 
   function declaredVariables(node: TSESTree.Node) {
@@ -117,7 +136,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     // Every SET fills its own column only while it is empty (`summary = COALESCE(summary, $1)`): the database decides, as with a guard.
     if (statement.kind === 'update' && statement.assignments.length > 0 && statement.assignments.every(fillsOnce)) return false;
     if (!reads.used) return false;
-    const dependent = dependentAssignments(read.statement, statement, reads.properties)?.filter((assignment) => !keptUnique(read, write, assignment)) ?? null;
+    const dependent = dependentAssignments(read.statement, statement, reads.properties, judgement.isKey)?.filter((assignment) => !keptUnique(read, write, assignment)) ?? null;
     // Only the value the SELECT looked for, stored in a UNIQUE column: the database refuses the second.
     if (dependent === null || (dependent.length === 0 && statement.kind === 'update')) return false;
     // What a second run loses on its own: a money or counter column written back from the value
@@ -190,7 +209,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
    * Two requests both get the same row.
    */
   function claimsRow(flow: SqlFlow, read: FlowStatement, write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
-    const filtered = new Set(read.statement.where.flatMap(columnsOf).map(lowercaseWithoutUnderscores));
+    const filtered = new Set(read.statement.where.flatMap((condition) => stateColumnsOf(condition, judgement.isKey)).map(lowercaseWithoutUnderscores));
     // A column the SELECT looked the row up by, set to a value the caller gave (`SET username = ?` with `args[2]`,
     // found `WHERE username = ?`): an edit of the row's name, which two runs make alike, not a move out of a state.
     const moved = (assignment: SqlAssignment) => filtered.has(lowercaseWithoutUnderscores(assignment.column)) && !renames(read, write, assignment, fromRead);
@@ -365,7 +384,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     const { statement } = write;
     const anyColumn = statement.kind !== 'update' || write.call.statements.length !== 1 || statement.assignments.some((assignment) => UNKNOWN_COLUMN.test(assignment.column));
     const changed = new Set(statement.assignments.map((assignment) => lowercaseWithoutUnderscores(assignment.column)));
-    const filtered = read.statement.where.flatMap(columnsOf).map(lowercaseWithoutUnderscores);
+    const filtered = read.statement.where.flatMap((condition) => stateColumnsOf(condition, judgement.isKey)).map(lowercaseWithoutUnderscores);
     const existence = anyColumn || filtered.some((column) => changed.has(column));
     const references = new Set<TSESTree.Node>(all.references);
     const relevantUse = (identifier: TSESTree.Node): boolean => {
@@ -829,29 +848,40 @@ function replacesDeleted(flow: SqlFlow, read: FlowStatement, other: FlowStatemen
   );
 }
 
-/** What the statements so far of one transaction lock: everything (an advisory lock, `LOCK TABLE`), or these tables (`SELECT … FOR UPDATE`). */
+/**
+ * What the statements so far of one transaction lock: everything (an advisory lock, `LOCK TABLE`),
+ * these tables (`SELECT … FOR UPDATE`), or these rows (an UPDATE or DELETE by key, see `rowOf`).
+ */
 interface TransactionLocks {
   all: boolean;
   tables: Set<string>;
+  rows: Set<string>;
 }
 
-/** Adds what a statement locks to its transaction's locks. */
-function addLocks(locks: Map<TransactionScope, TransactionLocks>, earlier: FlowStatement): void {
+/**
+ * Adds what a statement locks to its transaction's locks. An UPDATE or DELETE takes the write lock
+ * of the rows it changes until the transaction ends (PostgreSQL, MySQL/InnoDB), as `FOR UPDATE`
+ * does; not on SQLite, which has no row locks, and not outside a transaction (autocommit releases
+ * the lock at once).
+ */
+function addLocks(locks: Map<TransactionScope, TransactionLocks>, earlier: FlowStatement, row: string | null): void {
   if (!earlier.transaction) return;
   const all = /\bpg_(try_)?advisory_(xact_)?lock/i.test(earlier.call.sql.text) || (earlier.statement.kind === 'other' && /^\s*lock\b/i.test(earlier.call.sql.text.slice(...earlier.statement.range)));
   const tables = earlier.statement.lock === null ? [] : earlier.statement.tables;
-  if (!all && tables.length === 0) return;
-  const entry = locks.get(earlier.transaction) ?? { all: false, tables: new Set<string>() };
+  const locksRow = row !== null && (earlier.statement.kind === 'update' || earlier.statement.kind === 'delete') && earlier.transaction.effective && earlier.call.dialect !== 'sqlite';
+  if (!all && tables.length === 0 && !locksRow) return;
+  const entry = locks.get(earlier.transaction) ?? { all: false, tables: new Set<string>(), rows: new Set<string>() };
   entry.all ||= all;
   for (const table of tables) entry.tables.add(table);
+  if (locksRow) entry.rows.add(row);
   locks.set(earlier.transaction, entry);
 }
 
-/** An earlier statement of the same transaction already locks the table, or takes an advisory lock. */
-function protectedBy(locks: ReadonlyMap<TransactionScope, TransactionLocks>, read: FlowStatement): boolean {
+/** An earlier statement of the same transaction already locks the table or the very row (by the same keys), or takes an advisory lock. */
+function protectedBy(locks: ReadonlyMap<TransactionScope, TransactionLocks>, read: FlowStatement, row: string | null): boolean {
   if (!read.transaction?.effective) return false;
   const entry = locks.get(read.transaction);
-  return entry !== undefined && (entry.all || read.statement.tables.some((table) => entry.tables.has(table)));
+  return entry !== undefined && (entry.all || read.statement.tables.some((table) => entry.tables.has(table)) || (row !== null && read.call.dialect !== 'sqlite' && entry.rows.has(row)));
 }
 
 const UNKNOWN_COLUMN = /^__(hole|ident)\d+$/;
@@ -902,7 +932,7 @@ function isBlindValue(write: FlowStatement, value: SqlExpr, fromRead: (node: TSE
  * result (`user.balance`, `const { status } = row`). A DELETE depends on the read when the code read
  * some column (then the list is empty); null when the write does not depend on the read.
  */
-function dependentAssignments(select: SqlStatement, write: SqlStatement, properties: ReadonlySet<string>): SqlAssignment[] | null {
+function dependentAssignments(select: SqlStatement, write: SqlStatement, properties: ReadonlySet<string>, isKey: (column: string) => boolean): SqlAssignment[] | null {
   const star = select.columns.includes('*');
   const readColumns = new Set<string>();
   for (const property of properties) {
@@ -912,7 +942,7 @@ function dependentAssignments(select: SqlStatement, write: SqlStatement, propert
     else if (star) readColumns.add(property);
   }
   if (write.kind === 'delete') return readColumns.size > 0 ? [] : null;
-  const filtered = new Set(select.where.flatMap(columnsOf).map(lowercaseWithoutUnderscores));
+  const filtered = new Set(select.where.flatMap((condition) => stateColumnsOf(condition, isKey)).map(lowercaseWithoutUnderscores));
   const dependent = write.assignments.filter(
     (assignment) =>
       assignment.change !== 'increment' &&

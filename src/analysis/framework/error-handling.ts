@@ -515,7 +515,7 @@ export function webhookErrorsHandled(call: TSESTree.CallExpression, sourceCode: 
   if (serverErrorHandler(sourceCode.ast)) return true;
   const node = outermostWrapper(call);
   const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node) return awaitedInTry(parent);
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node) return awaitedInTry(parent) || caughtWhereServed(parent, sourceCode);
   let uses: TSESTree.Node[] | null = null;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
     const variable = sourceCode.getDeclaredVariables(parent)[0];
@@ -531,8 +531,45 @@ export function webhookErrorsHandled(call: TSESTree.CallExpression, sourceCode: 
   return uses.every((use) => {
     const value = outermostWrapper(use);
     const callOf = value.parent;
-    return callOf?.type === AST_NODE_TYPES.CallExpression && callOf.callee === value && awaitedInTry(callOf);
+    return callOf?.type === AST_NODE_TYPES.CallExpression && callOf.callee === value && (awaitedInTry(callOf) || caughtWhereServed(callOf, sourceCode));
   });
+}
+
+/**
+ * `handle(req).catch((err) => { console.error(err); return new Response(null, { status: 200 }); })`
+ * (or `.then(ok, (err) => …)`): the promise of the served call ends in a handler written there, which
+ * sees the error — logs it, or reads it (`report(err)`, `next(err)`) — and does not throw it again.
+ * That handler is the bot's error boundary, as a `try { return await handle(req) } catch …` around
+ * it is. A handler that rethrows (`throw err`, `Promise.reject(err)`), or drops the error unseen
+ * (`.catch(() => {})`, `.catch(() => new Response('ok'))`), or one passed by name is not counted.
+ */
+function caughtWhereServed(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  const value = outermostWrapper(call);
+  const member = value.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== value) return false;
+  const chained = member.parent;
+  if (chained.type !== AST_NODE_TYPES.CallExpression || chained.callee !== member) return false;
+  const name = getPropertyName(member);
+  const handler = name === 'catch' ? chained.arguments[0] : name === 'then' ? chained.arguments[1] : undefined;
+  if (handler?.type !== AST_NODE_TYPES.ArrowFunctionExpression && handler?.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const rethrows = someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement || (node.type === AST_NODE_TYPES.CallExpression && isPromiseReject(node)));
+  if (rethrows) return false;
+  const logs = someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.CallExpression && DEFAULT_LOGGERS.isLoggingCall(node), { enterFunctions: true });
+  return logs || readsParameter(handler, sourceCode);
+}
+
+/** `Promise.reject(…)`: a handler that returns it rejects as one that throws. */
+function isPromiseReject(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise' && getPropertyName(callee) === 'reject';
+}
+
+/** Whether a promise handler reads its first parameter (the error) anywhere in its body. */
+function readsParameter(handler: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, sourceCode: SourceCode): boolean {
+  const first = handler.params[0];
+  if (first?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = sourceCode.getDeclaredVariables(handler).find((declared) => declared.name === first.name);
+  return !!variable && variable.references.some((reference) => reference.isRead());
 }
 
 /** `fastify.setErrorHandler(fn)`, `app.onError(fn)` anywhere in the file. */

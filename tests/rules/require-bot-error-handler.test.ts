@@ -1249,6 +1249,39 @@ ruleTester.run('require-bot-error-handler: a synchronous handler that builds a T
   ],
 });
 
+// The same for grammY's keyboard builders (grammY src/convenience/keyboard.ts): `new InlineKeyboard()`
+// and `new Keyboard()` chained with button and option methods only build a value and cannot throw.
+const GRAMMY_KEYBOARD_BOT = "import { Bot, InlineKeyboard, Keyboard } from 'grammy';\nconst bot = new Bot('t');\nconst url = `${base}?id=1`;\n";
+const RETURNED_KEYBOARD = "bot.command('start', (ctx) => {\n  return ctx.reply('Hello', { reply_markup: new InlineKeyboard().text('A', 'a') });\n});\n";
+const grammyKeyboardStart = (markup: string): string => `bot.command('start', (ctx) => {\n  ctx.reply('Hello', { reply_markup: ${markup} });\n});\n`;
+const grammyKeyboardTwin = (markup: string, header = GRAMMY_KEYBOARD_BOT) => ({
+  code: `${header}${grammyKeyboardStart(markup)}bot.start();`,
+  errors: [{ messageId: 'missingGrammy' as const, line: header.split('\n').length + 3, suggestions: [{ messageId: 'suggestCatch' as const, output: `${header}${grammyKeyboardStart(markup)}bot.catch((err) => { console.error(err); });\nbot.start();` }] }],
+});
+ruleTester.run('require-bot-error-handler: a synchronous handler that builds a grammY keyboard', rule, {
+  valid: [
+    `${GRAMMY_KEYBOARD_BOT}${grammyKeyboardStart("new InlineKeyboard().text('A', 'a').row().url('Site', url).webApp('App', url)")}bot.start();`,
+    `${GRAMMY_KEYBOARD_BOT}${grammyKeyboardStart("new Keyboard().text('a').requestContact('b').row().webApp('App', url).resized().oneTime()")}bot.start();`,
+    `${GRAMMY_KEYBOARD_BOT}${grammyKeyboardStart('new InlineKeyboard()')}bot.start();`,
+  ],
+  invalid: [
+    // The twin of the first valid case: the handler returns the reply's promise, whose rejection reaches the default handler.
+    {
+      code: `${GRAMMY_KEYBOARD_BOT}${RETURNED_KEYBOARD}bot.start();`,
+      errors: [{ messageId: 'missingGrammy', line: 7, suggestions: [{ messageId: 'suggestCatch', output: `${GRAMMY_KEYBOARD_BOT}${RETURNED_KEYBOARD}bot.catch((err) => { console.error(err); });\nbot.start();` }] }],
+    },
+    // `from` maps its argument, which may be anything; `toFlowed` runs grammY's reflow on the project's number.
+    grammyKeyboardTwin('InlineKeyboard.from(rows)'),
+    grammyKeyboardTwin("new Keyboard().text('a').toFlowed(columns)"),
+    // A keyboard made of the project's rows: `add` calls `push` on its last row, which may not be an array.
+    grammyKeyboardTwin("new InlineKeyboard(rows).text('A', 'a')"),
+    // A method grammY does not have (calling undefined throws).
+    grammyKeyboardTwin("new InlineKeyboard().fancy('A')"),
+    // An `InlineKeyboard` of the project, which may do anything.
+    grammyKeyboardTwin("new InlineKeyboard().text('A', 'a')", "import { Bot } from 'grammy';\nimport { InlineKeyboard } from './keyboard';\nconst bot = new Bot('t');\nconst url = 'u';\n"),
+  ],
+});
+
 // Round-16 judged shape: the bot handed to a class's constructor, kept in a field, and a method of
 // that class (called on the instance, or by the constructor) installs `.catch(…)` on the field.
 const WIRING = (attach: string, constructorTail = ''): string =>

@@ -10,7 +10,7 @@ import { ARRAY_CALLBACK_METHODS, classFieldValues, constInitializer, dispatchCal
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { declaredMajor, runsInNextServer, runsOnlyInWorker } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction, STRING_METHODS } from '../summaries/index.js';
-import { chainRoot, chatRole, isTelegrafMarkup, telegrafMarkupCannotThrow } from './bot-api.js';
+import { chainRoot, chatRole, grammyKeyboardCannotThrow, isTelegrafMarkup, telegrafMarkupCannotThrow } from './bot-api.js';
 import { ntbaOption, PROCESS_UPDATE } from './bots.js';
 import { ALWAYS_PRESENT_CONTEXT_MEMBERS, describePath } from './fields.js';
 import { METHODS } from './methods.js';
@@ -1570,7 +1570,8 @@ function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef
  * cannot throw either (see {@link readsCannotThrow}): the registration guarantees it
  * (`ctx.message.text` in a command handler), or the value is never nullish. A string method on a
  * text the registration guarantees (`ctx.message.text.substring(6)`) cannot fail, nor can a call of
- * Telegraf's `Markup` that only builds a keyboard of button calls (see `telegrafMarkupCannotThrow`).
+ * Telegraf's `Markup` that only builds a keyboard of button calls (see `telegrafMarkupCannotThrow`),
+ * nor a grammY `new InlineKeyboard()` chained with button methods (see `grammyKeyboardCannotThrow`).
  */
 function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file: FileRef, dropping: ReadonlySet<TSESTree.Node>): boolean {
   if (fn.async || fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
@@ -1579,6 +1580,8 @@ function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file:
   const harmless = new Set<TSESTree.Node>(dropping);
   for (const next of nextCalls(fn).dropped) addDroppingChain(next, harmless);
   walkSameFunction(fn.body, (node) => {
+    // `new InlineKeyboard().text('A', 'a').row()`: grammY builds a value and cannot throw (its arguments are still walked).
+    if ((node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) && grammyKeyboardCannotThrow(node, file.sourceCode)) harmless.add(node);
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     if (talksToChat(node, fn, model) && promiseDropped(node)) addDroppingChain(node, harmless);
     // `Markup.keyboard([Markup.button.webApp('Open', url)])`: Telegraf builds a value and cannot throw (its arguments are still walked).
@@ -1650,8 +1653,11 @@ function isNeverNullish(node: TSESTree.Node, at: TSESTree.Node, model: Framework
       const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
       // A chat call's promise, a `.then`/`.catch`/`.finally` link (the call itself is judged by the summary), a string.
       // A Telegraf markup built without a throw is a `Markup` value (`Markup.keyboard(rows).resize()`).
-      return chatRole(value) === 'ui' || (method !== null && (PROMISE_CALLBACKS.has(method) || STRING_METHODS.has(method))) || telegrafMarkupCannotThrow(value, file.sourceCode);
+      return chatRole(value) === 'ui' || (method !== null && (PROMISE_CALLBACKS.has(method) || STRING_METHODS.has(method))) || telegrafMarkupCannotThrow(value, file.sourceCode) || grammyKeyboardCannotThrow(value, file.sourceCode);
     }
+    // A grammY keyboard built without a throw (`new InlineKeyboard().text('A', 'a')`) is a keyboard.
+    case AST_NODE_TYPES.NewExpression:
+      return grammyKeyboardCannotThrow(value, file.sourceCode);
     case AST_NODE_TYPES.Identifier: {
       const variable = resolveVariable(value, file.sourceCode);
       if (OBJECT_GLOBALS.has(value.name) && (variable?.defs.length ?? 0) === 0) return true;

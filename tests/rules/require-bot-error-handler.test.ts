@@ -332,6 +332,9 @@ const PAYMENTS =
 /** A grammY bot made in a constructor and kept as `this.bot`, started in another method. */
 const MEMBER_COPY = (beforeCopy: string, beforeStart = '', more = ''): string =>
   `import { Bot } from 'grammy';\nclass App {\n  constructor(token) {\n    const bot = new Bot(token);\n    bot.on('message', (ctx) => ctx.reply('x'));\n${beforeCopy}    this.bot = bot;\n  }\n  run() {\n${beforeStart}    this.bot.start();\n  }\n${more}}`;
+/** A grammY bot served in a Worker's `fetch`, the served call's promise ended by `.catch(<handler>)`. */
+const WORKER_CATCH = (handler: string): string =>
+  `${grammyWebhook}bot.command('start', hello);\nexport default {\n  async fetch(request, env) {\n    return webhookCallback(bot, 'cloudflare-mod', {\n      secretToken: env.SECRET_TOKEN,\n    })(request).catch(${handler});\n  },\n};`;
 const TEMP_BOT = "import { Telegraf } from 'telegraf';\nlet bot = null;\nasync function init() {\n  const tempBot = new Telegraf(token);\n  tempBot.start((ctx) => ctx.reply('hi'));\n  bot = tempBot;\n}\nawait init();\n";
 
 // Shapes from judged reports on real bots: each invalid case beside its valid twin.
@@ -349,6 +352,11 @@ ruleTester.run('require-bot-error-handler: judged shapes', rule, {
     // The webhook handler is only called inside a try/catch that answers 500.
     `${grammyWebhook}const handleUpdate = webhookCallback(bot, 'std/http');\nserve(async (req) => {\n  try {\n    return await handleUpdate(req);\n  } catch (err) {\n    console.error(err);\n    return new Response('error', { status: 500 });\n  }\n});`,
     `${grammyWebhook}class Server {\n  handler = webhookCallback(bot, 'cloudflare-mod');\n  async fetch(req) {\n    try { return await this.handler(req); } catch (e) { log(e); return new Response('', { status: 500 }); }\n  }\n}`,
+    // The served call's promise ends in a `.catch` that logs the error and answers: that is the error boundary.
+    WORKER_CATCH('(err) => {\n        console.error(err);\n        return new Response(null, { status: 200 });\n      }'),
+    WORKER_CATCH('(err) => report(err)'),
+    `${grammyWebhook}bot.command('start', hello);\nexport default { fetch: (req) => webhookCallback(bot, 'cloudflare-mod')(req).then(undefined, (err) => { log.error(err); return new Response('', { status: 500 }); }) };`,
+    `${grammyWebhook}bot.command('start', hello);\nconst handle = webhookCallback(bot, 'std/http');\nDeno.serve((req) => handle(req).catch((err) => { console.error(err); return new Response('', { status: 500 }); }));`,
     // Fastify's error handler receives the errors of async route handlers.
     `${grammyWebhook}fastify.setErrorHandler((err, req, reply) => { log(err); reply.status(500).send(); });\nfastify.post('/hook', webhookCallback(bot, 'fastify'));`,
     // NTBA fed by the app's own Express route: the built-in webhook server never sees an update.
@@ -398,6 +406,16 @@ ruleTester.run('require-bot-error-handler: judged shapes', rule, {
     {
       code: `${grammyWebhook}const handleUpdate = webhookCallback(bot, 'std/http');\nserve(async (req) => { try { return await handleUpdate(req); } catch { return new Response('', { status: 500 }); } });\napp.use(handleUpdate);`,
       errors: [{ messageId: 'missingWebhook', line: 3 }],
+    },
+    // Its twins: a `.catch` that throws the error again, or one that drops it unseen, is no error boundary.
+    { code: WORKER_CATCH('(err) => {\n        console.error(err);\n        throw err;\n      }'), errors: [{ messageId: 'missingWebhook', line: 6 }] },
+    { code: WORKER_CATCH('(err) => Promise.reject(err)'), errors: [{ messageId: 'missingWebhook', line: 6 }] },
+    { code: WORKER_CATCH('() => {}'), errors: [{ messageId: 'missingWebhook', line: 6 }] },
+    { code: WORKER_CATCH('() => new Response(null, { status: 200 })'), errors: [{ messageId: 'missingWebhook', line: 6 }] },
+    // Caught at one call, served uncaught at another.
+    {
+      code: `${grammyWebhook}bot.command('start', hello);\nconst handle = webhookCallback(bot, 'std/http');\nDeno.serve((req) => handle(req).catch((err) => { console.error(err); return new Response('', { status: 500 }); }));\napp.use(handle);`,
+      errors: [{ messageId: 'missingWebhook', line: 4 }],
     },
     // Express's error middleware never sees a rejected promise (Express 4).
     {
@@ -1228,6 +1246,39 @@ ruleTester.run('require-bot-error-handler: a synchronous handler that builds a T
     markupTwin("Markup.keyboard([Markup.button.fancy('a')])"),
     // A `Markup` of the project, which may do anything.
     markupTwin("Markup.keyboard([Markup.button.text('a')])", "const { Telegraf } = require('telegraf');\nconst { Markup } = require('./markup');\nconst bot = new Telegraf('t');\nconst url = 'u';\n"),
+  ],
+});
+
+// The same for grammY's keyboard builders (grammY src/convenience/keyboard.ts): `new InlineKeyboard()`
+// and `new Keyboard()` chained with button and option methods only build a value and cannot throw.
+const GRAMMY_KEYBOARD_BOT = "import { Bot, InlineKeyboard, Keyboard } from 'grammy';\nconst bot = new Bot('t');\nconst url = `${base}?id=1`;\n";
+const RETURNED_KEYBOARD = "bot.command('start', (ctx) => {\n  return ctx.reply('Hello', { reply_markup: new InlineKeyboard().text('A', 'a') });\n});\n";
+const grammyKeyboardStart = (markup: string): string => `bot.command('start', (ctx) => {\n  ctx.reply('Hello', { reply_markup: ${markup} });\n});\n`;
+const grammyKeyboardTwin = (markup: string, header = GRAMMY_KEYBOARD_BOT) => ({
+  code: `${header}${grammyKeyboardStart(markup)}bot.start();`,
+  errors: [{ messageId: 'missingGrammy' as const, line: header.split('\n').length + 3, suggestions: [{ messageId: 'suggestCatch' as const, output: `${header}${grammyKeyboardStart(markup)}bot.catch((err) => { console.error(err); });\nbot.start();` }] }],
+});
+ruleTester.run('require-bot-error-handler: a synchronous handler that builds a grammY keyboard', rule, {
+  valid: [
+    `${GRAMMY_KEYBOARD_BOT}${grammyKeyboardStart("new InlineKeyboard().text('A', 'a').row().url('Site', url).webApp('App', url)")}bot.start();`,
+    `${GRAMMY_KEYBOARD_BOT}${grammyKeyboardStart("new Keyboard().text('a').requestContact('b').row().webApp('App', url).resized().oneTime()")}bot.start();`,
+    `${GRAMMY_KEYBOARD_BOT}${grammyKeyboardStart('new InlineKeyboard()')}bot.start();`,
+  ],
+  invalid: [
+    // The twin of the first valid case: the handler returns the reply's promise, whose rejection reaches the default handler.
+    {
+      code: `${GRAMMY_KEYBOARD_BOT}${RETURNED_KEYBOARD}bot.start();`,
+      errors: [{ messageId: 'missingGrammy', line: 7, suggestions: [{ messageId: 'suggestCatch', output: `${GRAMMY_KEYBOARD_BOT}${RETURNED_KEYBOARD}bot.catch((err) => { console.error(err); });\nbot.start();` }] }],
+    },
+    // `from` maps its argument, which may be anything; `toFlowed` runs grammY's reflow on the project's number.
+    grammyKeyboardTwin('InlineKeyboard.from(rows)'),
+    grammyKeyboardTwin("new Keyboard().text('a').toFlowed(columns)"),
+    // A keyboard made of the project's rows: `add` calls `push` on its last row, which may not be an array.
+    grammyKeyboardTwin("new InlineKeyboard(rows).text('A', 'a')"),
+    // A method grammY does not have (calling undefined throws).
+    grammyKeyboardTwin("new InlineKeyboard().fancy('A')"),
+    // An `InlineKeyboard` of the project, which may do anything.
+    grammyKeyboardTwin("new InlineKeyboard().text('A', 'a')", "import { Bot } from 'grammy';\nimport { InlineKeyboard } from './keyboard';\nconst bot = new Bot('t');\nconst url = 'u';\n"),
   ],
 });
 

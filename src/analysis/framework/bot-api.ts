@@ -387,3 +387,47 @@ export function isMiddlewareShape(fn: FunctionNode): boolean {
   const [first, second] = fn.params;
   return fn.params.length === 2 && first?.type === AST_NODE_TYPES.Identifier && first.name === 'ctx' && second?.type === AST_NODE_TYPES.Identifier && second.name === 'next';
 }
+
+/**
+ * grammY's keyboard classes (grammY src/convenience/keyboard.ts) and, per class, its methods that
+ * only add a button (`{ text, url }`, `typeof url === 'string' ? { url } : url`) or set an option
+ * and return the keyboard: whatever their arguments, they cannot throw on a keyboard grammY made.
+ * Not `from`, `append`, `toFlowed`, `toTransposed`, `clone`: they map or reflow the project's values.
+ */
+const GRAMMY_KEYBOARD_METHODS = new Map([
+  ['InlineKeyboard', new Set(['add', 'row', 'url', 'text', 'webApp', 'login', 'switchInline', 'switchInlineCurrent', 'switchInlineChosen', 'copyText', 'game', 'pay'])],
+  ['Keyboard', new Set(['add', 'row', 'text', 'requestUsers', 'requestChat', 'requestContact', 'requestLocation', 'requestPoll', 'webApp', 'persistent', 'selected', 'oneTime', 'resized', 'placeholder'])],
+]);
+
+/** `InlineKeyboard` or `Keyboard` when `node` names that class of grammY, bound at the program's top level; null otherwise. */
+function grammyKeyboardClass(node: TSESTree.Node, sourceCode: Parameters<typeof isTelegrafMarkup>[1]): string | null {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.Identifier) return null;
+  const binding = moduleBindings(sourceCode.ast).get(value.name);
+  if (!binding || (binding.module !== 'grammy' && binding.module !== 'grammy/web') || !GRAMMY_KEYBOARD_METHODS.has(binding.imported)) return null;
+  const variable = resolveVariable(value, sourceCode);
+  return variable !== null && variable.scope.block.type === AST_NODE_TYPES.Program ? binding.imported : null;
+}
+
+/**
+ * Whether a grammY keyboard chain cannot throw, given how it is written: `new InlineKeyboard()` (no
+ * rows, or an array literal of array literals: `add` pushes onto the last row), and each call on it
+ * one of {@link GRAMMY_KEYBOARD_METHODS} of its class (`new InlineKeyboard().text('A', 'a').row().url('Site', url)`).
+ * A keyboard of the project's rows (`new InlineKeyboard(rows)`), `InlineKeyboard.from(rows)` or a
+ * method grammY does not have is not proven. Arguments are the caller's to judge.
+ */
+export function grammyKeyboardCannotThrow(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Parameters<typeof isTelegrafMarkup>[1]): boolean {
+  if (node.type === AST_NODE_TYPES.NewExpression) {
+    if (grammyKeyboardClass(node.callee, sourceCode) === null || node.arguments.length > 1) return false;
+    const rows = node.arguments[0] && skipTypeWrappers(node.arguments[0]);
+    return !rows || (rows.type === AST_NODE_TYPES.ArrayExpression && rows.elements.every((row) => row?.type === AST_NODE_TYPES.ArrayExpression));
+  }
+  const callee = skipTypeWrappers(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return false;
+  const object = skipTypeWrappers(callee.object);
+  if (object.type !== AST_NODE_TYPES.CallExpression && object.type !== AST_NODE_TYPES.NewExpression) return false;
+  const root = chainRoot(node);
+  const keyboard = root.type === AST_NODE_TYPES.NewExpression ? grammyKeyboardClass(root.callee, sourceCode) : null;
+  const methods = keyboard === null ? undefined : GRAMMY_KEYBOARD_METHODS.get(keyboard);
+  return !!methods && methods.has(getPropertyName(callee) ?? '') && grammyKeyboardCannotThrow(object, sourceCode);
+}

@@ -10,7 +10,7 @@ import { ARRAY_CALLBACK_METHODS, classFieldValues, constInitializer, dispatchCal
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { declaredMajor, runsInNextServer, runsOnlyInWorker } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction, STRING_METHODS } from '../summaries/index.js';
-import { chainRoot, chatRole, isTelegrafMarkup, telegrafMarkupCannotThrow } from './bot-api.js';
+import { chainRoot, chatRole, grammyKeyboardCannotThrow, isTelegrafMarkup, telegrafMarkupCannotThrow } from './bot-api.js';
 import { ntbaOption, PROCESS_UPDATE } from './bots.js';
 import { ALWAYS_PRESENT_CONTEXT_MEMBERS, describePath } from './fields.js';
 import { METHODS } from './methods.js';
@@ -515,7 +515,7 @@ export function webhookErrorsHandled(call: TSESTree.CallExpression, sourceCode: 
   if (serverErrorHandler(sourceCode.ast)) return true;
   const node = outermostWrapper(call);
   const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node) return awaitedInTry(parent);
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node) return awaitedInTry(parent) || caughtWhereServed(parent, sourceCode);
   let uses: TSESTree.Node[] | null = null;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
     const variable = sourceCode.getDeclaredVariables(parent)[0];
@@ -531,8 +531,45 @@ export function webhookErrorsHandled(call: TSESTree.CallExpression, sourceCode: 
   return uses.every((use) => {
     const value = outermostWrapper(use);
     const callOf = value.parent;
-    return callOf?.type === AST_NODE_TYPES.CallExpression && callOf.callee === value && awaitedInTry(callOf);
+    return callOf?.type === AST_NODE_TYPES.CallExpression && callOf.callee === value && (awaitedInTry(callOf) || caughtWhereServed(callOf, sourceCode));
   });
+}
+
+/**
+ * `handle(req).catch((err) => { console.error(err); return new Response(null, { status: 200 }); })`
+ * (or `.then(ok, (err) => …)`): the promise of the served call ends in a handler written there, which
+ * sees the error — logs it, or reads it (`report(err)`, `next(err)`) — and does not throw it again.
+ * That handler is the bot's error boundary, as a `try { return await handle(req) } catch …` around
+ * it is. A handler that rethrows (`throw err`, `Promise.reject(err)`), or drops the error unseen
+ * (`.catch(() => {})`, `.catch(() => new Response('ok'))`), or one passed by name is not counted.
+ */
+function caughtWhereServed(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  const value = outermostWrapper(call);
+  const member = value.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== value) return false;
+  const chained = member.parent;
+  if (chained.type !== AST_NODE_TYPES.CallExpression || chained.callee !== member) return false;
+  const name = getPropertyName(member);
+  const handler = name === 'catch' ? chained.arguments[0] : name === 'then' ? chained.arguments[1] : undefined;
+  if (handler?.type !== AST_NODE_TYPES.ArrowFunctionExpression && handler?.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const rethrows = someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement || (node.type === AST_NODE_TYPES.CallExpression && isPromiseReject(node)));
+  if (rethrows) return false;
+  const logs = someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.CallExpression && DEFAULT_LOGGERS.isLoggingCall(node), { enterFunctions: true });
+  return logs || readsParameter(handler, sourceCode);
+}
+
+/** `Promise.reject(…)`: a handler that returns it rejects as one that throws. */
+function isPromiseReject(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise' && getPropertyName(callee) === 'reject';
+}
+
+/** Whether a promise handler reads its first parameter (the error) anywhere in its body. */
+function readsParameter(handler: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, sourceCode: SourceCode): boolean {
+  const first = handler.params[0];
+  if (first?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = sourceCode.getDeclaredVariables(handler).find((declared) => declared.name === first.name);
+  return !!variable && variable.references.some((reference) => reference.isRead());
 }
 
 /** `fastify.setErrorHandler(fn)`, `app.onError(fn)` anywhere in the file. */
@@ -1533,7 +1570,8 @@ function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef
  * cannot throw either (see {@link readsCannotThrow}): the registration guarantees it
  * (`ctx.message.text` in a command handler), or the value is never nullish. A string method on a
  * text the registration guarantees (`ctx.message.text.substring(6)`) cannot fail, nor can a call of
- * Telegraf's `Markup` that only builds a keyboard of button calls (see `telegrafMarkupCannotThrow`).
+ * Telegraf's `Markup` that only builds a keyboard of button calls (see `telegrafMarkupCannotThrow`),
+ * nor a grammY `new InlineKeyboard()` chained with button methods (see `grammyKeyboardCannotThrow`).
  */
 function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file: FileRef, dropping: ReadonlySet<TSESTree.Node>): boolean {
   if (fn.async || fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
@@ -1542,6 +1580,8 @@ function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file:
   const harmless = new Set<TSESTree.Node>(dropping);
   for (const next of nextCalls(fn).dropped) addDroppingChain(next, harmless);
   walkSameFunction(fn.body, (node) => {
+    // `new InlineKeyboard().text('A', 'a').row()`: grammY builds a value and cannot throw (its arguments are still walked).
+    if ((node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) && grammyKeyboardCannotThrow(node, file.sourceCode)) harmless.add(node);
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     if (talksToChat(node, fn, model) && promiseDropped(node)) addDroppingChain(node, harmless);
     // `Markup.keyboard([Markup.button.webApp('Open', url)])`: Telegraf builds a value and cannot throw (its arguments are still walked).
@@ -1613,8 +1653,11 @@ function isNeverNullish(node: TSESTree.Node, at: TSESTree.Node, model: Framework
       const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
       // A chat call's promise, a `.then`/`.catch`/`.finally` link (the call itself is judged by the summary), a string.
       // A Telegraf markup built without a throw is a `Markup` value (`Markup.keyboard(rows).resize()`).
-      return chatRole(value) === 'ui' || (method !== null && (PROMISE_CALLBACKS.has(method) || STRING_METHODS.has(method))) || telegrafMarkupCannotThrow(value, file.sourceCode);
+      return chatRole(value) === 'ui' || (method !== null && (PROMISE_CALLBACKS.has(method) || STRING_METHODS.has(method))) || telegrafMarkupCannotThrow(value, file.sourceCode) || grammyKeyboardCannotThrow(value, file.sourceCode);
     }
+    // A grammY keyboard built without a throw (`new InlineKeyboard().text('A', 'a')`) is a keyboard.
+    case AST_NODE_TYPES.NewExpression:
+      return grammyKeyboardCannotThrow(value, file.sourceCode);
     case AST_NODE_TYPES.Identifier: {
       const variable = resolveVariable(value, file.sourceCode);
       if (OBJECT_GLOBALS.has(value.name) && (variable?.defs.length ?? 0) === 0) return true;

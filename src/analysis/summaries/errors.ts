@@ -55,7 +55,8 @@ export function callHandlesOwnErrors(call: TSESTree.CallExpression, file: FileRe
  * (`await ctx.reply('failed')` rejects when the user blocked the bot), lets an error out.
  * `dropped` are calls whose failure the caller accounts for: promises started as statements of
  * their own whose rejection never reaches the function's caller (chat calls dropped in a handler's
- * `catch` or by a synchronous handler), or string methods on a value the caller proved a string.
+ * `catch` or by a synchronous handler), or string methods on a value the caller proved a string, or
+ * a keyboard the caller proved built without a throw (`new InlineKeyboard().text('A', 'a')`).
  * They are no failure of the function, though their arguments still count.
  */
 export function functionNeverFails(fn: FunctionNode, file: FileRef, loggers: LoggerMatcher, dropped?: ReadonlySet<TSESTree.Node>): boolean {
@@ -425,6 +426,8 @@ function quiet(expression: TSESTree.Node, context: Context): boolean {
     if (!ok) return false;
     if (dropsPromise(node)) return false;
     if (node.type === AST_NODE_TYPES.NewExpression && (onlyResolves(node) || isDate(node) || (!context.strict && (inProcessClass(node.callee, context.file) || rejectsOnlyLogged(node, context.loggers))))) return false;
+    // A value the caller proved cannot throw (`new InlineKeyboard()` of grammY): its arguments still count.
+    if (node.type === AST_NODE_TYPES.NewExpression && context.dropped?.has(node)) return undefined;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (context.loggers.isLoggingCall(node) || catchesAndLogs(node, context.loggers)) return false;
       if (cannotFail(node, context.file) || context.dropped?.has(node)) return undefined;

@@ -67,8 +67,9 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     // One pass in flow order: what the statements so far lock, per transaction.
     const locks = new Map<TransactionScope, TransactionLocks>();
     flow.statements.forEach((read, index) => {
-      const isProtected = protectedBy(locks, read, rowOf(read));
-      addLocks(locks, read, rowOf(read));
+      const row = rowOf(read);
+      const isProtected = protectedBy(locks, read, row);
+      addLocks(locks, read, row);
       if (!isUnlockedRead(read) || isProtected) return;
       // A result the code never looks at (up to the end of the function) gates no write.
       if (!readsOfResult(read.call.node, flow.node, declaredVariables, resolve).used) return;

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, moduleLoads, nearestManifest, packageOfSpecifier, requiredModule, resolveName, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, isTypeWrapper, outermostWrapper, propertyKey, moduleLoads, nearestManifest, packageOfSpecifier, requiredModule, resolveName, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
 import { isEntryModule, projectModuleFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, esReexportsOf, filesMatchingUnder, parsedImportersOf, projectFilesMatching } from './project.js';
@@ -1026,7 +1026,7 @@ function specifiersOf(program: TSESTree.Program): Specifier[] {
 function onPackageObject(object: TSESTree.Node, file: FileRef): boolean {
   let current: TSESTree.Node = object;
   for (;;) {
-    if (current.type === AST_NODE_TYPES.ChainExpression || current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression) current = current.expression;
+    if (isTypeWrapper(current)) current = current.expression;
     else if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
     else if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
     else break;

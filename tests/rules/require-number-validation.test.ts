@@ -1194,6 +1194,43 @@ ruleTester.run('require-number-validation: a stored amount checked where it is r
   ],
 });
 
+/**
+ * Steps that each copy the session object with one more typed number (`ctx.session.data = { ...ctx.session.data, price: Number(text) }`):
+ * every write reads the place the others write. The walk from one write to the reads of the others must end (it once
+ * recursed until the stack overflowed and the rule crashed on the file).
+ */
+const spreadSteps = (value: (field: string) => string, last: string): string =>
+  `${telegraf}bot.on('text', async (ctx) => {\n  const text = ctx.message.text;\n` +
+  ['price', 'amount', 'min']
+    .map((field) => `  if (ctx.session.step === '${field}') {\n${value(field)}    ctx.session.data = { ...ctx.session.data, ${field} };\n    return;\n  }\n`)
+    .join('') +
+  `${last}\n});`;
+
+/** The steps of `spreadSteps` with the suggested guard after the one parse of `guarded`. */
+const guardOnly =
+  (guarded: string) =>
+  (field: string): string =>
+    `    const ${field} = Number(text);\n${field === guarded ? `    if (!Number.isFinite(${field})) return;\n` : ''}`;
+
+ruleTester.run('require-number-validation: session steps that copy the stored object', rule, {
+  valid: [
+    // Each step rejects NaN before it stores the number.
+    spreadSteps((field) => `    const ${field} = Number(text);\n    if (!Number.isFinite(${field})) return ctx.reply('Numbers only');\n`, '  await createOrder(ctx.session.data);'),
+  ],
+  invalid: [
+    {
+      // The same steps storing the numbers unchecked: reported where the first two are stored (their place is read
+      // by the next step's copy, and no reader checks it), and no crash on the way. The last one only reaches a
+      // call of an unknown function, which the default does not count as harm (`checkEveryUse` does).
+      code: spreadSteps((field) => `    const ${field} = Number(text);\n`, '  await createOrder(ctx.session.data);'),
+      errors: [
+        { messageId: 'unchecked', data: { name: 'price', sink: 'a property write' }, line: 6, suggestions: [{ messageId: 'suggestGuard', output: spreadSteps(guardOnly('price'), '  await createOrder(ctx.session.data);') }] },
+        { messageId: 'unchecked', data: { name: 'amount', sink: 'a property write' }, line: 11, suggestions: [{ messageId: 'suggestGuard', output: spreadSteps(guardOnly('amount'), '  await createOrder(ctx.session.data);') }] },
+      ],
+    },
+  ],
+});
+
 /** A wizard step stores a number the admin typed in the scene's state; the last step checks it at the use. */
 const wizardSteps = (last: string): string =>
   `import { Scenes } from 'telegraf';\nexport const scene = new Scenes.WizardScene(\n  'match',\n  async (ctx) => {\n    (ctx.wizard.state as any).price = parseInt((ctx.message as any)?.text?.trim());\n    return ctx.wizard.next();\n  },\n  async (ctx) => {\n    const capacity = parseInt((ctx.message as any)?.text?.trim());\n    (ctx.wizard.state as any).capacity = capacity;\n    return ctx.wizard.next();\n  },\n  async (ctx) => {\n${last}\n    return ctx.scene.leave();\n  },\n);`;

@@ -1138,6 +1138,23 @@ function follow(
  * else reads it.
  */
 function checkedWhereRead(assignment: TSESTree.AssignmentExpression, later: readonly TSESTree.Node[], sourceCode: SourceCode, options: FollowOptions): boolean {
+  // A read of the place can be another write's value (`ctx.session.data = { ...ctx.session.data, n }` in
+  // each step), whose walk asks this again: one nested question at most, so that the walk ends and
+  // stays linear in the writes. Not proven checked past that.
+  if (whereReadDepth >= MAX_WHERE_READ_DEPTH) return false;
+  whereReadDepth++;
+  try {
+    return checkedWhereReadOnce(assignment, later, sourceCode, options);
+  } finally {
+    whereReadDepth--;
+  }
+}
+
+/** How many `checkedWhereRead` questions are open on the stack, and how many may be. */
+let whereReadDepth = 0;
+const MAX_WHERE_READ_DEPTH = 2;
+
+function checkedWhereReadOnce(assignment: TSESTree.AssignmentExpression, later: readonly TSESTree.Node[], sourceCode: SourceCode, options: FollowOptions): boolean {
   const left = assignment.left as TSESTree.MemberExpression;
   const placeOf = sharedPlace(left, sourceCode);
   if (!placeOf) return false;

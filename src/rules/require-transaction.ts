@@ -5,11 +5,12 @@ import { areExclusive, ignoresOwnFailure, isInCatch, neverTaken, returnsBetween 
 import { carriesResultOf, getSqlModel, isInMemorySqlJs, isSynchronousSqlite, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, sourceRange, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
 import { createColumnFilter, splitWrites, type StartupWrites } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, runsOnlyIfNoRowUpdated, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
+import { onlyAdminRuns } from '../analysis/framework/index.js';
 import { factoryParameterClient, runsOnlyAtStartup, type FileRef } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
-export type Options = [{ ignoreTables?: string[] }];
+export type Options = [{ ignoreTables?: string[]; checkAdminCode?: boolean }];
 export type MessageIds = 'writesOutsideTransaction' | 'mongoWritesOutsideTransaction' | 'supabaseWritesOutsideTransaction' | 'beginOnPool' | 'lockOutsideTransaction';
 
 export default createRule<Options, MessageIds>({
@@ -22,13 +23,19 @@ export default createRule<Options, MessageIds>({
       priority: 'P0',
       precision: 'low',
       fix: 'Run the related writes (and any `FOR UPDATE` read) inside one transaction on one dedicated connection: `BEGIN` … `COMMIT` on a `pool.connect()` client, `sql.begin`, `prisma.$transaction`.',
+      strictOptions: [{ checkAdminCode: true }],
     },
     schema: optionsObject({
       ignoreTables: nameList(
         'Tables whose writes are independent of the others on purpose (an audit log that must survive a failed operation), matched case-insensitively without schema: they are left out.',
       ),
+      checkAdminCode: {
+        type: 'boolean',
+        description:
+          'Whether to report split writes in code only the bot\'s admin runs (behind `if (!isOwner(id)) return;`, inside `if (isAdmin(ctx)) { … }`, in a route registered behind an admin middleware, a Discord command only administrators may use): a half-done operator action is seen and redone by the operator.',
+      },
     }),
-    defaultOptions: [{ ignoreTables: [] }],
+    defaultOptions: [{ ignoreTables: [], checkAdminCode: false }],
     messages: {
       writesOutsideTransaction:
         'This write and the one(s) on line {{lines}} do not run in one transaction: if the process dies or a later query fails between them, the database keeps half of the change. Run them in one transaction on one connection.',
@@ -47,6 +54,8 @@ export default createRule<Options, MessageIds>({
     const ignored = new Set((options.ignoreTables ?? []).map((table) => table.toLowerCase()));
     const mongoWrites = new Map<TSESTree.Node, MongoMoneyWrite[]>();
     const supabaseWrites = new Map<TSESTree.Node, SupabaseWrite[]>();
+    /** Every write of the split runs only for the bot's operator: a half-done operator action is seen and redone by the one who did it. */
+    const adminOnly = (writes: readonly TSESTree.Node[]): boolean => !options.checkAdminCode && writes.every((write) => onlyAdminRuns(write, sourceCode, context.filename));
     /** A known connection, or a module factory's parameter that every caller in the project passes a pool. */
     const known = (entry: FlowStatement): boolean => {
       if (knownConnection(entry)) return true;
@@ -87,6 +96,7 @@ export default createRule<Options, MessageIds>({
         // A write run only when the update changed no row (`if (data.length < 1) insert(…)`): one update-or-insert.
         const others = writes.filter((other) => other !== move && other.row !== move.row && !areExclusive(move.call, other.call, { iteration: true }) && !runsOnlyIfNoRowUpdated(move, other.call));
         if (others.length === 0) continue;
+        if (adminOnly([move.call, ...others.map((other) => other.call)])) return;
         const lines = [...new Set(others.map((other) => sourceCode.getLocFromIndex(other.call.range[0]).line))];
         context.report({ node: move.call, messageId: 'supabaseWritesOutsideTransaction', data: { field: move.moneyMove, lines: lines.join(', ') } });
         return;
@@ -100,6 +110,7 @@ export default createRule<Options, MessageIds>({
           .slice(index + 1)
           .filter((other) => !other.document.some((name) => first.document.includes(name)) && !areExclusive(first.call, other.call, { iteration: true }) && !returnsBetween(first.call, other.call, sourceCode));
         if (others.length === 0) continue;
+        if (adminOnly([first.call, ...others.map((other) => other.call)])) return;
         const lines = [...new Set(others.map((other) => sourceCode.getLocFromIndex(other.call.range[0]).line))];
         context.report({ node: first.call, messageId: 'mongoWritesOutsideTransaction', data: { field: first.field, lines: lines.join(', ') } });
         return;
@@ -123,6 +134,8 @@ export default createRule<Options, MessageIds>({
         (earlier, later) => carriesResultOf(earlier, later, sourceCode),
         startupOf(flow),
       );
+      // A pool `BEGIN` and a lock outside a transaction stay reported in admin code: the code believes it holds what it does not.
+      if (split && adminOnly(split.map((entry) => entry.call.node))) return;
       if (split) {
         const [first, ...others] = split;
         const lines = [...new Set(others.map((entry) => sourceCode.getLocFromIndex(entry.call.node.range[0]).line))];

@@ -115,6 +115,14 @@ describe('adminTest', () => {
     ['if (reaction.message.member.roles.cache.has(adminRole)) {}', true, false],
     ['if (interaction.member.permissions.has(managerRole)) {}', true, false],
     ['if (cache.has(adminRole)) {}', true, false],
+    // The sender is an administrator of the server (session 28): Discord's Administrator bit, not a moderator's permission.
+    ['if (!interaction.member.permissions.has(PermissionFlagsBits.Administrator)) {}', false, true],
+    ['if (interaction.memberPermissions?.has(PermissionsBitField.Flags.Administrator)) {}', true, true],
+    ["if (!message.member.permissions.has('Administrator')) {}", false, true],
+    ['if (!interaction.member.permissions.has(PermissionFlagsBits.ManageMessages)) {}', false, false],
+    ['if (!interaction.member.permissions.has(PermissionFlagsBits.ManageGuild)) {}', false, false],
+    ['if (!target.permissions.has(PermissionFlagsBits.Administrator)) {}', false, false],
+    ['if (interaction.member.permissions.has(PermissionFlagsBits.Administrator)) {}', false, false],
   ])('%s (truthy: %s) → %s', (code, truthy, expected) => {
     expect(adminTest(testOf(code), truthy)).toBe(expected);
   });
@@ -315,5 +323,56 @@ describe('onlyAdminRuns: operator-only paths across files (session 22, status cl
     ["@Controller('admin')", 'src/wallet/wallet.service', `if (!req.user) throw new Error('401'); ${APPROVE}`, false],
   ])('a service method called from %s importing %s: %s → %s', (decorators, from, body, expected) => {
     expect(adminOnly(nestProject(decorators, from, body), 'src/wallet/wallet.service.ts')).toBe(expected);
+  });
+});
+
+describe('onlyAdminRuns: a Discord command only administrators may use (session 28)', () => {
+  /** A discord.js command module (`commands/admin.js`) in a project whose deploy script is `deploy`; `onlyAdminRuns` for `work()` in it. */
+  const adminOnly = (command: string, deploy = 'rest.put(Routes.applicationGuildCommands(clientId, guildId), { body: commands });'): boolean => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-discord-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { 'discord.js': '^14' } }));
+    fs.writeFileSync(path.join(dir, 'deploy-commands.js'), `const { REST, Routes } = require('discord.js');\nconst rest = new REST();\n${deploy}\n`);
+    fs.mkdirSync(path.join(dir, 'commands'));
+    const file = path.join(dir, 'commands', 'admin.js');
+    fs.writeFileSync(file, command);
+    const sourceCode = sourceCodeOf(command);
+    return onlyAdminRuns(work(sourceCode), sourceCode, file);
+  };
+  const module = (permission: string, extra = '', execute = 'async execute(interaction) {\n    await work();\n  },') =>
+    `const { SlashCommandBuilder, PermissionFlagsBits } = require('discord.js');\nmodule.exports = {\n  data: new SlashCommandBuilder()\n    .setName('admin')\n    .setDefaultMemberPermissions(${permission})${extra}\n    .addSubcommand((s) => s.setName('subtract')),\n  ${execute}\n};\n`;
+
+  it.each([
+    // Round 27, Cyrussw/discord-economy-bot-v14 no-unguarded-decrement#5: guild commands, Administrator.
+    ['PermissionFlagsBits.Administrator', '', true],
+    ['PermissionsBitField.Flags.Administrator', '', true],
+    ["'8'", '', true],
+    ['8n', '', true],
+    // Discord's "0": nobody but an administrator.
+    ["'0'", '', true],
+    ['0', '', true],
+    // A moderator's permission: every moderator a server appoints holds it.
+    ['PermissionFlagsBits.ManageMessages', '', false],
+    ['PermissionFlagsBits.ManageGuild', '', false],
+    ['PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageMessages', '', false],
+    ["'32'", '', false],
+  ])('setDefaultMemberPermissions(%s)%s → %s', (permission, extra, expected) => {
+    expect(adminOnly(module(permission, extra))).toBe(expected);
+  });
+
+  it.each([
+    // Global commands reach DMs, where no member's permission is checked, unless the builder keeps them out.
+    ['', false],
+    ['\n    .setDMPermission(false)', true],
+    ['\n    .setContexts(InteractionContextType.Guild)', true],
+    ['\n    .setContexts([InteractionContextType.Guild, InteractionContextType.BotDM])', false],
+  ])('a global command%s → %s', (extra, expected) => {
+    expect(adminOnly(module('PermissionFlagsBits.Administrator', extra), 'rest.put(Routes.applicationCommands(clientId), { body: commands });')).toBe(expected);
+  });
+
+  it('an execute arrow, an ES module, and the twins: a command without permissions, a function that is not execute', () => {
+    expect(adminOnly(module('PermissionFlagsBits.Administrator', '', 'execute: async (interaction) => {\n    await work();\n  },'))).toBe(true);
+    expect(adminOnly("import { SlashCommandBuilder, PermissionFlagsBits } from 'discord.js';\nexport const data = new SlashCommandBuilder().setName('admin').setDefaultMemberPermissions(PermissionFlagsBits.Administrator);\nexport async function execute(interaction) {\n  await work();\n}\n")).toBe(true);
+    expect(adminOnly("const { SlashCommandBuilder } = require('discord.js');\nmodule.exports = {\n  data: new SlashCommandBuilder().setName('donate'),\n  async execute(interaction) {\n    await work();\n  },\n};\n")).toBe(false);
+    expect(adminOnly(module('PermissionFlagsBits.Administrator', '', 'async autocomplete(interaction) {\n    await work();\n  },'))).toBe(false);
   });
 });

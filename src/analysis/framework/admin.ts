@@ -13,6 +13,7 @@ import { getFrameworkModel, modelFilename } from './model.js';
 import { mountedOnlyBehind, mountingComposer } from './mounts.js';
 import type { BotInstance, FrameworkModel } from './types.js';
 import { sceneIdOf } from './scenes.js';
+import { administratorOnlyCommand, senderIsAdministrator } from './discord-permissions.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -85,7 +86,7 @@ export function adminTest(test: TSESTree.Node, truthy: boolean, context: AdminCo
     case AST_NODE_TYPES.BinaryExpression:
       return comparesWithAdmin(expression, truthy, context);
     case AST_NODE_TYPES.CallExpression:
-      return truthy && (namesAdmin(expression.callee) || returnsAdminTest(expression.callee, context) || senderHoldsOperatorRole(expression, context));
+      return truthy && (namesAdmin(expression.callee) || returnsAdminTest(expression.callee, context) || senderHoldsOperatorRole(expression, context) || senderIsAdministrator(expression));
     case AST_NODE_TYPES.MemberExpression: {
       const property = getPropertyName(expression);
       return truthy && (ADMIN_FLAG.test(property ?? '') || (property === 'length' && lookedUpOperator(expression.object, false)));
@@ -423,6 +424,8 @@ function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string
     const fn = enclosingFunction(node);
     if (!fn) return false;
     if (registeredBehindAdmin(fn, sourceCode, filename) || routedBehindAdminUse(fn, sourceCode, filename) || registeredOnAdminFilter(fn, sourceCode, filename) || guardedByAdminTest(fn, node) || behindNestAdminGuard(fn)) return true;
+    // A discord.js command module whose command Discord lets only a server's administrators use.
+    if (administratorOnlyCommand(fn, sourceCode, filename ?? modelFilename(sourceCode))) return true;
     if (depth < 2 && sceneEnteredByAdmin(fn, sourceCode, filename, depth)) return true;
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
     const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;

@@ -137,17 +137,12 @@ const noDeadlineTs = "export const ping = (): Promise<Response> => fetch('https:
 const typedContext =
   "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { return c.from.username.length; }\n";
 
-// no-unchecked-update-field is of experimental precision since round 27, so `recommended` leaves it out; a user
-// opts in with one more config object, as these fixtures do (the rule reads the typed context below).
-const withUpdateField = (config: string): string =>
-  config.replace('];', "  { plugins: { 'bot-audit': botAudit }, rules: { 'bot-audit/no-unchecked-update-field': 'error' } },\n];");
-
 describe('the README\'s configs, alone in eslint.config.js', () => {
   it('JavaScript: recommended lints .js, .mjs, .cjs and .jsx files (and .ts without a tsconfig)', async () => {
     const config = readmeConfig('javascript');
     expect(config).toContain('botAudit.configs.recommended');
     const dir = project({
-      'eslint.config.js': withUpdateField(config),
+      'eslint.config.js': config,
       'src/bot.js': noDeadline,
       'src/module.mjs': noDeadline,
       'src/common.cjs': noDeadline.replace('export ', ''),
@@ -166,7 +161,7 @@ describe('the README\'s configs, alone in eslint.config.js', () => {
 
   const tsProject = (config: string) =>
     project({
-      'eslint.config.js': withUpdateField(config),
+      'eslint.config.js': config,
       'tsconfig.json': '{ "compilerOptions": { "strict": true, "target": "ES2022", "module": "NodeNext", "noEmit": true }, "include": ["src"] }\n',
       'src/bot.ts': noDeadlineTs,
       'src/greet.ts': typedContext,

@@ -38,7 +38,7 @@ export default createRule<Options, MessageIds>({
         'Require checking optional update fields (`ctx.from`, `ctx.message`, `callbackQuery.message`…) before reading through them',
       category: 'Null Safety',
       priority: 'P1',
-      precision: 'experimental',
+      precision: 'low',
       strictOptions: [{ checkUnregisteredHandlers: true, reportContained: true }],
     },
     hasSuggestions: true,

@@ -26,7 +26,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require numbers parsed from user text to be checked for NaN (and range) before use',
       category: 'Input Validation',
       priority: 'P1',
-      precision: 'low',
+      precision: 'experimental',
       fix: 'Check the parsed number with `Number.isFinite` (and its range) before using it; answer the user when it is invalid.',
       strictOptions: [{ requireRange: true, checkLookups: true, checkHttpRequests: true, checkAdminInput: true, checkEveryUse: true }],
     },

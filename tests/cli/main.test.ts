@@ -147,7 +147,7 @@ describe('--rules: rules of experimental precision run only when asked for', () 
   const notRunLine = `Not run by default (experimental precision): ${DEMO_BOT_NOT_RUN.join(', ')}; --rules all runs them.`;
 
   it('the default run leaves them out, and every format says which and why', async () => {
-    expect(DEMO_BOT_NOT_RUN).toEqual(['no-swallowed-error', 'no-unchecked-update-field', 'require-on-conflict', 'require-response-check']);
+    expect(DEMO_BOT_NOT_RUN).toEqual(['no-swallowed-error', 'require-number-validation', 'require-on-conflict']);
     const { report } = await runJson(['examples/demo-bot']);
     const ids = DEMO_BOT_NOT_RUN.map((name) => `bot-audit/${name}`);
     expect(report.findings.filter((finding) => ids.includes(finding.ruleId))).toEqual([]);
@@ -185,21 +185,21 @@ describe('--rules: rules of experimental precision run only when asked for', () 
     expect(code).toBe(1);
     expect(findingKeys(report, 'examples/demo-bot/')).toEqual([...DEMO_BOT_ALL_FINDINGS].sort());
     expect(report.summary.byPriority).toEqual(DEMO_BOT_ALL_BY_PRIORITY);
-    const experimental = report.findings.filter((finding) => finding.ruleId === 'bot-audit/require-response-check');
+    const experimental = report.findings.filter((finding) => finding.ruleId === 'bot-audit/require-on-conflict');
     expect(experimental).toEqual([expect.objectContaining({ priority: 'P2', precision: 'experimental', severity: 'warning' })]);
     expect(report.rules.find((rule) => rule.ruleId === 'bot-audit/no-swallowed-error')).toMatchObject({ priority: 'P2', precision: 'experimental', findings: 4 });
     expect(report.notRun).toBeUndefined();
     expect(reportValidator()(report)).toBe(true);
 
     const pretty = (await run(['examples/demo-bot', '--rules', 'all'])).stdout;
-    expect(pretty).toContain('examples/demo-bot/src/services/image-api.ts:14:23  API Error Handling · bot-audit/require-response-check · experimental-precision rule: review');
+    expect(pretty).toContain('examples/demo-bot/src/handlers/wallet.ts:30:10  Idempotency · bot-audit/require-on-conflict · experimental-precision rule: review');
     expect(pretty).not.toContain('Not run by default');
     const markdown = (await run(['examples/demo-bot', '--rules', 'all', '-f', 'markdown'])).stdout;
     expect(markdown).toContain("with every rule of eslint-plugin-bot-audit (--rules all).*");
     expect(markdown).not.toContain('Rules not run');
     // GitHub code scanning knows no `experimental`: its lowest precision, and a tag.
     const sarif = JSON.parse((await run(['examples/demo-bot', '--rules', 'all', '-f', 'sarif'])).stdout) as import('sarif').Log;
-    const rule = sarif.runs[0]!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-response-check')!;
+    const rule = sarif.runs[0]!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-on-conflict')!;
     expect(rule.properties).toMatchObject({ priority: 'P2', precision: 'low', tags: expect.arrayContaining(['experimental']) as unknown });
     expect(sarifValidator()(sarif)).toBe(true);
   });

@@ -2447,3 +2447,70 @@ describe('require-http-timeout: a default timeout the entry module sets', () => 
     expect(lines({ 'index.js': ENTRY(SET), 'services/post.js': WARM_UP })).toEqual([7]);
   });
 });
+
+// A tick a fixed-rate timer runs, exported and started once more, without waiting, by the entry file
+// (round 27, kaskad-saim/chat-bot-telegram #20: `setInterval(fetchData, 10000)` in the fetcher's
+// module, a bare `fetchData();` in server.js): the first call is one more tick, nobody waits for it.
+const ticks = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-tick-importers-'));
+const writeTick = (name: string, lines: string[]): string => {
+  const file = path.join(ticks, name);
+  fs.writeFileSync(file, lines.join('\n'));
+  return file;
+};
+fs.writeFileSync(path.join(ticks, 'package.json'), JSON.stringify({ dependencies: { axios: '^1.6.2', 'node-telegram-bot-api': '^0.66.0' } }));
+const tickModule = (name: string): string[] => [
+  "import axios from 'axios';",
+  `export async function ${name}() {`,
+  '  try {',
+  "    const response = await axios.get('http://sensors.example.com/api/data');",
+  '    await Reading.create({ data: response.data, at: new Date() });',
+  '  } catch (error) {',
+  '    console.error(error.message);',
+  '  }',
+  '}',
+  `setInterval(${name}, 10000);`,
+];
+const TICK = tickModule('fetchReadings');
+const AWAITED_TICK = tickModule('fetchPrices');
+const ONE_SHOT_TICK = tickModule('fetchRates').map((line) => line.replace('setInterval(', 'setTimeout('));
+const HANDLER_TICK = tickModule('fetchStock');
+const tickFile = writeTick('readings.js', TICK);
+const awaitedTickFile = writeTick('prices.js', AWAITED_TICK);
+const oneShotTickFile = writeTick('rates.js', ONE_SHOT_TICK);
+const handlerTickFile = writeTick('stock.js', HANDLER_TICK);
+writeTick('server.js', [
+  "import { fetchReadings } from './readings.js';",
+  "import { fetchPrices } from './prices.js';",
+  "import { fetchRates } from './rates.js';",
+  "import { fetchStock } from './stock.js';",
+  'fetchReadings();',
+  'fetchRates();',
+  'await fetchPrices();',
+  "bot.onText(/\\/stock/, async (msg) => {",
+  '  await fetchStock();',
+  "  await bot.sendMessage(msg.chat.id, 'updated');",
+  '});',
+  'app.listen(3000);',
+]);
+const axiosAt = (lines: string[], file: string) => {
+  const code = lines.join('\n');
+  const call = "axios.get('http://sensors.example.com/api/data')";
+  return {
+    code,
+    filename: file,
+    errors: [{ messageId: 'noTimeout' as const, line: 4, suggestions: [{ messageId: 'suggestTimeout' as const, data: { text: 'timeout: 10_000' }, output: code.replace(call, call.replace(')', ', { timeout: 10_000 })')) }] }],
+  };
+};
+ruleTester.run('require-http-timeout: a tick started once more from another file', rule, {
+  valid: [
+    // `setInterval(fetchReadings, 10000)` in its module, `fetchReadings();` in server.js.
+    { code: TICK.join('\n'), filename: tickFile },
+  ],
+  invalid: [
+    // Its twins: the start-up awaits the first call (`await fetchPrices()` before `app.listen`); the
+    // function is run by a one-shot timer, no fixed-rate one; a handler awaits it (its user waits).
+    axiosAt(AWAITED_TICK, awaitedTickFile),
+    axiosAt(ONE_SHOT_TICK, oneShotTickFile),
+    axiosAt(HANDLER_TICK, handlerTickFile),
+  ],
+});

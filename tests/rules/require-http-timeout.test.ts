@@ -1539,10 +1539,16 @@ ruleTester.run('require-http-timeout: the own backend on a loopback host', rule,
     { code: LOOPBACK("'http://127.0.0.1:3001/api/translate'").join('\n'), filename: ownFile },
     { code: LOOPBACK('`http://localhost:3001/api/payment/check-intent/${id}`').join('\n'), filename: ownFile },
     { code: LOOPBACK("'http://0.0.0.0:3001/api/rates/'").join('\n'), filename: ownFile },
+    // A loopback default of an environment variable, on a path the project serves.
+    { code: LOOPBACK("`${process.env.API_URL ?? 'http://localhost:3001'}/api/translate`").join('\n'), filename: ownFile },
   ],
   invalid: [
     // A path no project file serves; a host that is not this machine.
     loopbackAt("'http://127.0.0.1:3001/api/summarize'"),
+    // Round 27 (MemePlexPics/memeplex #9, Postmodum37/pxnx-discord-bot-js #11): a loopback service the
+    // project does not serve (a local Bot API server, a search sidecar) waits on its own upstream; the
+    // loopback hop bounds nothing, so it stays reported (no TRUE row of rounds 25–27 went to loopback, three DEBATABLE did).
+    loopbackAt("`${process.env.SEARCHY_URL ?? 'http://localhost:8000'}/search`"),
     loopbackAt("'http://10.0.0.7:3001/api/translate'"),
     loopbackAt("'http://localhost.example.com/api/translate'"),
   ],

@@ -1539,10 +1539,16 @@ ruleTester.run('require-http-timeout: the own backend on a loopback host', rule,
     { code: LOOPBACK("'http://127.0.0.1:3001/api/translate'").join('\n'), filename: ownFile },
     { code: LOOPBACK('`http://localhost:3001/api/payment/check-intent/${id}`').join('\n'), filename: ownFile },
     { code: LOOPBACK("'http://0.0.0.0:3001/api/rates/'").join('\n'), filename: ownFile },
+    // A loopback default of an environment variable, on a path the project serves.
+    { code: LOOPBACK("`${process.env.API_URL ?? 'http://localhost:3001'}/api/translate`").join('\n'), filename: ownFile },
   ],
   invalid: [
     // A path no project file serves; a host that is not this machine.
     loopbackAt("'http://127.0.0.1:3001/api/summarize'"),
+    // Round 27 (MemePlexPics/memeplex #9, Postmodum37/pxnx-discord-bot-js #11): a loopback service the
+    // project does not serve (a local Bot API server, a search sidecar) waits on its own upstream; the
+    // loopback hop bounds nothing, so it stays reported (no TRUE row of rounds 25–27 went to loopback, three DEBATABLE did).
+    loopbackAt("`${process.env.SEARCHY_URL ?? 'http://localhost:8000'}/search`"),
     loopbackAt("'http://10.0.0.7:3001/api/translate'"),
     loopbackAt("'http://localhost.example.com/api/translate'"),
   ],
@@ -2446,4 +2452,71 @@ describe('require-http-timeout: a default timeout the entry module sets', () => 
     const WARM_UP = `${SERVICE}async function warmUp() {\n  await axios.get('https://api.example.com/health');\n}\nawait warmUp();\n`;
     expect(lines({ 'index.js': ENTRY(SET), 'services/post.js': WARM_UP })).toEqual([7]);
   });
+});
+
+// A tick a fixed-rate timer runs, exported and started once more, without waiting, by the entry file
+// (round 27, kaskad-saim/chat-bot-telegram #20: `setInterval(fetchData, 10000)` in the fetcher's
+// module, a bare `fetchData();` in server.js): the first call is one more tick, nobody waits for it.
+const ticks = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-tick-importers-'));
+const writeTick = (name: string, lines: string[]): string => {
+  const file = path.join(ticks, name);
+  fs.writeFileSync(file, lines.join('\n'));
+  return file;
+};
+fs.writeFileSync(path.join(ticks, 'package.json'), JSON.stringify({ dependencies: { axios: '^1.6.2', 'node-telegram-bot-api': '^0.66.0' } }));
+const tickModule = (name: string): string[] => [
+  "import axios from 'axios';",
+  `export async function ${name}() {`,
+  '  try {',
+  "    const response = await axios.get('http://sensors.example.com/api/data');",
+  '    await Reading.create({ data: response.data, at: new Date() });',
+  '  } catch (error) {',
+  '    console.error(error.message);',
+  '  }',
+  '}',
+  `setInterval(${name}, 10000);`,
+];
+const TICK = tickModule('fetchReadings');
+const AWAITED_TICK = tickModule('fetchPrices');
+const ONE_SHOT_TICK = tickModule('fetchRates').map((line) => line.replace('setInterval(', 'setTimeout('));
+const HANDLER_TICK = tickModule('fetchStock');
+const tickFile = writeTick('readings.js', TICK);
+const awaitedTickFile = writeTick('prices.js', AWAITED_TICK);
+const oneShotTickFile = writeTick('rates.js', ONE_SHOT_TICK);
+const handlerTickFile = writeTick('stock.js', HANDLER_TICK);
+writeTick('server.js', [
+  "import { fetchReadings } from './readings.js';",
+  "import { fetchPrices } from './prices.js';",
+  "import { fetchRates } from './rates.js';",
+  "import { fetchStock } from './stock.js';",
+  'fetchReadings();',
+  'fetchRates();',
+  'await fetchPrices();',
+  "bot.onText(/\\/stock/, async (msg) => {",
+  '  await fetchStock();',
+  "  await bot.sendMessage(msg.chat.id, 'updated');",
+  '});',
+  'app.listen(3000);',
+]);
+const axiosAt = (lines: string[], file: string) => {
+  const code = lines.join('\n');
+  const call = "axios.get('http://sensors.example.com/api/data')";
+  return {
+    code,
+    filename: file,
+    errors: [{ messageId: 'noTimeout' as const, line: 4, suggestions: [{ messageId: 'suggestTimeout' as const, data: { text: 'timeout: 10_000' }, output: code.replace(call, call.replace(')', ', { timeout: 10_000 })')) }] }],
+  };
+};
+ruleTester.run('require-http-timeout: a tick started once more from another file', rule, {
+  valid: [
+    // `setInterval(fetchReadings, 10000)` in its module, `fetchReadings();` in server.js.
+    { code: TICK.join('\n'), filename: tickFile },
+  ],
+  invalid: [
+    // Its twins: the start-up awaits the first call (`await fetchPrices()` before `app.listen`); the
+    // function is run by a one-shot timer, no fixed-rate one; a handler awaits it (its user waits).
+    axiosAt(AWAITED_TICK, awaitedTickFile),
+    axiosAt(ONE_SHOT_TICK, oneShotTickFile),
+    axiosAt(HANDLER_TICK, handlerTickFile),
+  ],
 });

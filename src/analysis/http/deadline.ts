@@ -650,7 +650,7 @@ function enteredOnlyWhereBounded(call: TSESTree.CallExpression, file: FileRef, t
   const test: EntryTest = {
     entry: (value, at) => (trusted.timerTicks && isTimerTick(value, at.sourceCode)) || (trusted.handlerTimeout && boundedHandler(value, at)),
     along: (outer, node, at) => !inEndlessLoop(node, outer) && !holdsFlag(outer, at.sourceCode.ast),
-    start: (site, at, sites) => trusted.timerTicks && firstTick(site, at, sites),
+    start: (site, at, sites, callee) => trusted.timerTicks && firstTick(site, at, sites, callee),
   };
   return onlyEnteredFrom(fn, call, file, test);
 }
@@ -666,18 +666,25 @@ function enteredOnlyWhereBounded(call: TSESTree.CallExpression, file: FileRef, t
  * before `app.listen`), the caller waits for it; a function that is no timer's tick (`poll(); …
  * setTimeout(poll, ms)`) is no tick at all.
  */
-function firstTick(call: TSESTree.CallExpression, file: FileRef, sites: readonly CallSite[]): boolean {
+function firstTick(call: TSESTree.CallExpression, file: FileRef, sites: readonly CallSite[], callee: { readonly fn: FunctionNode; readonly file: FileRef }): boolean {
   if (!promiseDropped(call, file.sourceCode)) return false;
   const inTick = sites.some((site) => {
     // That call is itself let through here, so its tick is checked here: no flag, no endless loop.
     const outer = site.call !== call ? enclosingFunction(site.call) : null;
     return outer !== null && isTimerTick(outer, site.file.sourceCode) && !holdsFlag(outer, site.file.sourceCode.ast) && !inEndlessLoop(site.call, outer);
   });
-  if (inTick) return true;
-  const callee = skipTypeWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = resolveVariable(callee, file.sourceCode);
-  return variable !== null && variable.references.some((reference) => reference.identifier !== callee && isTimerTick(reference.identifier, file.sourceCode));
+  if (inTick || passedToTimer(callee.fn, callee.file)) return true;
+  const name = skipTypeWrappers(call.callee);
+  if (name.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveVariable(name, file.sourceCode);
+  return variable !== null && variable.references.some((reference) => reference.identifier !== name && isTimerTick(reference.identifier, file.sourceCode));
+}
+
+/** Whether a function declared by name is passed by that name to a fixed-rate timer in its own file (`setInterval(tick, ms)`). */
+function passedToTimer(fn: FunctionNode, file: FileRef): boolean {
+  const declared = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent : null;
+  if (declared === null) return false;
+  return file.sourceCode.getDeclaredVariables(declared).some((variable) => variable.defs.some((def) => def.node === declared) && variable.references.some((reference) => isTimerTick(reference.identifier, file.sourceCode)));
 }
 
 /**

@@ -848,9 +848,9 @@ export interface EntryTest {
   mark?(node: TSESTree.Node, file: FileRef): boolean;
   /**
    * Whether a call of the function is itself a place where the way may start (its callers are then
-   * not followed); `sites`: every call of the function, this one included.
+   * not followed); `sites`: every call of the function, this one included; `callee`: the function and its file.
    */
-  start?(call: TSESTree.CallExpression, file: FileRef, sites: readonly CallSite[]): boolean;
+  start?(call: TSESTree.CallExpression, file: FileRef, sites: readonly CallSite[], callee: { readonly fn: FunctionNode; readonly file: FileRef }): boolean;
   /**
    * Whether a function the file exports by ES `export` (`export async function f`, `export const f =
    * …`, `export default function`) that no project file calls or passes on is asked to `entry` itself
@@ -911,6 +911,9 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
   } else {
     let callers = projectCallersOf(fn, file);
     if (callers === null && test.loadedModules) callers = loadedModuleCalls(fn, file);
+    // An exported function also passed on by name (`setInterval(tick, ms)` beside `export async function tick`), each
+    // such value where the way may start, as for a function of this file alone: its calls are the rest of the ways.
+    if (callers === null) callers = enteredValuesAndCalls(fn, file, test, passed);
     if (callers?.length === 0 && test.exports && esExported(fn)) return test.entry(fn, file, passed);
     // A class method nothing calls, above the first function: a way nobody takes.
     if (callers?.length === 0 && depth > 0 && test.uncalled === true && plainMethod(fn, file)) return true;
@@ -920,11 +923,21 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
   if (sites.length > 0 && depth >= MAX_ENTRY_DEPTH) return false;
   const next = test.loadedModules ? new Set(way).add(fn) : way;
   return sites.every((site) => {
-    if (test.start?.(site.call, site.file, sites)) return true;
+    if (test.start?.(site.call, site.file, sites, { fn, file })) return true;
     const outer = enclosingFunction(site.call);
     if (outer !== null && next.has(outer)) return test.along(outer, site.call, site.file);
     return outer !== null && outer !== fn && onlyEnteredFrom(outer, site.call, site.file, test, depth + 1, passed, next);
   });
+}
+
+/**
+ * The calls of a function the project also uses as a value (see `projectUsesOf`), when it has such
+ * values and `test.entry` accepts each: null otherwise.
+ */
+function enteredValuesAndCalls(fn: FunctionNode, file: FileRef, test: EntryTest, marked: boolean): CallSite[] | null {
+  const uses = projectUsesOf(fn, file);
+  if (uses === null || uses.values.length === 0) return null;
+  return uses.values.every((site) => test.entry(site.value, site.file, marked)) ? uses.calls : null;
 }
 
 /**

@@ -176,7 +176,7 @@ interface NameScan {
   readonly defaultFiles: number[];
 }
 
-function scanNames(nameFiles: readonly string[], work: { nameParses: number }): NameScan | null {
+function scanNames(nameFiles: readonly string[], deadFiles: ReadonlySet<string>, work: { nameParses: number }): NameScan | null {
   const files = new Map<string, number[]>();
   const escaping = new Set<string>();
   const dynamicReceivers = new Set<string>();
@@ -197,7 +197,9 @@ function scanNames(nameFiles: readonly string[], work: { nameParses: number }): 
       if (where) where.push(index);
       else files.set(name, [index]);
     }
-    const calls = [...text.matchAll(DYNAMIC_CALL)];
+    // A file that never runs (no entry point loads it, a test) calls nothing and loads nothing: its computed calls and loads reach no function.
+    const dead = deadFiles.has(file);
+    const calls = dead ? [] : [...text.matchAll(DYNAMIC_CALL)];
     // Only code calls: a match in a string or a template's text is prose (parsed only when the text has one,
     // and never in a minified or bundled file, which a parse costs seconds: there every match counts).
     const parseable = calls.length > 0 && isSource(file) && !looksGenerated(Buffer.from(text, 'utf8'));
@@ -217,7 +219,7 @@ function scanNames(nameFiles: readonly string[], work: { nameParses: number }): 
     for (const match of text.matchAll(LITERAL_BINDING)) literalBindings.add(match[1]!);
     for (const match of text.matchAll(PLAIN_INTERFACE)) plainInterfaces.add(match[1]!);
     for (const match of text.matchAll(EXTENDING_INTERFACE)) extendingInterfaces.add(match[1]!);
-    if (computedFolders !== null && isSource(file)) {
+    if (computedFolders !== null && isSource(file) && !dead) {
       const folders = dynamicFolders(text, file, packageOf(file)?.dir ?? path.dirname(file));
       computedFolders = folders && [...computedFolders, ...folders];
     }
@@ -937,7 +939,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
   let judge: (candidate: Candidate) => boolean = () => false;
   let deadCodeIn: (file: string) => readonly (readonly [number, number])[] = () => [];
   if (filesWithFindings.length > 0) {
-    const names = scanNames(nameFiles, work);
+    const names = scanNames(nameFiles, deadFiles, work);
     work.scans = nameFiles.length;
     if (names !== null) judge = fixpoint(names);
   }

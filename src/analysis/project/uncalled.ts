@@ -1074,6 +1074,31 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       if (stem === 'index') for (const [index, file] of nameFiles.entries()) if (file.startsWith(folder + path.sep)) files.add(index);
       return [...files];
     };
+    /**
+     * Whether the module, which no running file loads by a relative path, is loaded only by files that
+     * never run (`const { getBuffer } = require('./lib/function')` in an `index.js` that throws at load):
+     * some such file loads it, it is no entry of its package, no `index` (a folder's name loads it), and
+     * no file that runs names it in a string (`'lib/function.js'`, `'@/lib/function'`), so no running code
+     * holds its object.
+     */
+    const onlyDeadLoaders = (module: string, loaders: readonly number[]): boolean => {
+      const stem = path.basename(module).replace(/\.[^.]+$/, '');
+      if (stem === 'index' || !/^[\w$-]+$/.test(stem) || isEntryModule(module)) return false;
+      const named = new RegExp(`[/'"\`]${stem.replace(/\$/g, '\\$')}(?:\\.[cm]?[jt]sx?)?['"\`]`);
+      let deadLoads = 0;
+      for (const index of loaders) {
+        const file = nameFiles[index]!;
+        if (file === module) continue;
+        if (!deadFiles.has(file)) {
+          const text = readSmallText(file, MAX_BYTES);
+          if (text === null || named.test(text)) return false;
+          continue;
+        }
+        const facts = isSource(file) ? factsIn(file) : null;
+        deadLoads += (facts?.moduleStrings ?? []).filter((load) => resolveFile(path.dirname(file), load.path) === module).length;
+      }
+      return deadLoads > 0;
+    };
     const objectEscapes = new Map<string, boolean>();
     const escapes = (module: string): boolean => {
       let known = objectEscapes.get(module);
@@ -1101,7 +1126,9 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
         }
         if (known) break;
       }
-      known ||= loads === 0;
+      // Loaded by no file that runs: an entry's runner may take the object, unless only files that never
+      // run load it (a script that throws at load, a test) and nothing else can name it (see {@link onlyDeadLoaders}).
+      known ||= loads === 0 && !onlyDeadLoaders(module, loaders!);
       objectEscapes.set(module, known);
       return known;
     };

@@ -50,10 +50,10 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * A property of a module's own export object (`export default { getSubscription }`, `module.exports =
  * { … }`) is judged like a property function: its key must be read somewhere (`PayPal.getSubscription`
  * through the default import). Every property is kept when the object may be used as a whole: nothing
- * loads the module, a binding of it is used other than by key, it is re-exported, an `import()` of it
+ * loads the module (no file that runs, unless only files that never run load it, see `onlyDeadLoaders`), a binding of it is used other than by key, it is re-exported, an `import()` of it
  * is handed on, any file takes a default export as a value (`m.default` not read by key; a package's,
  * `const { default: mongoose } = require('mongoose')`, is none: see `isPackage`), or a call
- * with a computed key on an unknown receiver exists. A package that starts itself (a `start` script)
+ * with a computed key on an unknown receiver exists (in a file that runs). A package that starts itself (a `start` script)
  * is an application, never a library, whatever its `main`.
  * A name in a comment of a code file is no mention either: a comment calls nothing, whether it is a
  * registration switched off (`// registerAlexHandlers(bot);`) or prose (`// runPayout runs nightly`).

@@ -153,6 +153,16 @@ describe('the parts', () => {
     expect(dynamicFolders("require('./' + name)", command, dir)).toEqual([path.join(dir, 'commands')]);
     // A computed load in a comment loads nothing.
     expect(dynamicFolders('// require(name)\n/* import(x) */', file, dir)).toEqual([]);
+    // The hot-reload of the file itself (round 27, require-http-timeout#17 of a WhatsApp bot's lib/function.js) loads no other module.
+    const reload = 'let file = require.resolve(__filename)\nfs.watchFile(file, () => {\n  fs.unwatchFile(file)\n  console.log(`Update ${__filename}`)\n  delete require.cache[file]\n  require(file)\n})\n';
+    expect(dynamicFolders(reload, file, dir)).toEqual([]);
+    expect(dynamicFolders(reload.replace('require.resolve(__filename)', '__filename'), file, dir)).toEqual([]);
+    expect(dynamicFolders(`function readText(file) {\n  return fs.readFileSync(file, 'utf8');\n}\n${reload}`, file, dir)).toEqual([]);
+    // A name the callback takes or declares again, another file's path, or another computed load beside it: any module.
+    expect(dynamicFolders(reload.replace('() =>', '(file) =>'), file, dir)).toBeNull();
+    expect(dynamicFolders(reload.replace('  delete', '  const file = next();\n  delete'), file, dir)).toBeNull();
+    expect(dynamicFolders(reload.replace('require.resolve(__filename)', 'require.resolve(target)'), file, dir)).toBeNull();
+    expect(dynamicFolders(`${reload}plugins.forEach((file) => require(file));\n`, file, dir)).toBeNull();
   });
 
   it('maps build output to source: outDir, or a build folder to src/', () => {

@@ -356,6 +356,35 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     expect(judged('export const go = (repo, name) => repo?.[name]?.(1);\n')).toBe(false);
   });
 
+  // Round 27, require-http-timeout#17 (a WhatsApp bot): `getTypeUrlMedia` sits in a helper module's
+  // `module.exports = { … }` that hot-reloads itself, and only an obfuscated file nothing loads calls
+  // methods with a computed key; no file reads the name.
+  it('a helper of a module export object no file reads is uncalled; its self-reload and a dead file\'s computed calls reach nothing', () => {
+    const helpers =
+      "const axios = require('axios');\nasync function getTypeUrlMedia(url) {\n  return axios.get(url);\n}\nasync function getBuffer(url) {\n  return axios.get(url);\n}\nmodule.exports = { getTypeUrlMedia, getBuffer };\nlet file = require.resolve(__filename);\nfs.watchFile(file, () => {\n  delete require.cache[file];\n  require(file);\n});\n";
+    const dead = "const chalk = require(pick(1));\nconsole[pick(2)](chalk[pick(3)]('x'));\n";
+    const judged = (bot: string, deadFiles: readonly string[] = ['lib/fetch.js'], more: Record<string, string> = {}): boolean => {
+      const files = { 'package.json': '{ "name": "wa-bot", "scripts": { "start": "node start.js" } }', 'start.js': "require('./index.js');\n", 'lib/function.js': helpers, 'lib/fetch.js': dead, 'index.js': bot, ...more };
+      const dir = temp(files);
+      const all = Object.keys(files).map((name) => path.join(dir, name));
+      const target = path.join(dir, 'lib/function.js');
+      return uncalledFunctions(all, [target], { deadFiles: new Set(deadFiles.map((name) => path.join(dir, name))) }).isUncalled(target, 3, 10);
+    };
+    const bot = "const { getBuffer } = require('./lib/function');\ngetBuffer('https://x.example');\n";
+    expect(judged(bot)).toBe(true);
+    // Imported and called by a handler, the whole module kept and read by a computed key, or the computed calls in a file that runs: kept.
+    expect(judged("const { getTypeUrlMedia } = require('./lib/function');\nbot.on('message', (m) => getTypeUrlMedia(m.url));\n")).toBe(false);
+    expect(judged("const fn = require('./lib/function');\nbot.on('message', (m) => fn[m.kind](m.url));\n")).toBe(false);
+    expect(judged("const fn = require('./lib/function');\nbot.on('message', (m) => ({ ...fn }));\n")).toBe(false);
+    expect(judged(bot, [])).toBe(false);
+    // Loaded only by a file that never runs (the row's `index.js` throws at load: it requires a module the
+    // tree lacks): no running code holds the object. Named by a file that runs, or an entry itself: kept.
+    expect(judged(bot, ['lib/fetch.js', 'index.js'])).toBe(true);
+    expect(judged(bot, ['lib/fetch.js', 'index.js'], { 'worker.js': "require(path.join(__dirname, 'lib', 'function.js'));\n" })).toBe(false);
+    expect(judged(bot, ['lib/fetch.js', 'index.js'], { 'worker.js': "const fn = require('@/lib/function');\nfn[key]();\n" })).toBe(false);
+    expect(judged(bot, ['lib/fetch.js', 'index.js'], { 'package.json': '{ "name": "wa-bot", "main": "lib/function.js" }' })).toBe(false);
+  });
+
   // Session 26 (round 26 corpus: a WhatsApp bot with 70 committed 800 KB Angular bundles in `public/` timed out after 900 s,
   // every bundle parsed twice to place its computed calls): a minified or bundled file is scanned for names, never parsed.
   it('a minified or bundled file is never parsed to place its computed calls: every one counts, and the methods stay', () => {

@@ -147,6 +147,25 @@ const DIRECTORY_CALL = /\b(?:path\s*\.\s*)?(?:join|resolve)\s*\(([^()]*(?:__dirn
 const JSON_LOAD = /\.json['"`]\s*$/;
 
 /**
+ * The hot-reload idiom of bot scripts, whose `require(file)` loads the file itself (loaded already):
+ * `let file = require.resolve(__filename); fs.watchFile(file, () => { …; delete require.cache[file]; require(file) })`.
+ * The binding is declared right before the call and the callback takes no parameter nor declares the
+ * name again, so `file` inside it is the file's own path.
+ */
+const SELF_RELOAD =
+  /(?<![\w$.])(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:require\s*\.\s*resolve\s*\(\s*__filename\s*\)|__filename)\s*;?\s*(?:[\w$]+\s*\.\s*)?watchFile\s*\(\s*\1\s*,\s*(?:async\s*)?(?:\(\s*\)\s*=>|function\s*\(\s*\))\s*\{((?:[^{}]|\$\{[^{}]*\})*?)(?<![\w$.])require\s*\(\s*\1\s*\)/g;
+
+/** The code with the load of each hot-reload of the file itself blanked (see {@link SELF_RELOAD}). */
+function withoutSelfReloads(code: string): string {
+  if (!code.includes('__filename')) return code;
+  return code.replace(SELF_RELOAD, (idiom, name: string, body: string) => {
+    if (new RegExp(`(?:const|let|var|function)\\s+${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(body)) return idiom;
+    const load = /require\s*\(\s*[\w$]+\s*\)$/.exec(idiom)!;
+    return idiom.slice(0, load.index) + ' '.repeat(load[0].length);
+  });
+}
+
+/**
  * The folders a file loads modules from by computed name, or null when a computed load cannot be
  * pinned down: its own static text (`./commands/${name}`) names a folder, or — for a bare name
  * (`require(file)`) — the file lists a folder (`readdirSync`, `glob`) named by literal text there or
@@ -154,7 +173,7 @@ const JSON_LOAD = /\.json['"`]\s*$/;
  */
 export function dynamicFolders(text: string, file: string, packageDir: string): string[] | null {
   const code = withoutComments(text);
-  const loads = computedLoads(code);
+  const loads = computedLoads(withoutSelfReloads(code));
   if (loads.length === 0) return [];
   const roots = [...new Set([path.dirname(file), packageDir])];
   const folders = new Set<string>();

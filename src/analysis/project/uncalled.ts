@@ -50,10 +50,10 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * A property of a module's own export object (`export default { getSubscription }`, `module.exports =
  * { … }`) is judged like a property function: its key must be read somewhere (`PayPal.getSubscription`
  * through the default import). Every property is kept when the object may be used as a whole: nothing
- * loads the module, a binding of it is used other than by key, it is re-exported, an `import()` of it
+ * loads the module (no file that runs, unless only files that never run load it, see `onlyDeadLoaders`), a binding of it is used other than by key, it is re-exported, an `import()` of it
  * is handed on, any file takes a default export as a value (`m.default` not read by key; a package's,
  * `const { default: mongoose } = require('mongoose')`, is none: see `isPackage`), or a call
- * with a computed key on an unknown receiver exists. A package that starts itself (a `start` script)
+ * with a computed key on an unknown receiver exists (in a file that runs). A package that starts itself (a `start` script)
  * is an application, never a library, whatever its `main`.
  * A name in a comment of a code file is no mention either: a comment calls nothing, whether it is a
  * registration switched off (`// registerAlexHandlers(bot);`) or prose (`// runPayout runs nightly`).
@@ -176,7 +176,7 @@ interface NameScan {
   readonly defaultFiles: number[];
 }
 
-function scanNames(nameFiles: readonly string[], work: { nameParses: number }): NameScan | null {
+function scanNames(nameFiles: readonly string[], deadFiles: ReadonlySet<string>, work: { nameParses: number }): NameScan | null {
   const files = new Map<string, number[]>();
   const escaping = new Set<string>();
   const dynamicReceivers = new Set<string>();
@@ -197,7 +197,9 @@ function scanNames(nameFiles: readonly string[], work: { nameParses: number }): 
       if (where) where.push(index);
       else files.set(name, [index]);
     }
-    const calls = [...text.matchAll(DYNAMIC_CALL)];
+    // A file that never runs (no entry point loads it, a test) calls nothing and loads nothing: its computed calls and loads reach no function.
+    const dead = deadFiles.has(file);
+    const calls = dead ? [] : [...text.matchAll(DYNAMIC_CALL)];
     // Only code calls: a match in a string or a template's text is prose (parsed only when the text has one,
     // and never in a minified or bundled file, which a parse costs seconds: there every match counts).
     const parseable = calls.length > 0 && isSource(file) && !looksGenerated(Buffer.from(text, 'utf8'));
@@ -217,7 +219,7 @@ function scanNames(nameFiles: readonly string[], work: { nameParses: number }): 
     for (const match of text.matchAll(LITERAL_BINDING)) literalBindings.add(match[1]!);
     for (const match of text.matchAll(PLAIN_INTERFACE)) plainInterfaces.add(match[1]!);
     for (const match of text.matchAll(EXTENDING_INTERFACE)) extendingInterfaces.add(match[1]!);
-    if (computedFolders !== null && isSource(file)) {
+    if (computedFolders !== null && isSource(file) && !dead) {
       const folders = dynamicFolders(text, file, packageOf(file)?.dir ?? path.dirname(file));
       computedFolders = folders && [...computedFolders, ...folders];
     }
@@ -937,7 +939,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
   let judge: (candidate: Candidate) => boolean = () => false;
   let deadCodeIn: (file: string) => readonly (readonly [number, number])[] = () => [];
   if (filesWithFindings.length > 0) {
-    const names = scanNames(nameFiles, work);
+    const names = scanNames(nameFiles, deadFiles, work);
     work.scans = nameFiles.length;
     if (names !== null) judge = fixpoint(names);
   }
@@ -1072,6 +1074,31 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       if (stem === 'index') for (const [index, file] of nameFiles.entries()) if (file.startsWith(folder + path.sep)) files.add(index);
       return [...files];
     };
+    /**
+     * Whether the module, which no running file loads by a relative path, is loaded only by files that
+     * never run (`const { getBuffer } = require('./lib/function')` in an `index.js` that throws at load):
+     * some such file loads it, it is no entry of its package, no `index` (a folder's name loads it), and
+     * no file that runs names it in a string (`'lib/function.js'`, `'@/lib/function'`), so no running code
+     * holds its object.
+     */
+    const onlyDeadLoaders = (module: string, loaders: readonly number[]): boolean => {
+      const stem = path.basename(module).replace(/\.[^.]+$/, '');
+      if (stem === 'index' || !/^[\w$-]+$/.test(stem) || isEntryModule(module)) return false;
+      const named = new RegExp(`[/'"\`]${stem.replace(/\$/g, '\\$')}(?:\\.[cm]?[jt]sx?)?['"\`]`);
+      let deadLoads = 0;
+      for (const index of loaders) {
+        const file = nameFiles[index]!;
+        if (file === module) continue;
+        if (!deadFiles.has(file)) {
+          const text = readSmallText(file, MAX_BYTES);
+          if (text === null || named.test(text)) return false;
+          continue;
+        }
+        const facts = isSource(file) ? factsIn(file) : null;
+        deadLoads += (facts?.moduleStrings ?? []).filter((load) => resolveFile(path.dirname(file), load.path) === module).length;
+      }
+      return deadLoads > 0;
+    };
     const objectEscapes = new Map<string, boolean>();
     const escapes = (module: string): boolean => {
       let known = objectEscapes.get(module);
@@ -1099,7 +1126,9 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
         }
         if (known) break;
       }
-      known ||= loads === 0;
+      // Loaded by no file that runs: an entry's runner may take the object, unless only files that never
+      // run load it (a script that throws at load, a test) and nothing else can name it (see {@link onlyDeadLoaders}).
+      known ||= loads === 0 && !onlyDeadLoaders(module, loaders!);
       objectEscapes.set(module, known);
       return known;
     };

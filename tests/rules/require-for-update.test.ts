@@ -1945,7 +1945,7 @@ ruleTester.run('require-for-update: code a constant test never lets run', rule, 
  * `shop.ts` as a lone timer job: awaited once when ready, then every `interval` ms from a `setInterval` whose callback
  * is `tick`; `extra` more files. Returns the case for `shop.ts`.
  */
-const timerShop = (name: string, { interval = '30 * 60 * 1000', tick = "() => buy('expired')", listen = 'once', extra = {} as Record<string, string> } = {}) => {
+const timerShop = (name: string, { interval = '30 * 60 * 1000', tick = "() => buy('expired')", listen = 'once', extra = {} }: { interval?: string; tick?: string; listen?: string; extra?: Record<string, string> } = {}) => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `rfu-timer-${name}-`));
   fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', pg: '^8', express: '^4' } }));
   fs.writeFileSync(

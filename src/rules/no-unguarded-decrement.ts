@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { checkedInOneStretch, comparedBeforeAwaited, comparedInFile, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements, readComparedBefore } from '../analysis/money/index.js';
+import { checkedInOneStretch, comparedBeforeAwaited, comparedInFile, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements, movedWithinRow, readComparedBefore } from '../analysis/money/index.js';
 import { createFunctionFacts, neverTaken } from '../analysis/flow/index.js';
 import { consumesPendingState, lockedCallback, onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { findOrmDecrements, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
@@ -89,6 +89,8 @@ export default createRule<Options, MessageIds>({
         for (const decrement of findSqlDecrements(sourceCode, facts)) {
           const { column } = decrement;
           if (decrement.guarded || !isMoneyColumn(column)) continue;
+          // Moved into the user's bank on the same row by the same amount (`SET coins = coins - $1, bank = bank + $1`): nothing is created.
+          if (movedWithinRow(column, decrement.credited)) continue;
           if (checkedByDatabase(decrement.statement.target, column)) continue;
           // Read, checked and written in one synchronous stretch (better-sqlite3, no `await` between): nothing interleaves.
           if (checkedInOneStretch(decrement, sourceCode, facts, context.filename)) continue;
@@ -111,12 +113,12 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node: TSESTree.CallExpression) {
         for (const decrement of findMongoDecrements(node, context)) {
-          if (!isMoneyColumn(decrement.column) || adminOnly(node) || checkedOneUserAtATime(node, decrement.column, () => node.arguments.slice(0, 1)) || neverTaken(node, sourceCode)) continue;
+          if (!isMoneyColumn(decrement.column) || movedWithinRow(decrement.column, decrement.credited) || adminOnly(node) || checkedOneUserAtATime(node, decrement.column, () => node.arguments.slice(0, 1)) || neverTaken(node, sourceCode)) continue;
           context.report({ node: decrement.node, messageId: 'unguardedMongo', data: { field: decrement.field } });
         }
         if (!isChainEnd(node)) return;
         for (const decrement of findOrmDecrements(node, model, sourceCode, facts)) {
-          if (decrement.guarded || !isMoneyColumn(decrement.column)) continue;
+          if (decrement.guarded || !isMoneyColumn(decrement.column) || movedWithinRow(decrement.column, decrement.credited ?? [])) continue;
           if (checkedByDatabase(decrement.table ?? null, decrement.column)) continue;
           // Read, checked and written in one Prisma transaction a second run cannot pass meanwhile: on SQLite (begun IMMEDIATE),
           // after a `SELECT … FOR UPDATE` of the written model's table, or at Serializable / RepeatableRead.

@@ -893,3 +893,60 @@ export function transfer(from, to, amount) {
     },
   ],
 });
+
+/**
+ * A decrement whose amount the same write puts into another balance of the same row (a deposit into
+ * the user's own bank): a doubled run moves his own money twice, the sum of his balances unchanged
+ * (NIASKAA+Discord-Bot-JS deposit.js:16, aggeloss27+Discord-v13 deposit.js:25). The decrement is on
+ * line 3 in every case.
+ */
+const MONGO_MOVE = (inc: string): string => `${MONGO_STORE}\nawait User.updateOne({ id: uid }, { $inc: { ${inc} } });`;
+const PG_MOVE = (set: string, params = '[amount, id]', where = 'id = $2'): string => `${PG_STORE}\nawait pool.query('UPDATE users SET ${set} WHERE ${where}', ${params});`;
+/** The report of a raw-SQL move that is still a defect, with its suggested guard (`balance >= $1`) appended to `WHERE id = $2`. */
+const PG_REPORT = (code: string, where = 'id = $2'): { code: string; errors: [{ messageId: 'unguarded'; line: number; suggestions: [{ messageId: 'suggestGuard'; output: string }] }] } => ({
+  code,
+  errors: [{ messageId: 'unguarded', line: 3, suggestions: [{ messageId: 'suggestGuard', output: code.replace(`WHERE ${where}'`, `WHERE ${where} AND balance >= $1'`) }] }],
+});
+const PRISMA_MOVE = (data: string): string => `${prisma}await prisma.user.update({ where: { id }, data: { ${data} } });`;
+
+ruleTester.run('no-unguarded-decrement: the amount moved to another balance of the same row', rule, {
+  valid: [
+    MONGO_MOVE('coins: -amount, bank: amount'),
+    MONGO_MOVE('bank: amount, coins: -amount'),
+    MONGO_MOVE('coins: -args.amount, bank: args.amount'),
+    MONGO_MOVE('coins: -100, bank: 100'),
+    MONGO_MOVE('"economy.coins": -amount, "economy.bank": amount'),
+    PG_MOVE('balance = balance - $1, bank = bank + $1'),
+    PG_MOVE('balance = balance - $1, savings = savings + $1'),
+    PG_MOVE('balance = balance - 50, bank = bank + 50', '[id]', 'id = $1'),
+    PG_MOVE('balance = balance - $1, bank = bank + $2', '[amount, amount, id]', 'id = $3'),
+    PRISMA_MOVE('balance: { decrement: n }, bank: { increment: n }'),
+    PRISMA_MOVE('coins: { increment: -n }, bank: { increment: n }'),
+  ],
+  invalid: [
+    // A fee kept back: a different amount is credited.
+    { code: MONGO_MOVE('coins: -amount, bank: amount * 0.9'), errors: [{ messageId: 'unguardedMongo', line: 3 }] },
+    { code: MONGO_MOVE('coins: -amount, bank: fee'), errors: [{ messageId: 'unguardedMongo', line: 3 }] },
+    // Raised is a hold for a payout, or a count of money spent or paid out: the doubled run pays or buys twice.
+    { code: MONGO_MOVE('coins: -amount, lockedCoins: amount'), errors: [{ messageId: 'unguardedMongo', line: 3 }] },
+    { code: MONGO_MOVE('coins: -amount, totalSpent: amount'), errors: [{ messageId: 'unguardedMongo', line: 3 }] },
+    { code: MONGO_MOVE('coins: -amount, coinsWithdrawn: amount'), errors: [{ messageId: 'unguardedMongo', line: 3 }] },
+    // A field that holds nothing of the user's.
+    { code: MONGO_MOVE('coins: -amount, xp: amount'), errors: [{ messageId: 'unguardedMongo', line: 3 }] },
+    PG_REPORT(PG_MOVE('balance = balance - $1, bank = bank + $3', '[amount, id, bonus]')),
+    PG_REPORT(PG_MOVE('balance = balance - $1, bank = bank + $1 * 0.9')),
+    PG_REPORT(PG_MOVE('balance = balance - $1, pending_balance = pending_balance + $1')),
+    // Into another money column that may be withdrawable (round 25, judged TRUE: castlejnr2-droid/yellowcatz-bot #3, #21).
+    PG_REPORT(PG_MOVE('balance = balance - $1, spot_balance = spot_balance + $1')),
+    { code: MONGO_MOVE('coins: -amount, wallet: amount'), errors: [{ messageId: 'unguardedMongo', line: 3 }] },
+    PG_REPORT(PG_MOVE('balance = balance - $1, bank = bank + $2', '[amount, bonus, id]', 'id = $3'), 'id = $3'),
+    { code: PRISMA_MOVE('balance: { decrement: n }, bank: { increment: m }'), errors: [{ messageId: 'unguarded', line: 3 }] },
+    { code: PRISMA_MOVE('balance: { decrement: n }, totalWithdrawn: { increment: n }'), errors: [{ messageId: 'unguarded', line: 3 }] },
+    // A transfer to another user: two writes of two rows, the credit is money created on the double-spend.
+    {
+      code: `${MONGO_STORE}\nawait User.updateOne({ id: from }, { $inc: { coins: -amount } });\nawait User.updateOne({ id: to }, { $inc: { coins: amount } });`,
+      errors: [{ messageId: 'unguardedMongo', line: 3 }],
+    },
+    PG_REPORT(`${PG_STORE}\nawait pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [amount, from]);\nawait pool.query('UPDATE users SET bank = bank + $1 WHERE id = $2', [amount, to]);`),
+  ],
+});

@@ -254,6 +254,21 @@ export function getMemberPath(node: TSESTree.Node): string[] | null {
   return null;
 }
 
+/**
+ * Two amounts that are one value: the same literal, or the same name or static member path (`amount`,
+ * `args.amount`), looked at through type wrappers. Anything computed (`amount * 0.9`, a call) is not.
+ */
+export function sameAmount(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  const left = skipTypeWrappers(a);
+  const right = skipTypeWrappers(b);
+  if (left.type === AST_NODE_TYPES.Literal || right.type === AST_NODE_TYPES.Literal) {
+    return left.type === AST_NODE_TYPES.Literal && right.type === AST_NODE_TYPES.Literal && left.value !== null && left.value === right.value;
+  }
+  const leftPath = getMemberPath(left);
+  const rightPath = getMemberPath(right);
+  return leftPath !== null && rightPath !== null && leftPath.join('.') === rightPath.join('.');
+}
+
 /** The name a call is made by: `foo()` → `foo`, `a.b.foo()` → `foo`, `a[x]()` → null. */
 export function getCalleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const callee = skipTypeWrappers(call.callee);

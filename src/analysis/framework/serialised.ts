@@ -53,6 +53,7 @@ import { importedBots } from './imported-bots.js';
 import { getFrameworkModel } from './model.js';
 import { CONVERSATION_METHOD } from './plugins.js';
 import { projectRunsBullmq, serialWorkerOf } from './queue-workers.js';
+import { loneTimerJobOf } from './timer-jobs.js';
 import type { BotInstance, FrameworkModel } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -70,7 +71,19 @@ export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => reado
     if (keys.length > 0 && serialisedAt(code, keys.map((node) => ({ node, path: [] })), sourceCode, filename, 0)) return true;
     if (filename !== undefined && serialisedForEveryUser(code, sourceCode, filename, written)) return true;
   }
-  return filename !== undefined && written !== undefined && serialisedInWorker(code, sourceCode, filename, written);
+  return filename !== undefined && written !== undefined && (serialisedInWorker(code, sourceCode, filename, written) || serialisedInTimer(code, sourceCode, filename, written));
+}
+
+/**
+ * Whether `code` runs only in a lone timer job ({@link loneTimerJobOf}: one `setInterval` of at least a
+ * minute whose callback is the job's call alone, besides an awaited first run before it), and every
+ * other write of `written` in the project leaves its fields alone or only raises them atomically, or
+ * runs in the same job, or in a function nothing calls: two runs of it never interleave, and nothing
+ * else writes what it checked meanwhile. A store whose writes are not followed (no `written`) is not asked.
+ */
+function serialisedInTimer(code: TSESTree.Node, sourceCode: SourceCode, filename: string, written: WrittenFields): boolean {
+  const job = loneTimerJobOf(code, { sourceCode, filename });
+  return job !== null && othersWriteOnlyAtomically(written, filename, ({ call, file }) => neverCalled(call, file) || loneTimerJobOf(call, file) === job);
 }
 
 /**

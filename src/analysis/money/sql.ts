@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { isHoldColumn, snakeCaseColumn } from './columns.js';
 import { keepsLocks, releasesClaimedHold } from './held.js';
-import { awaitedCallbackCall, constInitializer, enclosingFunction, getPropertyName, objectLiteralMethodOfThis, patternNames, skipTypeWrappers, someInSameFunction, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { awaitedCallbackCall, constInitializer, enclosingFunction, getPropertyName, objectLiteralMethodOfThis, patternNames, sameAmount, skipTypeWrappers, someInSameFunction, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { canSuspendBetween, namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
 import { calledFunction, projectFunctionsNamed, type FileRef } from '../summaries/index.js';
@@ -31,6 +31,8 @@ export interface SqlDecrement {
   guarded: boolean;
   /** A ready-made edit of the literal: `AND c >= $1` appended to the WHERE, when it can be written. */
   suggestion: { at: number; text: string; guard: string } | null;
+  /** The other columns the same UPDATE raises by the very same amount (`bank` of `SET wallet = wallet - $1, bank = bank + $1`). */
+  credited: string[];
 }
 
 /** An INSERT written in raw SQL. */
@@ -86,12 +88,27 @@ export function findSqlDecrements(sourceCode: SourceCode, facts: FunctionFacts):
             range: sourceRange(entry.call, [assignment.location, assignment.location + column.length]),
             guarded,
             suggestion: guardSuggestion(entry.call, write, assignment),
+            credited: write.assignments.filter((other) => other !== assignment && other.change === 'increment' && sameSqlAmount(entry.call, other.delta, assignment.delta)).map((other) => other.column),
           });
         }
       }
     });
   }
   return found;
+}
+
+/**
+ * Two amounts of one statement that are one value: the same parameter (`$1` twice), the same literal,
+ * or parameters filled by the same name (`?, ?` given `[amount, amount, id]`, `${amount}` twice).
+ */
+function sameSqlAmount(call: SqlCall, a: SqlExpr | null, b: SqlExpr | null): boolean {
+  if (!a || !b) return false;
+  if (a.type === 'literal' && b.type === 'literal') return a.value !== null && a.value === b.value;
+  if (a.type !== 'param' || b.type !== 'param') return false;
+  if (a.index === b.index) return true;
+  const left = paramArgument(call, a.index);
+  const right = paramArgument(call, b.index);
+  return left !== null && right !== null && sameAmount(left, right);
 }
 
 /** Every raw-SQL INSERT in the file. */

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, memberRoot, objectLiteralOf, propertyKey, skipTypeWrappers, someInSameFunction, staticString, valueDiscarded } from '../ast/index.js';
+import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, memberRoot, objectLiteralOf, propertyKey, sameAmount, skipTypeWrappers, someInSameFunction, staticString, valueDiscarded } from '../ast/index.js';
 import { snakeCaseColumn } from '../money/columns.js';
 import type { FunctionFacts } from '../flow/function-facts.js';
 import { decomposeChain, objectProperty, type Chain, type ChainLink } from './chain.js';
@@ -21,6 +21,8 @@ export interface OrmDecrement {
   guard: string;
   /** The table or model written, when the call names it (a Prisma model, a knex table): its schema may hold a CHECK. */
   table?: string | null;
+  /** The other columns the same write raises by the very amount taken off (Prisma's `bank: { increment: n }` beside `wallet: { decrement: n }`). */
+  credited?: string[];
 }
 
 /** A column written by an insert through an ORM. */
@@ -186,7 +188,13 @@ function prismaDecrements(call: TSESTree.CallExpression, method: string, sourceC
       (whereObject !== null && prismaWhereGuards(whereObject, column, sourceCode)) ||
       isResultChecked(call, column, sourceCode, facts) ||
       claimedByDelete(call, amount, sourceCode);
-    found.push({ orm: 'prisma', column, node: property, guarded, guard: `\`${column}: { gte: … }\` in \`where\`` });
+    const credited = data.properties.flatMap((other) => {
+      const name = other === property ? null : propertyKey(other);
+      const raised = name === null ? null : objectLiteralOf((other as TSESTree.Property).value, sourceCode);
+      const by = raised ? objectProperty(raised, 'increment')?.value : undefined;
+      return name !== null && by !== undefined && sameAmount(by, amount) ? [name] : [];
+    });
+    found.push({ orm: 'prisma', column, node: property, guarded, guard: `\`${column}: { gte: … }\` in \`where\``, credited });
   }
   return found;
 }

@@ -36,6 +36,8 @@ export interface StoreDecrement {
   readonly field: string;
   /** Its last name (`balance`), to match against money columns. */
   readonly column: string;
+  /** The other fields the same `$inc` raises by the very amount taken off (last names, as `column`). */
+  readonly credited: readonly string[];
 }
 
 /**
@@ -47,7 +49,7 @@ export function findMongoDecrements(call: TSESTree.CallExpression, file: FileRef
   if (!update || update.session || inTransactionCallback(call, MONGO_TRANSACTIONS)) return [];
   return negativeIncrements(update, file)
     .filter(({ field }) => !filterGuards(update, field))
-    .map(({ field, node }) => ({ node, field, column: leaf(field) }));
+    .map(({ field, node, credited }) => ({ node, field, column: leaf(field), credited: credited.map(leaf) }));
 }
 
 /**

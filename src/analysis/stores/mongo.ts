@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, negatedOperand, objectLiteralOf, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { getPropertyName, negatedOperand, objectLiteralOf, propertyKey, sameAmount, skipTypeWrappers } from '../ast/index.js';
 import { originOf, type FileRef } from '../summaries/index.js';
 import { isModuleBinding, methodOf } from './values.js';
 
@@ -114,15 +114,24 @@ export function mongoUpdateOf(call: TSESTree.CallExpression, file: FileRef): Mon
 }
 
 /** The fields an update `$inc`s by a negative amount (`{ $inc: { balance: -amount } }`), with the node of each. */
-export function negativeIncrements(update: MongoUpdate, file: FileRef): { field: string; node: TSESTree.Node }[] {
+export function negativeIncrements(update: MongoUpdate, file: FileRef): { field: string; node: TSESTree.Node; credited: string[] }[] {
   const inc = update.update.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyKey(p) === '$inc');
   const object = inc ? objectLiteralOf(inc.value, file.sourceCode) : null;
   if (!object) return [];
-  const found: { field: string; node: TSESTree.Node }[] = [];
+  const found: { field: string; node: TSESTree.Node; credited: string[] }[] = [];
   for (const property of object.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const field = propertyKey(property);
-    if (field !== null && isNegative(property.value)) found.push({ field, node: property });
+    if (field === null || !isNegative(property.value)) continue;
+    // The fields the same `$inc` raises by the very amount taken off (`bank: amount` beside `coins: -amount`).
+    const amount = negatedOperand(property.value);
+    const credited: string[] = [];
+    for (const other of object.properties) {
+      if (other === property || other.type !== AST_NODE_TYPES.Property || amount === null) continue;
+      const name = propertyKey(other);
+      if (name !== null && sameAmount(other.value, amount)) credited.push(name);
+    }
+    found.push({ field, node: property, credited });
   }
   return found;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/require-for-update.js';
 import { ruleTester } from '../rule-tester.js';
-import { ISSUE_STOCK, ISSUE_STOCK_READ_OUTSIDE, prismaProject } from './prisma-projects.js';
+import { ISSUE_STOCK, ISSUE_STOCK_READ_OUTSIDE, prismaProject, SAVE_GAME } from './prisma-projects.js';
 
 /** A bot project on disk whose schema.sql declares `users.account UNIQUE` (and `users.nick` without it). */
 const project = fs.mkdtempSync(path.join(os.tmpdir(), 'rfu-schema-'));
@@ -97,5 +97,40 @@ ruleTester.run('require-for-update (Prisma on SQLite)', rule, {
     // On SQLite too: the read runs outside the transaction (before it, or on the outer client inside the callback).
     { code: ISSUE_STOCK_READ_OUTSIDE, filename: onSqlite, errors: [{ messageId: 'missingLockPrisma', line: 4 }] },
     { code: ISSUE_STOCK.replace('await tx.stock.findFirst', 'await prisma.stock.findFirst'), filename: onSqlite, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+  ],
+});
+
+const onMongo = prismaProject('rfu-mongo', '"mongodb"');
+/** The count of a user's coupons compared with a limit (line 5), then a new coupon (line 7), in one interactive transaction. */
+const CLAIM_COUPON = `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function claim(userId: string) {
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.coupon.count({ where: { userId } });
+    if (claimed >= 3) throw new Error('limit reached');
+    return tx.coupon.create({ data: { userId } });
+  });
+}`;
+
+ruleTester.run('require-for-update (Prisma on MongoDB)', rule, {
+  valid: [
+    // `provider = "mongodb"`: the read and the update of one document in one interactive transaction. The second
+    // of two runs that write the document aborts on a write conflict (P2034): the check cannot pass twice.
+    { code: ISSUE_STOCK, filename: onMongo },
+    // batd92+telegram-mini-game require-for-update #23: read by the player's key, written by the id read.
+    { code: SAVE_GAME(), filename: onMongo },
+  ],
+  invalid: [
+    // The twin on PostgreSQL: read committed lets both runs read the old value and both commit.
+    { code: SAVE_GAME(), filename: onPostgres, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+    // On MongoDB: the read before the transaction, the update in its array form (independent queries) …
+    { code: ISSUE_STOCK_READ_OUTSIDE, filename: onMongo, errors: [{ messageId: 'missingLockPrisma', line: 4 }] },
+    // … the read or the update on the outer client, outside the transaction …
+    { code: SAVE_GAME().replace('await tx.stock.findFirst', 'await prisma.stock.findFirst'), filename: onMongo, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+    { code: SAVE_GAME().replace('return tx.stock.update', 'return prisma.stock.update'), filename: onMongo, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+    // … an update of another document than the one read …
+    { code: SAVE_GAME('{ id: targetId }'), filename: onMongo, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+    // … and a count then a create: the runs write different documents, which MongoDB does not stop (write skew).
+    { code: CLAIM_COUPON, filename: onMongo, errors: [{ messageId: 'missingLockPrismaLimit', line: 5 }] },
   ],
 });

@@ -16,7 +16,7 @@ import { projectSchema } from '../schema/index.js';
 import { calledFunction, callOnlyTalksToUser, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
-import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, PRISMA_READS, prismaCallOf, prismaCheckedInIsolation, prismaComparesAndSets, prismaHelperWritesOf, prismaReadInSqliteTransaction, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
+import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, PRISMA_READS, prismaCallOf, prismaCheckedInIsolation, prismaComparesAndSets, prismaHelperWritesOf, prismaReadInSqliteTransaction, prismaTransactionOf, prismaWhereConditions, prismaWriteConflictsOnMongo, prismaWritesOf } from './prisma.js';
 import { claimedBefore, isSupabaseRead, negatedInsertFields, recordsGuardedSpend, recordsRpcSpend, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf, type SupabaseClaim } from './supabase.js';
 import { changesField, checkedProperties, comparedWithLimit, derivesFrom, fieldChecks, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
@@ -57,7 +57,8 @@ export function findMongoDecrements(call: TSESTree.CallExpression, file: FileRef
  *   read of the same model on the same `$transaction` handle and a comparison of `field` before the
  *   update in the callback: a second run waits at its BEGIN;
  * - after a `SELECT … FOR UPDATE` of the model's table on the handle, or in a `Serializable` /
- *   `RepeatableRead` transaction, a check of the field read in it ({@link prismaCheckedInIsolation}).
+ *   `RepeatableRead` transaction, or on MongoDB in any interactive one that reads the written document,
+ *   a check of the field read in it ({@link prismaCheckedInIsolation}).
  */
 export function checkedInPrismaTransaction(call: TSESTree.CallExpression, field: string, file: FileRef, facts: FunctionFacts): boolean {
   return (comparedBefore(call, field, file.sourceCode, facts) && prismaReadInSqliteTransaction(call, file)) || prismaCheckedInIsolation(call, field, file);
@@ -197,7 +198,9 @@ const calleeText = (call: TSESTree.CallExpression, file: FileRef) => file.source
  * with no condition on the field in its `where` (the optimistic `updateMany({ where: { id, balance:
  * { gte: cost } } })` is the fix), and no `FOR UPDATE` raw query before it. An interactive
  * `$transaction` at the default isolation does not stop it (both transactions read the same old
- * value under read committed); `Serializable` / `RepeatableRead` does.
+ * value under read committed); `Serializable` / `RepeatableRead` does, and so does any interactive
+ * one on MongoDB whose update is of the document read ({@link prismaWriteConflictsOnMongo}). A status
+ * claim on MongoDB is still reported: what the check gates may run outside the transaction.
  */
 function prismaRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): Candidate[] | null {
   const direct = prismaCallOf(call, file);
@@ -222,7 +225,8 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField:
     // A compare-and-set (`where: { id, version }`, `data: { version: { increment: 1 } }`) guards every field it writes.
     const entries = write ? (prismaComparesAndSets(write, file) ? [] : (prismaWritesOf(write, file) ?? []).filter((entry) => !prismaWhereConditions(write, entry.field, file))) : helper!.writes;
     const fields = entries.filter((entry) => entry.decrement || (derivesFrom(entry.value, variable, file.sourceCode) && changesField(entry.value, variable, entry.field, file.sourceCode)));
-    if (fields.length === 0 || lockedByRawQuery(later, file, read.model)) continue;
+    // On MongoDB the read and the update of the same document in one transaction: the second of two runs aborts on a write conflict.
+    if (fields.length === 0 || lockedByRawQuery(later, file, read.model) || (direct && write && prismaWriteConflictsOnMongo(call, later, new Set([variable.name]), file))) continue;
     const checked = checkedProperties(variable, after, later.range[0]);
     for (const entry of fields) candidates.push({ write: later, table: read.model, field: entry.field, checked, inTransaction: transaction === 'interactive' });
   }

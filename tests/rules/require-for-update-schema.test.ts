@@ -134,3 +134,62 @@ ruleTester.run('require-for-update (Prisma on MongoDB)', rule, {
     { code: CLAIM_COUPON, filename: onMongo, errors: [{ messageId: 'missingLockPrismaLimit', line: 5 }] },
   ],
 });
+
+/** A shop project on PostgreSQL whose schema.prisma gives `Payment.orderId` a unique key of its own (`payment` as written). */
+const shopProject = (payment: string): string => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rfu-unique-'));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { express: '^4.0.0', '@prisma/client': '^6.0.0' } }));
+  fs.mkdirSync(path.join(root, 'prisma'));
+  fs.writeFileSync(
+    path.join(root, 'prisma/schema.prisma'),
+    `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\nmodel Order {\n  id     String @id\n  status String\n}\n\nmodel Payment {\n  id      Int    @id @default(autoincrement())\n${payment}\n  slipRef String\n}\n`,
+  );
+  return path.join(root, 'verify.ts');
+};
+const uniqueOrder = shopProject('  orderId String @unique');
+
+/**
+ * A slip verified (relxhub+loyalty-bot-migration require-for-update #17): the order read by key (line 5)
+ * and its status checked, then in one transaction its status set (line 8), a payment created for it
+ * (line 9, `create`) and stock taken, and after it the buyer credited.
+ */
+const VERIFY_SLIP = (create = '      await tx.payment.create({ data: { orderId: order.id, slipRef } });', after = '') => `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function verify(orderId: string, slipRef: string) {
+  try {
+    const order = await prisma.order.findUnique({ where: { id: orderId } });
+    if (!order || order.status !== 'PENDING') return;
+    await prisma.$transaction(async (tx) => {
+      await tx.order.update({ where: { id: orderId }, data: { status: 'PAID' } });
+${create}
+      await tx.product.update({ where: { id: order.productId }, data: { stock: { decrement: order.quantity } } });
+    });
+    await prisma.user.update({ where: { id: order.userId }, data: { balance: { increment: order.bonus } } });
+  } catch (error) {
+    console.error(error);
+  }${after}
+}`;
+const claimed = [{ messageId: 'claimPrisma' as const, line: 5 }];
+
+ruleTester.run('require-for-update (a unique row created in the claim\'s transaction)', rule, {
+  valid: [
+    // Payment.orderId is @unique: the second run's create fails and rolls back its status, its stock, and the throw skips the credit.
+    { code: VERIFY_SLIP(), filename: uniqueOrder },
+    // The key as the read's own `where` value.
+    { code: VERIFY_SLIP('      await tx.payment.create({ data: { orderId, slipRef } });'), filename: uniqueOrder },
+  ],
+  invalid: [
+    // The twins: no unique key on orderId, or one over (orderId, slipRef) that two slips both pass.
+    { code: VERIFY_SLIP(), filename: shopProject('  orderId String'), errors: claimed },
+    { code: VERIFY_SLIP(), filename: shopProject('  orderId String\n  @@unique([orderId, slipRef])'), errors: claimed },
+    // The create only in a branch, or keyed by something else than the order read.
+    { code: VERIFY_SLIP('      if (slipRef) await tx.payment.create({ data: { orderId: order.id, slipRef } });'), filename: uniqueOrder, errors: claimed },
+    { code: VERIFY_SLIP('      await tx.payment.create({ data: { orderId: slipRef, slipRef } });'), filename: uniqueOrder, errors: claimed },
+    // The create on the outer client: it commits on its own, before the transaction's other writes.
+    { code: VERIFY_SLIP('      await prisma.payment.create({ data: { orderId: order.id, slipRef } });'), filename: uniqueOrder, errors: claimed },
+    // A credit between the check and the transaction: the second run gives it before it fails.
+    { code: VERIFY_SLIP().replace('    await prisma.$transaction', '    await prisma.user.update({ where: { id: order.userId }, data: { balance: { increment: 1 } } });\n    await prisma.$transaction'), filename: uniqueOrder, errors: claimed },
+    // A catch that goes on: the credit after the failed transaction still runs.
+    { code: VERIFY_SLIP(undefined, "\n  await prisma.user.update({ where: { id: 1 }, data: { balance: { increment: 5 } } });"), filename: uniqueOrder, errors: claimed },
+  ],
+});

@@ -16,7 +16,7 @@ import { projectSchema } from '../schema/index.js';
 import { calledFunction, callOnlyTalksToUser, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
-import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, PRISMA_READS, prismaCallOf, prismaCheckedInIsolation, prismaComparesAndSets, prismaHelperWritesOf, prismaReadInSqliteTransaction, prismaTransactionOf, prismaWhereConditions, prismaWriteConflictsOnMongo, prismaWritesOf } from './prisma.js';
+import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, PRISMA_READS, prismaCallOf, prismaCheckedInIsolation, prismaComparesAndSets, prismaHelperWritesOf, prismaReadInSqliteTransaction, prismaRolledBackByUniqueCreate, prismaTransactionOf, prismaWhereConditions, prismaWriteConflictsOnMongo, prismaWritesOf } from './prisma.js';
 import { claimedBefore, isSupabaseRead, negatedInsertFields, recordsGuardedSpend, recordsRpcSpend, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf, type SupabaseClaim } from './supabase.js';
 import { changesField, checkedProperties, comparedWithLimit, derivesFrom, fieldChecks, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
@@ -235,6 +235,8 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField:
   for (const later of callsAfter(top, isPrismaTransactionCallback)) {
     const write = prismaCallOf(later, file);
     if (write?.model !== read.model || prismaComparesAndSets(write, file) || lockedByRawQuery(later, file, read.model)) continue;
+    // A unique row keyed by the read row, created in the same transaction: the second run fails and rolls back.
+    if (direct && prismaRolledBackByUniqueCreate(call, later, new Set([variable.name]), file) && onlyTheTransactionRepeats(top, later, variable, file)) continue;
     for (const entry of prismaWritesOf(write, file) ?? []) {
       if (!entry.decrement && isStateValue(entry.value, variable, file) && !prismaWhereConditions(write, entry.field, file)) writes.push({ write: later, field: entry.field });
     }
@@ -242,6 +244,36 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField:
   const filter = direct?.args ? objectLiteralOf(objectProperty(direct.args, 'where')?.value, file.sourceCode) : null;
   for (const claim of statusClaims(top, variable, writes, filter, file, isMoneyField)) candidates.push({ ...claim, table: read.model, inTransaction: transaction === 'interactive' });
   return candidates;
+}
+
+/**
+ * For a claim `write` in an interactive `$transaction` that a second run cannot commit
+ * ({@link prismaRolledBackByUniqueCreate}): nothing between the read `top` and the transaction writes a
+ * store or moves money (a second run would repeat it before failing), and the transaction is awaited
+ * where its failure ends the run — not in a `try` whose `catch` goes on (its last statement is no
+ * `return` or `throw` and it is not the function's last statement), nor one with a `finally`.
+ */
+function onlyTheTransactionRepeats(top: TSESTree.Node, write: TSESTree.CallExpression, variable: Variable, file: FileRef): boolean {
+  let opener: TSESTree.Node | undefined = write;
+  while (opener && !(opener.type === AST_NODE_TYPES.CallExpression && isPrismaTransactionCallback(opener.arguments[0] ?? opener))) opener = opener.parent;
+  if (opener?.parent?.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  const start = opener.range[0];
+  const between = callsAfter(top).filter((call) => call.range[1] < start);
+  if (between.some((call) => storeCallKind(call, variable, file) === 'write' || stateChangeOf(call) === 'money')) return false;
+  let node: TSESTree.Node = opener;
+  while (node.parent && !isFunction(node.parent)) {
+    const parent: TSESTree.Node = node.parent;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === node) {
+      if (parent.finalizer || !parent.handler) return false;
+      const last = parent.handler.body.body.at(-1);
+      const leaves = last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
+      const holder: TSESTree.Node | undefined = parent.parent;
+      const lastOfFunction = holder?.type === AST_NODE_TYPES.BlockStatement && holder.parent !== undefined && isFunction(holder.parent) && holder.body.at(-1) === parent;
+      if (!leaves && !lastOfFunction) return false;
+    }
+    node = parent;
+  }
+  return true;
 }
 
 /** `prisma.$transaction(async (tx) => …)`: a callback that runs at once, awaited by its caller. */

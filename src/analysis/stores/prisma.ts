@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { childNodes, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, patternNames, propertyKey, resolveVariable, someInSameFunction, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { objectProperty, PRISMA_UPDATES } from '../orm/index.js';
 import { snakeCaseColumn, tableStem } from '../money/index.js';
-import { projectSchema } from '../schema/index.js';
+import { projectSchema, schemaKey } from '../schema/index.js';
 import { comparesAndSets, getSqlModel } from '../sql/index.js';
 import { ormModelOf } from './clients.js';
 import { calledFunction, originOf, parameterIndex, type FileRef } from '../summaries/index.js';
@@ -342,6 +342,63 @@ export function prismaWriteConflictsOnMongo(read: TSESTree.CallExpression, write
   const own = first.args ? objectProperty(first.args, 'where')?.value : undefined;
   const text = (node: TSESTree.Node) => file.sourceCode.getText(node).replace(/\s+/g, '');
   return names || (own !== undefined && text(own) === text(where));
+}
+
+/**
+ * A write of the row read (`tx.order.update({ where: { id: orderId }, data: { status: 'PAID' } })`)
+ * on the handle of an interactive `$transaction(async (tx) => …)` whose callback also creates, as one
+ * of its own statements with no `return` before it, a row of a model whose one-column unique key
+ * (`Payment.orderId String @unique` in the project's schema) it fills with the read row's key
+ * (`data: { orderId: order.id }`, a property of a name in `rows` that the read's `where` names, or
+ * that `where`'s own value): of two runs that read the same row, the second fails on the unique
+ * key and its transaction rolls back, the write and everything else on the handle with it. The
+ * read runs before the `$transaction` in the same function, and the callback sends no Prisma write
+ * on another client (outside the transaction). The caller still asks what runs outside the
+ * transaction.
+ */
+export function prismaRolledBackByUniqueCreate(read: TSESTree.CallExpression, write: TSESTree.CallExpression, rows: ReadonlySet<string>, file: FileRef): boolean {
+  const first = prismaCallOf(read, file);
+  const fn = prismaTransactionHandleOf(write, file);
+  const where = first?.args ? objectLiteralOf(objectProperty(first.args, 'where')?.value, file.sourceCode) : null;
+  if (!first || !where || !fn || fn.body.type !== AST_NODE_TYPES.BlockStatement || read.range[1] > fn.parent.range[0] || enclosingFunction(read) !== enclosingFunction(fn.parent)) return false;
+  const schema = projectSchema(file.filename);
+  if (!schema) return false;
+  const text = (node: TSESTree.Node) => file.sourceCode.getText(node).replace(/\s+/g, '');
+  const keys = new Map(where.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property && propertyKey(property) !== null ? [[propertyKey(property)!, text(property.value)] as const] : [])));
+  // The value is the read row's key: `order.id` when the read's where names `id`, or the where's own `orderId`.
+  const isReadKey = (value: TSESTree.Node): boolean => {
+    const node = skipTypeWrappers(value);
+    if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) {
+      const object = skipTypeWrappers(node.object);
+      if (object.type === AST_NODE_TYPES.Identifier && rows.has(object.name) && keys.has(getPropertyName(node) ?? '')) return true;
+    }
+    return [...keys.values()].includes(text(node));
+  };
+  const uniqueAlone = (model: string, field: string) => schema.table(model)?.unique.some((columns) => columns.length === 1 && schemaKey(columns[0]!) === schemaKey(field)) ?? false;
+  let returned = false;
+  for (const statement of fn.body.body) {
+    if (someInSameFunction(statement, (node) => node.type === AST_NODE_TYPES.ReturnStatement)) returned = true;
+    const awaited = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1 ? statement.declarations[0]!.init : null;
+    const call = awaited?.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(awaited.argument) : null;
+    const create = call?.type === AST_NODE_TYPES.CallExpression ? prismaCallOf(call, file) : null;
+    if (returned || !create || create.method !== 'create' || prismaTransactionHandleOf(create.call, file) !== fn) continue;
+    const data = create.args ? objectLiteralOf(objectProperty(create.args, 'data')?.value, file.sourceCode) : null;
+    const keyed = data?.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) !== null && isReadKey(property.value) && uniqueAlone(create.model, propertyKey(property)!));
+    if (keyed) return !writesOutside(fn, file);
+  }
+  return false;
+}
+
+/** A Prisma write in the callback `fn` (or a function in it) whose client is not the transaction's handle: it commits on its own. */
+function writesOutside(fn: FunctionNode, file: FileRef): boolean {
+  const stack: TSESTree.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const other = node.type === AST_NODE_TYPES.CallExpression ? prismaCallOf(node, file) : null;
+    if (other && !PRISMA_READS.has(other.method) && prismaTransactionHandleOf(other.call, file) !== fn) return true;
+    stack.push(...childNodes(node));
+  }
+  return false;
 }
 
 /** The callback of the `$transaction(async (tx) => …)` whose handle `tx` is the receiver of a model call (`tx.user.update(…)`), or null. */

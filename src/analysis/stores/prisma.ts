@@ -378,7 +378,7 @@ export function prismaRolledBackByUniqueCreate(read: TSESTree.CallExpression, wr
   let returned = false;
   for (const statement of fn.body.body) {
     if (someInSameFunction(statement, (node) => node.type === AST_NODE_TYPES.ReturnStatement)) returned = true;
-    const awaited = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1 ? statement.declarations[0]!.init : null;
+    const awaited = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1 ? statement.declarations[0].init : null;
     const call = awaited?.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(awaited.argument) : null;
     const create = call?.type === AST_NODE_TYPES.CallExpression ? prismaCallOf(call, file) : null;
     if (returned || !create || create.method !== 'create' || prismaTransactionHandleOf(create.call, file) !== fn) continue;

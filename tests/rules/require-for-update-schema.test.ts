@@ -189,6 +189,8 @@ ruleTester.run('require-for-update (a unique row created in the claim\'s transac
     { code: VERIFY_SLIP('      await prisma.payment.create({ data: { orderId: order.id, slipRef } });'), filename: uniqueOrder, errors: claimed },
     // A credit between the check and the transaction: the second run gives it before it fails.
     { code: VERIFY_SLIP().replace('    await prisma.$transaction', '    await prisma.user.update({ where: { id: order.userId }, data: { balance: { increment: 1 } } });\n    await prisma.$transaction'), filename: uniqueOrder, errors: claimed },
+    // A payout in the callback: the second run sends it after its status write waits for the first, before its create fails.
+    { code: VERIFY_SLIP("      await tx.payment.create({ data: { orderId: order.id, slipRef } });\n      await payOut(order.userId, order.bonus);"), filename: uniqueOrder, errors: claimed },
     // A catch that goes on: the credit after the failed transaction still runs.
     { code: VERIFY_SLIP(undefined, "\n  await prisma.user.update({ where: { id: 1 }, data: { balance: { increment: 5 } } });"), filename: uniqueOrder, errors: claimed },
   ],

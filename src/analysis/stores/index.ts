@@ -249,7 +249,8 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField:
 /**
  * For a claim `write` in an interactive `$transaction` that a second run cannot commit
  * ({@link prismaRolledBackByUniqueCreate}): nothing between the read `top` and the transaction writes a
- * store or moves money (a second run would repeat it before failing), and the transaction is awaited
+ * store or moves money (a second run would repeat it before failing), nor does anything in the
+ * callback but Prisma calls (those on the handle roll back), and the transaction is awaited
  * where its failure ends the run — not in a `try` whose `catch` goes on (its last statement is no
  * `return` or `throw` and it is not the function's last statement), nor one with a `finally`.
  */
@@ -258,8 +259,15 @@ function onlyTheTransactionRepeats(top: TSESTree.Node, write: TSESTree.CallExpre
   while (opener && !(opener.type === AST_NODE_TYPES.CallExpression && isPrismaTransactionCallback(opener.arguments[0] ?? opener))) opener = opener.parent;
   if (opener?.parent?.type !== AST_NODE_TYPES.AwaitExpression) return false;
   const start = opener.range[0];
-  const between = callsAfter(top).filter((call) => call.range[1] < start);
-  if (between.some((call) => storeCallKind(call, variable, file) === 'write' || stateChangeOf(call) === 'money')) return false;
+  const moves = (call: TSESTree.CallExpression) => storeCallKind(call, variable, file) === 'write' || stateChangeOf(call) === 'money';
+  if (callsAfter(top).some((call) => call.range[1] < start && moves(call))) return false;
+  // In the callback, what is no Prisma call on the handle (a payout, another store) runs before the create fails: once per run.
+  const stack: TSESTree.Node[] = [...opener.arguments];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.CallExpression && !prismaCallOf(node, file) && moves(node)) return false;
+    pushChildren(node, stack);
+  }
   let node: TSESTree.Node = opener;
   while (node.parent && !isFunction(node.parent)) {
     const parent: TSESTree.Node = node.parent;

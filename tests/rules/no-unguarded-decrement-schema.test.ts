@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
-import { ISSUE_STOCK, ISSUE_STOCK_READ_OUTSIDE, prismaProject } from './prisma-projects.js';
+import { ISSUE_STOCK, ISSUE_STOCK_READ_OUTSIDE, prismaProject, SAVE_GAME } from './prisma-projects.js';
 
 /**
  * A bot project on disk whose migration keeps `users.balance` non-negative with a CHECK constraint
@@ -108,5 +108,32 @@ ruleTester.run('no-unguarded-decrement (Prisma on SQLite)', rule, {
     { code: ISSUE_STOCK.replace('await tx.stock.findFirst', 'await prisma.stock.findFirst'), filename: onSqlite, errors: decremented(7) },
     // … or nothing compares the quantity: one issue alone drives it below zero.
     { code: ISSUE_STOCK.replace("    if (!stock || stock.quantity < amount) throw new Error('not enough');\n", ''), filename: onSqlite, errors: decremented(6) },
+  ],
+});
+
+const onMongo = prismaProject('nud-mongo', '"mongodb"');
+const played = (line: number) => [{ messageId: 'unguarded' as const, data: { column: 'remaining_play', guard: '`remaining_play: { gte: … }` in `where`' }, line }];
+
+ruleTester.run('no-unguarded-decrement (Prisma on MongoDB)', rule, {
+  valid: [
+    // `provider = "mongodb"`: read, check and decrement of one document in one interactive transaction. The
+    // second of two runs that write the document aborts on a write conflict (P2034), so the check cannot pass twice.
+    { code: ISSUE_STOCK, filename: onMongo },
+    // batd92+telegram-mini-game no-unguarded-decrement #10: read by another key, the decrement by the id read.
+    { code: SAVE_GAME(), filename: onMongo },
+    { code: SAVE_GAME('{ userId }'), filename: onMongo },
+  ],
+  invalid: [
+    // The twins: the same transaction on PostgreSQL (read committed lets both runs read the old value and commit).
+    { code: SAVE_GAME(), filename: onPostgres, errors: played(8) },
+    // On MongoDB: the read before the transaction and the decrement in the array form (independent queries) …
+    { code: ISSUE_STOCK_READ_OUTSIDE, filename: onMongo, errors: decremented(6) },
+    // … the read on the outer client (outside the transaction), or the decrement on it …
+    { code: SAVE_GAME().replace('await tx.stock.findFirst', 'await prisma.stock.findFirst'), filename: onMongo, errors: played(8) },
+    { code: SAVE_GAME().replace('return tx.stock.update', 'return prisma.stock.update'), filename: onMongo, errors: played(8) },
+    // … a decrement of another document than the one read (two runs write different documents: no conflict) …
+    { code: SAVE_GAME('{ id: targetId }'), filename: onMongo, errors: played(8) },
+    // … or nothing compares the count: one save alone drives it below zero.
+    { code: SAVE_GAME().replace("    if (!profile || profile.remaining_play <= 0) throw new Error('no plays left');\n", ''), filename: onMongo, errors: played(7) },
   ],
 });

@@ -40,3 +40,19 @@ export async function issue(id: number, amount: number) {
   if (!stock || stock.quantity < amount) throw new Error('not enough');
   await prisma.$transaction([prisma.stock.update({ where: { id }, data: { quantity: { decrement: amount } } }), prisma.issue.create({ data: { id, amount } })]);
 }`;
+
+/**
+ * A game save (batd92+telegram-mini-game, round 28): the profile read by the player's key (line 5),
+ * its `remaining_play` checked, a history row created, then the profile's `remaining_play` decremented by the id the
+ * read returned (line 8) — all on the interactive transaction's handle. `where` is the decrement's.
+ */
+export const SAVE_GAME = (where = '{ id: profile.id }'): string => `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function save(userId: string, score: number) {
+  return prisma.$transaction(async (tx) => {
+    const profile = await tx.stock.findFirst({ where: { userId } });
+    if (!profile || profile.remaining_play <= 0) throw new Error('no plays left');
+    await tx.history.create({ data: { userId, score } });
+    return tx.stock.update({ where: ${where}, data: { remaining_play: { decrement: 1 } } });
+  });
+}`;

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/require-for-update.js';
 import { ruleTester } from '../rule-tester.js';
-import { ISSUE_STOCK, ISSUE_STOCK_READ_OUTSIDE, prismaProject } from './prisma-projects.js';
+import { ISSUE_STOCK, ISSUE_STOCK_READ_OUTSIDE, prismaProject, SAVE_GAME } from './prisma-projects.js';
 
 /** A bot project on disk whose schema.sql declares `users.account UNIQUE` (and `users.nick` without it). */
 const project = fs.mkdtempSync(path.join(os.tmpdir(), 'rfu-schema-'));
@@ -97,5 +97,101 @@ ruleTester.run('require-for-update (Prisma on SQLite)', rule, {
     // On SQLite too: the read runs outside the transaction (before it, or on the outer client inside the callback).
     { code: ISSUE_STOCK_READ_OUTSIDE, filename: onSqlite, errors: [{ messageId: 'missingLockPrisma', line: 4 }] },
     { code: ISSUE_STOCK.replace('await tx.stock.findFirst', 'await prisma.stock.findFirst'), filename: onSqlite, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+  ],
+});
+
+const onMongo = prismaProject('rfu-mongo', '"mongodb"');
+/** The count of a user's coupons compared with a limit (line 5), then a new coupon (line 7), in one interactive transaction. */
+const CLAIM_COUPON = `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function claim(userId: string) {
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.coupon.count({ where: { userId } });
+    if (claimed >= 3) throw new Error('limit reached');
+    return tx.coupon.create({ data: { userId } });
+  });
+}`;
+
+ruleTester.run('require-for-update (Prisma on MongoDB)', rule, {
+  valid: [
+    // `provider = "mongodb"`: the read and the update of one document in one interactive transaction. The second
+    // of two runs that write the document aborts on a write conflict (P2034): the check cannot pass twice.
+    { code: ISSUE_STOCK, filename: onMongo },
+    // batd92+telegram-mini-game require-for-update #23: read by the player's key, written by the id read.
+    { code: SAVE_GAME(), filename: onMongo },
+  ],
+  invalid: [
+    // The twin on PostgreSQL: read committed lets both runs read the old value and both commit.
+    { code: SAVE_GAME(), filename: onPostgres, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+    // On MongoDB: the read before the transaction, the update in its array form (independent queries) …
+    { code: ISSUE_STOCK_READ_OUTSIDE, filename: onMongo, errors: [{ messageId: 'missingLockPrisma', line: 4 }] },
+    // … the read or the update on the outer client, outside the transaction …
+    { code: SAVE_GAME().replace('await tx.stock.findFirst', 'await prisma.stock.findFirst'), filename: onMongo, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+    { code: SAVE_GAME().replace('return tx.stock.update', 'return prisma.stock.update'), filename: onMongo, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+    // … an update of another document than the one read …
+    { code: SAVE_GAME('{ id: targetId }'), filename: onMongo, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+    // … and a count then a create: the runs write different documents, which MongoDB does not stop (write skew).
+    { code: CLAIM_COUPON, filename: onMongo, errors: [{ messageId: 'missingLockPrismaLimit', line: 5 }] },
+  ],
+});
+
+/** A shop project on PostgreSQL whose schema.prisma gives `Payment.orderId` a unique key of its own (`payment` as written). */
+const shopProject = (payment: string): string => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rfu-unique-'));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { express: '^4.0.0', '@prisma/client': '^6.0.0' } }));
+  fs.mkdirSync(path.join(root, 'prisma'));
+  fs.writeFileSync(
+    path.join(root, 'prisma/schema.prisma'),
+    `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\nmodel Order {\n  id     String @id\n  status String\n}\n\nmodel Payment {\n  id      Int    @id @default(autoincrement())\n${payment}\n  slipRef String\n}\n`,
+  );
+  return path.join(root, 'verify.ts');
+};
+const uniqueOrder = shopProject('  orderId String @unique');
+
+/**
+ * A slip verified (relxhub+loyalty-bot-migration require-for-update #17): the order read by key (line 5)
+ * and its status checked, then in one transaction its status set (line 8), a payment created for it
+ * (line 9, `create`) and stock taken, and after it the buyer credited.
+ */
+const VERIFY_SLIP = (create = '      await tx.payment.create({ data: { orderId: order.id, slipRef } });', after = '') => `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function verify(orderId: string, slipRef: string) {
+  try {
+    const order = await prisma.order.findUnique({ where: { id: orderId } });
+    if (!order || order.status !== 'PENDING') return;
+    await prisma.$transaction(async (tx) => {
+      await tx.order.update({ where: { id: orderId }, data: { status: 'PAID' } });
+${create}
+      await tx.product.update({ where: { id: order.productId }, data: { stock: { decrement: order.quantity } } });
+    });
+    await prisma.user.update({ where: { id: order.userId }, data: { balance: { increment: order.bonus } } });
+  } catch (error) {
+    console.error(error);
+  }${after}
+}`;
+const claimed = [{ messageId: 'claimPrisma' as const, line: 5 }];
+
+ruleTester.run('require-for-update (a unique row created in the claim\'s transaction)', rule, {
+  valid: [
+    // Payment.orderId is @unique: the second run's create fails and rolls back its status, its stock, and the throw skips the credit.
+    { code: VERIFY_SLIP(), filename: uniqueOrder },
+    // The key as the read's own `where` value.
+    { code: VERIFY_SLIP('      await tx.payment.create({ data: { orderId, slipRef } });'), filename: uniqueOrder },
+  ],
+  invalid: [
+    // The twins: no unique key on orderId, or one over (orderId, slipRef) that two slips both pass.
+    { code: VERIFY_SLIP(), filename: shopProject('  orderId String'), errors: claimed },
+    { code: VERIFY_SLIP(), filename: shopProject('  orderId String\n  @@unique([orderId, slipRef])'), errors: claimed },
+    // The create only in a branch, or keyed by something else than the order read.
+    { code: VERIFY_SLIP('      if (slipRef) await tx.payment.create({ data: { orderId: order.id, slipRef } });'), filename: uniqueOrder, errors: claimed },
+    { code: VERIFY_SLIP('      await tx.payment.create({ data: { orderId: slipRef, slipRef } });'), filename: uniqueOrder, errors: claimed },
+    // The create on the outer client: it commits on its own, before the transaction's other writes.
+    { code: VERIFY_SLIP('      await prisma.payment.create({ data: { orderId: order.id, slipRef } });'), filename: uniqueOrder, errors: claimed },
+    // A credit between the check and the transaction: the second run gives it before it fails.
+    { code: VERIFY_SLIP().replace('    await prisma.$transaction', '    await prisma.user.update({ where: { id: order.userId }, data: { balance: { increment: 1 } } });\n    await prisma.$transaction'), filename: uniqueOrder, errors: claimed },
+    // A payout in the callback: the second run sends it after its status write waits for the first, before its create fails.
+    { code: VERIFY_SLIP("      await tx.payment.create({ data: { orderId: order.id, slipRef } });\n      await payOut(order.userId, order.bonus);"), filename: uniqueOrder, errors: claimed },
+    // A catch that goes on: the credit after the failed transaction still runs.
+    { code: VERIFY_SLIP(undefined, "\n  await prisma.user.update({ where: { id: 1 }, data: { balance: { increment: 5 } } });"), filename: uniqueOrder, errors: claimed },
   ],
 });

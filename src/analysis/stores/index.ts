@@ -16,7 +16,7 @@ import { projectSchema } from '../schema/index.js';
 import { calledFunction, callOnlyTalksToUser, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
-import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, PRISMA_READS, prismaCallOf, prismaCheckedInIsolation, prismaComparesAndSets, prismaHelperWritesOf, prismaReadInSqliteTransaction, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
+import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, PRISMA_READS, prismaCallOf, prismaCheckedInIsolation, prismaComparesAndSets, prismaHelperWritesOf, prismaReadInSqliteTransaction, prismaRolledBackByUniqueCreate, prismaTransactionOf, prismaWhereConditions, prismaWriteConflictsOnMongo, prismaWritesOf } from './prisma.js';
 import { claimedBefore, isSupabaseRead, negatedInsertFields, recordsGuardedSpend, recordsRpcSpend, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf, type SupabaseClaim } from './supabase.js';
 import { changesField, checkedProperties, comparedWithLimit, derivesFrom, fieldChecks, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
@@ -59,7 +59,8 @@ export function findMongoDecrements(call: TSESTree.CallExpression, file: FileRef
  *   read of the same model on the same `$transaction` handle and a comparison of `field` before the
  *   update in the callback: a second run waits at its BEGIN;
  * - after a `SELECT … FOR UPDATE` of the model's table on the handle, or in a `Serializable` /
- *   `RepeatableRead` transaction, a check of the field read in it ({@link prismaCheckedInIsolation}).
+ *   `RepeatableRead` transaction, or on MongoDB in any interactive one that reads the written document,
+ *   a check of the field read in it ({@link prismaCheckedInIsolation}).
  */
 export function checkedInPrismaTransaction(call: TSESTree.CallExpression, field: string, file: FileRef, facts: FunctionFacts): boolean {
   return (comparedBefore(call, field, file.sourceCode, facts) && prismaReadInSqliteTransaction(call, file)) || prismaCheckedInIsolation(call, field, file);
@@ -199,7 +200,9 @@ const calleeText = (call: TSESTree.CallExpression, file: FileRef) => file.source
  * with no condition on the field in its `where` (the optimistic `updateMany({ where: { id, balance:
  * { gte: cost } } })` is the fix), and no `FOR UPDATE` raw query before it. An interactive
  * `$transaction` at the default isolation does not stop it (both transactions read the same old
- * value under read committed); `Serializable` / `RepeatableRead` does.
+ * value under read committed); `Serializable` / `RepeatableRead` does, and so does any interactive
+ * one on MongoDB whose update is of the document read ({@link prismaWriteConflictsOnMongo}). A status
+ * claim on MongoDB is still reported: what the check gates may run outside the transaction.
  */
 function prismaRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): Candidate[] | null {
   const direct = prismaCallOf(call, file);
@@ -224,7 +227,8 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField:
     // A compare-and-set (`where: { id, version }`, `data: { version: { increment: 1 } }`) guards every field it writes.
     const entries = write ? (prismaComparesAndSets(write, file) ? [] : (prismaWritesOf(write, file) ?? []).filter((entry) => !prismaWhereConditions(write, entry.field, file))) : helper!.writes;
     const fields = entries.filter((entry) => entry.decrement || (derivesFrom(entry.value, variable, file.sourceCode) && changesField(entry.value, variable, entry.field, file.sourceCode)));
-    if (fields.length === 0 || lockedByRawQuery(later, file, read.model)) continue;
+    // On MongoDB the read and the update of the same document in one transaction: the second of two runs aborts on a write conflict.
+    if (fields.length === 0 || lockedByRawQuery(later, file, read.model) || (direct && write && prismaWriteConflictsOnMongo(call, later, new Set([variable.name]), file))) continue;
     const checked = checkedProperties(variable, after, later.range[0]);
     for (const entry of fields) candidates.push({ write: later, table: read.model, field: entry.field, checked, inTransaction: transaction === 'interactive' });
   }
@@ -233,6 +237,8 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField:
   for (const later of callsAfter(top, isPrismaTransactionCallback)) {
     const write = prismaCallOf(later, file);
     if (write?.model !== read.model || prismaComparesAndSets(write, file) || lockedByRawQuery(later, file, read.model)) continue;
+    // A unique row keyed by the read row, created in the same transaction: the second run fails and rolls back.
+    if (direct && prismaRolledBackByUniqueCreate(call, later, new Set([variable.name]), file) && onlyTheTransactionRepeats(top, later, variable, file)) continue;
     for (const entry of prismaWritesOf(write, file) ?? []) {
       if (!entry.decrement && isStateValue(entry.value, variable, file) && !prismaWhereConditions(write, entry.field, file)) writes.push({ write: later, field: entry.field });
     }
@@ -240,6 +246,44 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField:
   const filter = direct?.args ? objectLiteralOf(objectProperty(direct.args, 'where')?.value, file.sourceCode) : null;
   for (const claim of statusClaims(top, variable, writes, filter, file, isMoneyField)) candidates.push({ ...claim, table: read.model, inTransaction: transaction === 'interactive' });
   return candidates;
+}
+
+/**
+ * For a claim `write` in an interactive `$transaction` that a second run cannot commit
+ * ({@link prismaRolledBackByUniqueCreate}): nothing between the read `top` and the transaction writes a
+ * store or moves money (a second run would repeat it before failing), nor does anything in the
+ * callback but Prisma calls (those on the handle roll back), and the transaction is awaited
+ * where its failure ends the run — not in a `try` whose `catch` goes on (its last statement is no
+ * `return` or `throw` and it is not the function's last statement), nor one with a `finally`.
+ */
+function onlyTheTransactionRepeats(top: TSESTree.Node, write: TSESTree.CallExpression, variable: Variable, file: FileRef): boolean {
+  let opener: TSESTree.Node | undefined = write;
+  while (opener && !(opener.type === AST_NODE_TYPES.CallExpression && isPrismaTransactionCallback(opener.arguments[0] ?? opener))) opener = opener.parent;
+  if (opener?.parent?.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  const start = opener.range[0];
+  const moves = (call: TSESTree.CallExpression) => storeCallKind(call, variable, file) === 'write' || stateChangeOf(call) === 'money';
+  if (callsAfter(top).some((call) => call.range[1] < start && moves(call))) return false;
+  // In the callback, what is no Prisma call on the handle (a payout, another store) runs before the create fails: once per run.
+  const stack: TSESTree.Node[] = [...opener.arguments];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.CallExpression && !prismaCallOf(node, file) && moves(node)) return false;
+    pushChildren(node, stack);
+  }
+  let node: TSESTree.Node = opener;
+  while (node.parent && !isFunction(node.parent)) {
+    const parent: TSESTree.Node = node.parent;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === node) {
+      if (parent.finalizer || !parent.handler) return false;
+      const last = parent.handler.body.body.at(-1);
+      const leaves = last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
+      const holder: TSESTree.Node | undefined = parent.parent;
+      const lastOfFunction = holder?.type === AST_NODE_TYPES.BlockStatement && holder.parent !== undefined && isFunction(holder.parent) && holder.body.at(-1) === parent;
+      if (!leaves && !lastOfFunction) return false;
+    }
+    node = parent;
+  }
+  return true;
 }
 
 /** `prisma.$transaction(async (tx) => …)`: a callback that runs at once, awaited by its caller. */

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { childNodes, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, patternNames, propertyKey, resolveVariable, someInSameFunction, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { objectProperty, PRISMA_UPDATES } from '../orm/index.js';
 import { snakeCaseColumn, tableStem } from '../money/index.js';
-import { projectSchema } from '../schema/index.js';
+import { projectSchema, schemaKey } from '../schema/index.js';
 import { comparesAndSets, getSqlModel } from '../sql/index.js';
 import { ormModelOf } from './clients.js';
 import { calledFunction, originOf, parameterIndex, type FileRef } from '../summaries/index.js';
@@ -316,6 +316,91 @@ function serialisedBySqlite(call: TSESTree.CallExpression, file: FileRef): boole
   return prismaTransactionHandleOf(call, file) !== null && projectSchema(file.filename)?.prismaProvider === 'sqlite';
 }
 
+/**
+ * A read of one document and a later update of it in one MongoDB transaction of Prisma: the project's
+ * `schema.prisma` names `provider = "mongodb"`, both calls run on the handle of the same interactive
+ * `$transaction(async (tx) => …)`, the read is a row read (`findUnique`, `findFirst`) and the write an
+ * `update` / `updateMany` / `upsert` of the same model whose `where` selects the document read: it
+ * names a variable in `rows` (the read's result, `where: { id: profile.id }`) or is written as the
+ * read's own `where` (`{ userId }` both times). MongoDB runs a transaction on a snapshot and fails a
+ * write to a document another transaction has written since, or is writing (WriteConflict, which
+ * Prisma raises as P2034 "Transaction failed due to a write conflict or a deadlock"): of two runs
+ * that read the same document and pass the same check, the second's write aborts its transaction and
+ * rolls it back. Not a write on the outer client (outside the transaction), the array form
+ * `$transaction([…])`, another provider (read committed lets both commit), nor writes of different
+ * documents (a `count()` then `create`: MongoDB does not stop that write skew).
+ */
+export function prismaWriteConflictsOnMongo(read: TSESTree.CallExpression, write: TSESTree.CallExpression, rows: ReadonlySet<string>, file: FileRef): boolean {
+  const first = prismaCallOf(read, file);
+  const second = prismaCallOf(write, file);
+  if (!first || !second || !isPrismaRead(first) || second.model !== first.model || !PRISMA_UPDATES.has(second.method)) return false;
+  const fn = prismaTransactionHandleOf(read, file);
+  if (!fn || prismaTransactionHandleOf(write, file) !== fn || projectSchema(file.filename)?.prismaProvider !== 'mongodb') return false;
+  const where = second.args ? objectProperty(second.args, 'where')?.value : undefined;
+  if (!where) return false;
+  const names = someInSameFunction(where, (inner) => inner.type === AST_NODE_TYPES.Identifier && rows.has(inner.name) && !isPropertyName(inner));
+  const own = first.args ? objectProperty(first.args, 'where')?.value : undefined;
+  const text = (node: TSESTree.Node) => file.sourceCode.getText(node).replace(/\s+/g, '');
+  return names || (own !== undefined && text(own) === text(where));
+}
+
+/**
+ * A write of the row read (`tx.order.update({ where: { id: orderId }, data: { status: 'PAID' } })`)
+ * on the handle of an interactive `$transaction(async (tx) => …)` whose callback also creates, as one
+ * of its own statements with no `return` before it, a row of a model whose one-column unique key
+ * (`Payment.orderId String @unique` in the project's schema) it fills with the read row's key
+ * (`data: { orderId: order.id }`, a property of a name in `rows` that the read's `where` names, or
+ * that `where`'s own value): of two runs that read the same row, the second fails on the unique
+ * key and its transaction rolls back, the write and everything else on the handle with it. The
+ * read runs before the `$transaction` in the same function, and the callback sends no Prisma write
+ * on another client (outside the transaction). The caller still asks what runs outside the
+ * transaction.
+ */
+export function prismaRolledBackByUniqueCreate(read: TSESTree.CallExpression, write: TSESTree.CallExpression, rows: ReadonlySet<string>, file: FileRef): boolean {
+  const first = prismaCallOf(read, file);
+  const fn = prismaTransactionHandleOf(write, file);
+  const where = first?.args ? objectLiteralOf(objectProperty(first.args, 'where')?.value, file.sourceCode) : null;
+  if (!first || !where || !fn || fn.body.type !== AST_NODE_TYPES.BlockStatement || read.range[1] > fn.parent.range[0] || enclosingFunction(read) !== enclosingFunction(fn.parent)) return false;
+  const schema = projectSchema(file.filename);
+  if (!schema) return false;
+  const text = (node: TSESTree.Node) => file.sourceCode.getText(node).replace(/\s+/g, '');
+  const keys = new Map(where.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property && propertyKey(property) !== null ? [[propertyKey(property)!, text(property.value)] as const] : [])));
+  // The value is the read row's key: `order.id` when the read's where names `id`, or the where's own `orderId`.
+  const isReadKey = (value: TSESTree.Node): boolean => {
+    const node = skipTypeWrappers(value);
+    if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) {
+      const object = skipTypeWrappers(node.object);
+      if (object.type === AST_NODE_TYPES.Identifier && rows.has(object.name) && keys.has(getPropertyName(node) ?? '')) return true;
+    }
+    return [...keys.values()].includes(text(node));
+  };
+  const uniqueAlone = (model: string, field: string) => schema.table(model)?.unique.some((columns) => columns.length === 1 && schemaKey(columns[0]!) === schemaKey(field)) ?? false;
+  let returned = false;
+  for (const statement of fn.body.body) {
+    if (someInSameFunction(statement, (node) => node.type === AST_NODE_TYPES.ReturnStatement)) returned = true;
+    const awaited = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1 ? statement.declarations[0].init : null;
+    const call = awaited?.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(awaited.argument) : null;
+    const create = call?.type === AST_NODE_TYPES.CallExpression ? prismaCallOf(call, file) : null;
+    if (returned || !create || create.method !== 'create' || prismaTransactionHandleOf(create.call, file) !== fn) continue;
+    const data = create.args ? objectLiteralOf(objectProperty(create.args, 'data')?.value, file.sourceCode) : null;
+    const keyed = data?.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) !== null && isReadKey(property.value) && uniqueAlone(create.model, propertyKey(property)!));
+    if (keyed) return !writesOutside(fn, file);
+  }
+  return false;
+}
+
+/** A Prisma write in the callback `fn` (or a function in it) whose client is not the transaction's handle: it commits on its own. */
+function writesOutside(fn: FunctionNode, file: FileRef): boolean {
+  const stack: TSESTree.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const other = node.type === AST_NODE_TYPES.CallExpression ? prismaCallOf(node, file) : null;
+    if (other && !PRISMA_READS.has(other.method) && prismaTransactionHandleOf(other.call, file) !== fn) return true;
+    stack.push(...childNodes(node));
+  }
+  return false;
+}
+
 /** The callback of the `$transaction(async (tx) => …)` whose handle `tx` is the receiver of a model call (`tx.user.update(…)`), or null. */
 function prismaTransactionHandleOf(call: TSESTree.CallExpression, file: FileRef): FunctionNode | null {
   const callee = skipTypeWrappers(call.callee);
@@ -436,6 +521,8 @@ function lockedTables(raw: TSESTree.Node, file: FileRef): string[] {
  *   for `Wallet`, by {@link tableKey}): a second run waits at the lock, then reads what the first wrote; or
  * - the start of a transaction asking for `Serializable` / `RepeatableRead` (not RepeatableRead on
  *   MySQL: {@link snapshotOnMysql}): of two runs that read the same row and write it, one fails to commit;
+ * - on MongoDB (`provider = "mongodb"`), any interactive transaction whose read is of the written
+ *   document ({@link prismaWriteConflictsOnMongo}): the second writer of the document aborts;
  * and then a read of the row in the transaction (the lock's own rows, `tx.wallet.findUnique(…)` of
  * the same model, a helper given the handle: `ensureUser(id, tx)`) whose `column`, or a value made
  * of it, is compared before the write (`<`, `>=`, Decimal's `.lt(…)`). A lock of another table, a
@@ -453,8 +540,10 @@ export function prismaCheckedInIsolation(call: TSESTree.CallExpression, column: 
     return receiver?.type === AST_NODE_TYPES.Identifier && receiver.name === handle;
   };
   const safe = transactionScopeOf(call, file, PRISMA_TRANSACTIONS) === 'safe' && !snapshotOnMysql(fn, file);
-  const lock = safe ? null : rawLockOfModel(fn, call, write.model, onHandle, file);
-  if (!safe && lock === null) return false;
+  // On MongoDB every transaction conflicts on a document both runs write: the write must be of the document read ({@link prismaWriteConflictsOnMongo}).
+  const mongo = !safe && projectSchema(file.filename)?.prismaProvider === 'mongodb';
+  const lock = safe || mongo ? null : rawLockOfModel(fn, call, write.model, onHandle, file);
+  if (!safe && !mongo && lock === null) return false;
   const from = lock?.range[0] ?? fn.body.range[0];
   // The names holding a row read in the transaction after `from`, and the names holding a value made of its `column`.
   const rows = new Set<string>();
@@ -475,7 +564,9 @@ export function prismaCheckedInIsolation(call: TSESTree.CallExpression, column: 
     declarators.push(node);
     let value = skipTypeWrappers(node.init);
     if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTypeWrappers(value.argument);
-    if (value === lock || (value.type === AST_NODE_TYPES.CallExpression && readsInTransaction(value, write.model, handle, fn, file))) patternNames(node.id).forEach((name) => rows.add(name));
+    const names = patternNames(node.id);
+    const read = value.type === AST_NODE_TYPES.CallExpression && (mongo ? prismaWriteConflictsOnMongo(value, call, new Set(names), file) : readsInTransaction(value, write.model, handle, fn, file));
+    if (value === lock || read) names.forEach((name) => rows.add(name));
   });
   if (rows.size === 0) return false;
   // The `const`s made of those names, until none is added (`const wallet = rows[0]; const balance = Number(wallet.balance)`).

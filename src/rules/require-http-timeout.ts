@@ -71,7 +71,7 @@ export default createRule<Options, MessageIds>({
       checkServerless: {
         type: 'boolean',
         description:
-          'Whether to report missing deadlines in serverless functions (a Cloudflare Worker: `export default { fetch }` or a wrangler file in the project; a Vercel function: a `(req, res)` default export in `api/`, or a Web `handler(request)` there with a `config` naming its `runtime` or in a Vercel project; a Netlify function: `handler` under `netlify/functions/`; a Supabase or Netlify Edge Function: a module of `supabase/functions/<name>/` or `netlify/edge-functions/`, or a `_shared/` helper only those functions reach; a Firebase Cloud Function: a module only the `main` of a firebase-functions package named by `firebase.json` reaches), where the platform ends the invocation at its own limit.',
+          'Whether to report missing deadlines in serverless functions (a Cloudflare Worker: `export default { fetch }` or a wrangler file in the project; a Vercel function: a `(req, res)` default export in `api/`, or a Web `handler(request)` there with a `config` naming its `runtime` or in a Vercel project; a Netlify function: `handler` under `netlify/functions/`; a Supabase or Netlify Edge Function: a module of `supabase/functions/<name>/` or `netlify/edge-functions/`, or a `_shared/` helper only those functions reach; a Firebase Cloud Function: a module only the `main` of a firebase-functions package named by `firebase.json` reaches; an AWS Lambda function: a module exporting `handler(event, context, callback)`, or one only such handlers reach, in a package that shows Lambda and starts no long-lived process), where the platform ends the invocation at its own limit.',
       },
       checkBotApi: {
         type: 'boolean',

@@ -20,6 +20,9 @@ const EDGE = 'Deno.serve(async (request) => {\n  await fetch(url);\n  return new
 const HELPER = 'export async function rates() {\n  return (await fetch(url)).text();\n}';
 const WEB_HANDLER = 'export default async function handler(request: Request) {\n  await fetch(url);\n  return new Response("ok");\n}';
 const NETLIFY = 'export const handler = async (event) => {\n  await fetch(url);\n  return { statusCode: 200 };\n};';
+/** An AWS Lambda handler module: `exports.handler` of `(event, context, callback)`. */
+const LAMBDA = 'exports.handler = async (event, context, callback) => {\n  await fetch(url);\n  return callback(null, { statusCode: 200, body: event.body });\n};';
+const LAMBDA_HELPER = 'exports.rates = async () => (await fetch(url)).json();';
 
 ruleTester.run('require-http-timeout', rule, {
   valid: [
@@ -242,6 +245,19 @@ ruleTester.run('require-http-timeout', rule, {
     { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('firebase-app', 'functions/lib/rate.js') },
     { code: 'export async function refresh() {\n  return (await fetch(url)).json();\n}', filename: inProject('firebase-app', 'functions/lib/refresh.js') },
     { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('firebase-folder', 'functions/lib/rate.js') },
+    // AWS Lambda: a module that exports its handler (`exports.handler`, `export const handler`, a
+    // function of `(event[, context[, callback]])`), or that only such handlers reach, in a package that
+    // shows Lambda and starts no long-lived process (round 28, NEST-Protocol/NESTRedEnvelopesBot #5, #8,
+    // #12, #14, #16, #21, FALSE). The AWS SDK alone shows it in a package nothing else starts (no start
+    // command: `index.js` is what Lambda loads as `index.handler`); `@types/aws-lambda`, a SAM template
+    // declaring a function or a `serverless.yml` naming the handler show it beside a build or deploy script.
+    { code: LAMBDA, filename: inProject('lambda-sdk', 'index.js') },
+    { code: LAMBDA, filename: inProject('lambda-sdk', 'lambda/verify.js') },
+    { code: LAMBDA_HELPER, filename: inProject('lambda-sdk', 'lib/rates.js') },
+    { code: 'export const handler = async (event: { body: string }): Promise<void> => {\n  await fetch(url, { method: "POST", body: event.body });\n};', filename: inProject('lambda-typed', 'src/index.ts') },
+    { code: 'export async function notify(text: string) {\n  await fetch(url, { method: "POST", body: text });\n}', filename: inProject('lambda-typed', 'src/telegram.ts') },
+    { code: 'async function handler(event) {\n  await fetch(url);\n  return { statusCode: 200 };\n}\nmodule.exports = { handler };', filename: inProject('lambda-sam', 'app.js') },
+    { code: 'exports.send = async (update) => fetch(url, { method: "POST", body: JSON.stringify(update) });', filename: inProject('lambda-serverless', 'src/send.js') },
     // A Next.js route that sets `maxDuration` (read only by Vercel) marks the project as deployed there:
     // the route itself, and a module every route of the project reaches.
     { code: `export const maxDuration = 10;\n${ROUTE}`, filename: inProject('next-app', 'app/api/webhook/route.ts') },
@@ -375,6 +391,23 @@ ruleTester.run('require-http-timeout', rule, {
       // long-running process); a firebase-functions package neither a firebase.json nor its folder names; when asked for.
       { code: 'export async function quote() {\n  return (await fetch(url)).json();\n}', filename: inProject('firebase-app', 'functions/lib/quote.js'), line: 2 },
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('firebase-unconfigured', 'lib/rate.js'), line: 2 },
+      // The twins of a Lambda handler: the same package also launches a polling bot (`bot.launch()` in
+      // `bot.js`), or `npm start` runs a server (with only the AWS SDK, the package must start nothing);
+      // a start script runs the handler's module (or the file `serverless.yml` names); no sign of
+      // Lambda; Express's error handler `(err, req, res, next)` exported as `handler`; the SDK in a
+      // workspace member another package may import; a one-off script of the Lambda package (no
+      // handler reaches it); when asked for.
+      { code: LAMBDA, filename: inProject('lambda-sdk-polling', 'index.js'), line: 2 },
+      { code: LAMBDA_HELPER, filename: inProject('lambda-sdk-polling', 'lib/rates.js'), line: 1 },
+      { code: LAMBDA, filename: inProject('lambda-sdk-server', 'lambda/verify.js'), line: 2 },
+      { code: LAMBDA_HELPER, filename: inProject('lambda-sdk-server', 'lib/rates.js'), line: 1 },
+      { code: LAMBDA, filename: inProject('lambda-started', 'src/index.js'), line: 2 },
+      { code: 'exports.send = async () => (await fetch(url)).json();', filename: inProject('lambda-serverless-started', 'src/send.js'), line: 1 },
+      { code: LAMBDA, filename: inProject('lambda-unsigned', 'index.js'), line: 2 },
+      { code: 'exports.handler = async (err, req, res, next) => {\n  await fetch(url);\n  next(err);\n};', filename: inProject('lambda-sdk', 'lib/errors.js'), line: 2 },
+      { code: LAMBDA, filename: inProject('lambda-workspace', 'packages/hooks/index.js'), line: 2 },
+      { code: 'export async function report() {\n  return (await fetch(url)).text();\n}', filename: inProject('lambda-sdk', 'scripts/report.js'), line: 2 },
+      { code: LAMBDA, filename: inProject('lambda-sdk', 'index.js'), options: [{ checkServerless: true }] as const, line: 2 },
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('firebase-app', 'functions/lib/rate.js'), options: [{ checkServerless: true }] as const, line: 2 },
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-guarded-procfile', 'lib/rate.js'), line: 2 },
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('guarded-no-vercel', 'lib/rate.js'), line: 2 },

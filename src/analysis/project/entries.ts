@@ -4,7 +4,7 @@ import path from 'node:path';
 import { dependsOn, packageOf, readJsonc, resolveEntry, type PackageInfo } from './packages.js';
 import { isComponent } from './components.js';
 import { listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
-import { PLATFORM_CONVENTIONS, wranglerConfigs, wranglerMain } from './serverless.js';
+import { PLATFORM_CONVENTIONS, serverlessHandlers, wranglerConfigs, wranglerMain } from './serverless.js';
 import { svelteKitConventions } from './sveltekit.js';
 
 /** Where a package's code starts running. */
@@ -48,6 +48,12 @@ export interface Entries {
    * repository runs through it. Null when those are the only reason, or when {@link open} is null.
    */
   readonly openBesidesAbsentSources: string | null;
+  /**
+   * Whether nothing starts the package: no start command (a script's runner, `bin`, a Procfile,
+   * Dockerfile or other deployment setting) and no entry folder, and {@link open} says only that
+   * (a platform that loads a module itself, AWS Lambda's `index.handler`, may still run it).
+   */
+  readonly unstarted: boolean;
 }
 
 /**
@@ -373,7 +379,7 @@ function deploymentEntries(collector: Collector): void {
         declared(collector, script, name, from);
       }
     } else if (/^serverless\.ya?ml$/.test(name)) {
-      for (const match of (readText(file) ?? '').matchAll(/^\s*handler:\s*["']?([\w./-]+)\.[\w$]+["']?\s*$/gm)) declared(collector, `./${match[1]!}`, name);
+      for (const module of serverlessHandlers(readText(file) ?? '')) declared(collector, module, name);
     } else if (/^(?:railway\.json|railway\.toml|render\.ya?ml|nixpacks\.toml|fly\.toml|app\.ya?ml|app\.json)$/.test(name)) {
       // Hosting settings: Railway/Render `startCommand`, Nixpacks `cmd`, Fly `[processes]`, App Engine `entrypoint`.
       for (const match of (readText(file) ?? '').matchAll(/^\s*"?(?:startCommand|start_command|cmd|command|entrypoint|web|app|worker)"?\s*[:=]\s*(.+?),?\s*$/gm)) {
@@ -449,7 +455,7 @@ function nestEntry(collector: Collector, where: string): void {
  */
 export function packageEntries(pkg: PackageInfo): Entries {
   const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, openOther: null, run: new Set(), missingMain: null, program: false, deploying: true, deployed: new Set(), runsScripts: false, nextStart: false, inSettings: false, hosted: new Set(), script: null, byRole: new Map(), otherwise: new Set(), started: new Set() };
-  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [], nextStart: false, hosted: [], scriptOnly: new Map(), library: [], openBesidesAbsentSources: 'package.json cannot be read' };
+  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [], nextStart: false, hosted: [], scriptOnly: new Map(), library: [], openBesidesAbsentSources: 'package.json cannot be read', unstarted: false };
   manifestEntries(collector);
   scriptEntries(collector);
   collector.deploying = true;
@@ -462,6 +468,7 @@ export function packageEntries(pkg: PackageInfo): Entries {
   for (const { folder } of PLATFORM_CONVENTIONS.functionFolders) collector.folders.add(path.join(pkg.dir, folder));
   const folders = [...collector.folders].filter((folder) => fs.existsSync(folder));
   const folderFiles = folders.some((folder) => listProjectFiles(folder, (name) => hasSourceExtension(name) || isComponent(name)).length > 0);
+  const unstarted = collector.open === null && !collector.program && !folderFiles;
   if (collector.files.size === 0 && !folderFiles) {
     opensPackage(collector, collector.missingMain ?? 'no entry point found (package.json main/scripts, Procfile, Dockerfile, …)');
   }
@@ -471,7 +478,7 @@ export function packageEntries(pkg: PackageInfo): Entries {
     opensPackage(collector, 'no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand');
   }
   const files = [...collector.files].sort();
-  return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort(), nextStart: collector.nextStart, hosted: collector.runsScripts ? files : [...collector.hosted].sort(), scriptOnly: scriptOnly(collector, folderFiles), library: files.filter((file) => !collector.run.has(file)), openBesidesAbsentSources: collector.openOther };
+  return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort(), nextStart: collector.nextStart, hosted: collector.runsScripts ? files : [...collector.hosted].sort(), scriptOnly: scriptOnly(collector, folderFiles), library: files.filter((file) => !collector.run.has(file)), openBesidesAbsentSources: collector.openOther, unstarted };
 }
 
 /** {@link packageEntries} per package read (a new read after `clearPackageCache` is a new key). */

@@ -11,7 +11,7 @@ import { isSource, listProjectFiles, readSmallText, resolveFile } from './resolv
 import { runsAtLeast } from './versions.js';
 
 /** A platform that ends every invocation at its own time limit. */
-export type ServerlessPlatform = 'vercel' | 'netlify' | 'cloudflare' | 'supabase' | 'netlify-edge' | 'firebase';
+export type ServerlessPlatform = 'vercel' | 'netlify' | 'cloudflare' | 'supabase' | 'netlify-edge' | 'firebase' | 'aws-lambda';
 
 /**
  * The serverless platforms' conventions, known in this one table: the entry points (what runs,
@@ -42,6 +42,20 @@ export const PLATFORM_CONVENTIONS = {
    * the package there is deployed as Cloud Functions.
    */
   firebase: { config: 'firebase.json', functionsSource: 'functions' },
+  /**
+   * AWS Lambda's signs in a project ({@link runsOnlyInLambda}). `configs`: deployment configurations
+   * whose every function is a Lambda function — the Serverless Framework's (`serverless.yml`), a CDK
+   * app (`cdk.json`); `templates`: a SAM or CloudFormation template, a sign when it declares a
+   * function (`AWS::Serverless::Function`, `AWS::Lambda::Function`); `packages`: packages that exist
+   * only to write, wrap or deploy Lambda handlers; `clients`: the AWS SDK, which servers use as
+   * often (S3 uploads, DynamoDB), so a sign only for a package nothing else starts.
+   */
+  awsLambda: {
+    configs: ['serverless.yml', 'serverless.yaml', 'serverless.ts', 'serverless.js', 'serverless.json', 'cdk.json'],
+    templates: ['template.yaml', 'template.yml', 'template.json'],
+    packages: ['@types/aws-lambda', 'aws-lambda', 'serverless', 'serverless-http', '@vendia/serverless-express', '@codegenie/serverless-express', 'aws-serverless-express', '@middy/core'],
+    clients: /^(?:aws-sdk|@aws-sdk\/[\w.-]+)$/,
+  },
   /** The HTTP verbs a Next.js App Router route file (`app/…/route.ts`) exports its handlers under. */
   routeVerbs: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
 } as const satisfies {
@@ -49,6 +63,7 @@ export const PLATFORM_CONVENTIONS = {
   workerHandlers: ReadonlySet<string>;
   routeVerbs: readonly string[];
   firebase: { config: string; functionsSource: string };
+  awsLambda: { configs: readonly string[]; templates: readonly string[]; packages: readonly string[]; clients: RegExp };
   functionFolders: readonly { folder: string; platform: ServerlessPlatform; function: 'request-handler' | 'handler' | 'folder' | 'module'; marker: string | null }[];
 };
 
@@ -71,6 +86,8 @@ export const PLATFORM_CONVENTIONS = {
  *   default export is a `(req, res)` handler. A Next.js project without a Vercel marker may run
  *   `next start`, a long-running server.
  * - Any module of a project that deploys to Vercel that only its functions reach ({@link onlyFunctionsReach}).
+ * - AWS Lambda: a module of a package with a sign of Lambda that exports its handler, or that only
+ *   such handlers reach ({@link runsOnlyInLambda}).
  * - Supabase Edge Functions (Deno; the platform ends an invocation at its wall-clock limit, 150 s on
  *   the free plan, 400 s on paid plans) and Netlify Edge Functions: a module of `supabase/functions/<name>/`
  *   or `netlify/edge-functions/`, in a project folder with a package.json or the platform's own
@@ -115,6 +132,7 @@ function platformOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string)
     if (isFunction) return platform;
   }
   if (runsOnlyInFirebaseFunctions(root, filename)) return 'firebase';
+  if (runsOnlyInLambda(root, filename, sourceCode)) return 'aws-lambda';
   if (isNextRoute(relative, exported, sourceCode) && (exportsName(program, 'maxDuration') || deploysToVercel(root))) return 'vercel';
   return deploysToVercel(root) && onlyFunctionsReach(root, filename) ? 'vercel' : null;
 }
@@ -362,6 +380,146 @@ function isFirebaseFunctionsSource(root: string): boolean {
   }
   return path.basename(root) === functionsSource && !existsSync(path.join(path.dirname(root), config));
 }
+
+/**
+ * Whether a module runs only inside AWS Lambda, which ends every invocation at the function's
+ * timeout (3 s by default, 15 minutes at most): a stalled call fails that invocation, and each event
+ * runs in an invocation of its own. All of these hold:
+ * - the module exports its handler — `exports.handler =`, `module.exports.handler =`,
+ *   `module.exports = { handler }`, `export const handler =`, `export async function handler` — a
+ *   function of `(event[, context[, callback]])` (Express's error handler, `(err, req, res, next)`,
+ *   is not one); or the module graph ({@link reachedFrom}) reaches it only from such modules (and
+ *   from the files a `serverless.yml` `handler:` names), and from no entry a host may run;
+ * - its package (the nearest package.json) shows Lambda ({@link lambdaSign}): a Serverless Framework
+ *   configuration or `cdk.json` in the package folder or the one above, a SAM template there that
+ *   declares a function, or a dependency that exists only for Lambda (`@types/aws-lambda`,
+ *   `serverless`, `serverless-http`, `@vendia/serverless-express`, `@middy/core`, `aws-lambda`); or
+ *   an AWS SDK dependency (`@aws-sdk/*`, `aws-sdk`) when nothing else starts the package — no start
+ *   command, `bin`, Procfile or Dockerfile (`Entries.unstarted`), no workspace above it whose other
+ *   packages may import it — since a server that keeps its uploads in S3 depends on the SDK too;
+ * - no entry a host may run (`Entries.deployed` but `main`, which only names what a require loads,
+ *   and the files `serverless.yml` names) reaches it: a start script that runs the handler's module
+ *   (`"start": "node index.js"`) keeps it reported. In a package nothing starts, a file is run by
+ *   hand if at all (`node .` runs `index.js`, which Lambda loads as `index.handler` too);
+ * - no module of the package starts a long-lived process ({@link LONG_LIVED}: a bot's `launch()`,
+ *   `start()`, `startPolling()`, `polling: true`, a server's `listen()`, a timer or schedule): the
+ *   package is then a bot or server that the handler runs beside.
+ * False when the entries are not known for another reason, or a walk cannot be followed.
+ */
+function runsOnlyInLambda(root: string, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let known = lambdaModules.get(root);
+  if (known === undefined) {
+    known = modulesOnlyLambdaRuns(root);
+    lambdaModules.set(root, known);
+  }
+  if (known === null) return false;
+  return known.onlyHandlers.has(filename) || (exportsLambdaHandler(sourceCode) && !known.fromHosts.has(filename));
+}
+
+/** What a Lambda package's walks found: the modules only its handlers reach, and every module an entry a host may run reaches. */
+interface LambdaModules {
+  readonly onlyHandlers: ReadonlySet<string>;
+  readonly fromHosts: ReadonlySet<string>;
+}
+
+function modulesOnlyLambdaRuns(root: string): LambdaModules | null {
+  const pkg = packageOf(path.join(root, 'package.json'));
+  if (pkg?.dir !== root) return null;
+  const sign = lambdaSign(pkg);
+  if (sign === null) return null;
+  const entries = packageEntries(pkg);
+  if (entries.open !== null && !entries.unstarted) return null;
+  if (sign === 'client' && (!entries.unstarted || inWorkspace(root))) return null;
+  const modules = listProjectFiles(root, isSource).filter((file) => !TEST_FILE.test(path.relative(root, file)));
+  if (modules.some((file) => LONG_LIVED.test(readSmallText(file, 512 * 1024) ?? ''))) return null;
+  // The handlers `serverless.yml` names are entries of its settings; a script that runs one (`"start": "node src/handler.js"`) is a host all the same.
+  const scripts = Object.values(nearestManifest(path.join(root, 'package.json'))?.scripts ?? {}).join('\n');
+  const configured = lambdaConfigs(root).flatMap((config) =>
+    /\.ya?ml$/.test(config) ? serverlessHandlers(readSmallText(config, 256 * 1024) ?? '').flatMap((module) => resolveEntry(pkg, root, module) ?? []) : [],
+  );
+  const onlyConfigured = configured.filter((file) => !scripts.includes(path.relative(root, file).slice(0, -path.extname(file).length)));
+  // Nothing starts an unstarted package: a file in it is run by hand, if at all, and none starts a long-lived process.
+  const hosts = entries.unstarted
+    ? []
+    : [...entries.deployed.filter((file) => !entries.library.includes(file) && !onlyConfigured.includes(file)), ...entries.folders.flatMap((folder) => listProjectFiles(folder, isSource))];
+  const fromHosts = reachedFrom(hosts);
+  if (fromHosts === null) return null;
+  const handlers = [...configured, ...modules.filter((file) => packageOf(file)?.dir === root && LAMBDA_HANDLER_TEXT.some((pattern) => pattern.test(readSmallText(file, 512 * 1024) ?? '')))];
+  const fromHandlers = reachedFrom(handlers);
+  return { onlyHandlers: new Set([...(fromHandlers ?? [])].filter((file) => !fromHosts.has(file))), fromHosts };
+}
+
+/**
+ * How a package shows AWS Lambda ({@link PLATFORM_CONVENTIONS}`.awsLambda`): `deployment`, a
+ * configuration, template or package that only Lambda has; `client`, only the AWS SDK; null, no sign.
+ */
+function lambdaSign(pkg: PackageInfo): 'deployment' | 'client' | null {
+  const { packages, clients } = PLATFORM_CONVENTIONS.awsLambda;
+  if (lambdaConfigs(pkg.dir).length > 0 || packages.some((name) => dependsOn(pkg, name))) return 'deployment';
+  const declared = [pkg.manifest?.dependencies, pkg.manifest?.devDependencies].flatMap((deps) => (typeof deps === 'object' && deps !== null ? Object.keys(deps) : []));
+  return declared.some((name) => clients.test(name)) ? 'client' : null;
+}
+
+/** The Lambda deployment configurations in a package folder or the folder above: Serverless Framework, CDK, and templates that declare a function. */
+function lambdaConfigs(root: string): string[] {
+  const { configs, templates } = PLATFORM_CONVENTIONS.awsLambda;
+  return [root, path.dirname(root)].flatMap((folder) => [
+    ...configs.map((name) => path.join(folder, name)).filter((file) => existsSync(file)),
+    ...templates.map((name) => path.join(folder, name)).filter((file) => /\bAWS::(?:Serverless|Lambda)::Function\b/.test(readSmallText(file, 512 * 1024) ?? '')),
+  ]);
+}
+
+/** Whether a package.json above the package declares workspaces: another package of the repository may import this one. */
+function inWorkspace(root: string): boolean {
+  for (let folder = path.dirname(root); path.dirname(folder) !== folder; folder = path.dirname(folder)) {
+    const manifest = packageOf(path.join(folder, 'package.json'));
+    if (manifest?.dir === folder && manifest.manifest?.workspaces !== undefined) return true;
+    if (existsSync(path.join(folder, '.git'))) return false;
+  }
+  return false;
+}
+
+/**
+ * The modules a Serverless Framework configuration names as its functions' handlers
+ * (`handler: src/bot.webhook` names `./src/bot`), read from its lines: bot-audit depends on no YAML parser.
+ */
+export function serverlessHandlers(text: string): string[] {
+  return [...text.matchAll(/^\s*handler:\s*["']?([\w./-]+)\.[\w$]+["']?\s*$/gm)].map((match) => `./${match[1]!}`);
+}
+
+/** Whether the module exports a Lambda handler: `handler`, a function of at most three parameters (`event`, `context`, `callback`). */
+function exportsLambdaHandler(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const exported = exportedValue(sourceCode.ast, 'handler');
+  const fn = exported ? functionOf(exported, sourceCode) : null;
+  return fn !== null && fn.params.length <= 3;
+}
+
+/** Parameters of a Lambda handler in a module's text: at most three, without parentheses inside. */
+const HANDLER_PARAMS = String.raw`(?:async\s*)?(?:function\s*[\w$]*\s*)?\(\s*[^(),]*(?:,[^(),]*){0,2}\)`;
+/**
+ * A Lambda handler in another module's text ({@link exportsLambdaHandler} reads the linted module's
+ * AST): `exports.handler = async (event) =>`, `export async function handler(event, context)`,
+ * `export const handler = async (event) =>` (a type annotation allowed), `module.exports = { handler }`
+ * with a `function handler(…)` of its own.
+ */
+const LAMBDA_HANDLER_TEXT = [
+  new RegExp(String.raw`(?:^|[^.\w$])(?:module\.)?exports\.handler\s*=\s*${HANDLER_PARAMS}`),
+  new RegExp(String.raw`^export\s+(?:async\s+)?function\s+handler\s*\(\s*[^(),]*(?:,[^(),]*){0,2}\)`, 'm'),
+  new RegExp(String.raw`^export\s+const\s+handler\s*(?::\s*[\w$.<>, ]+)?=\s*${HANDLER_PARAMS}`, 'm'),
+];
+
+/**
+ * A start that keeps a process running, in any module of a Lambda package ({@link runsOnlyInLambda}):
+ * {@link LONG_RUNNING}, a bot's `start()` or `start({…})` (grammY; Telegraf's `bot.start(handler)`
+ * answers `/start`), a gateway's `login(…)`, a client's `initialize()`, `polling: {…}`, a timer
+ * (`setInterval`) or a schedule (`cron.schedule`, `new CronJob`).
+ */
+const LONG_LIVED = new RegExp(
+  String.raw`${LONG_RUNNING.source}|\bpolling\s*:\s*\{|\.start\s*\(\s*(?:\)|\{)|\.login\s*\(|\.initialize\s*\(\s*\)|\bsetInterval\s*\(|\.schedule\s*\(|\bnew\s+CronJob\b`,
+);
+
+/** Per package folder, the modules only its Lambda handlers run (null: not proven): a pure memo per process. */
+const lambdaModules = new Map<string, LambdaModules | null>();
 
 /** Per package folder, the modules only its Firebase functions run (null: not proven): a pure memo per process. */
 const firebaseModules = new Map<string, ReadonlySet<string> | null>();

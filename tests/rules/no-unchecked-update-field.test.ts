@@ -401,10 +401,10 @@ ruleTester.run('no-unchecked-update-field', rule, {
     },
     {
       // With inline mode in the file, the message itself may be missing.
-      code: `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('x', (ctx) => ctx.callbackQuery.message.chat.id);`,
+      code: `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery(results));\nbot.callbackQuery('x', (ctx) => ctx.callbackQuery.message.chat.id);`,
       errors: [{ messageId: 'unchecked', line: 4, suggestions: [
-        { messageId: 'suggestGuard', output: `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('x', (ctx) => { if (!ctx.callbackQuery.message) return; return ctx.callbackQuery.message.chat.id; });` },
-        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('x', (ctx) => ctx.callbackQuery.message?.chat.id);` },
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery(results));\nbot.callbackQuery('x', (ctx) => { if (!ctx.callbackQuery.message) return; return ctx.callbackQuery.message.chat.id; });` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery(results));\nbot.callbackQuery('x', (ctx) => ctx.callbackQuery.message?.chat.id);` },
       ] }],
     },
     {
@@ -1028,7 +1028,7 @@ describe('no-unchecked-update-field: inline mode in another file of the project'
   const ACTIONS = "import { Telegraf } from 'telegraf';\nexport function register(bot: Telegraf) {\n  bot.action('like', (ctx) => ctx.telegram.sendMessage(ctx.callbackQuery.message.chat.id, 'ok'));\n}\n";
   const project = (other: string): string => telegrafProject({ 'inline.ts': other, 'actions.ts': ACTIONS }, 'actions.ts');
   it('reports the message of a callback query when another file answers inline queries', () => {
-    expect(messageIds(ACTIONS, project("import { Telegraf } from 'telegraf';\nexport function inline(bot: Telegraf) {\n  bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n}\n"))).toEqual(['unchecked']);
+    expect(messageIds(ACTIONS, project("import { Telegraf } from 'telegraf';\nexport function inline(bot: Telegraf) {\n  bot.on('inline_query', (ctx) => ctx.answerInlineQuery(results));\n}\n"))).toEqual(['unchecked']);
   });
   it.each([
     // The twins: no inline handler anywhere; a file that only mentions inline queries in a comment.
@@ -1503,7 +1503,7 @@ describe('no-unchecked-update-field: string-only use of an inaccessible message 
     [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.editMessageText(ctx.callbackQuery!.message!.text.trim() + '\\n\\nApproved');\n});`, ['inaccessibleMessage']],
     [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(ctx.callbackQuery.message.text.length + ' chars');\n});`, ['inaccessibleMessage']],
     [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(html\`\${ctx.callbackQuery.message.text}\`);\n});`, ['inaccessibleMessage']],
-    [`${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(ctx.callbackQuery.message.text + '!');\n});`, ['inaccessibleMessage']],
+    [`${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery(results));\nbot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(ctx.callbackQuery.message.text + '!');\n});`, ['inaccessibleMessage']],
     // The comparison's twin: a method called on it before the comparison.
     [`${TELEGRAF}bot.action('ok', async (ctx) => {\n  if (ctx.callbackQuery.message.text.trim() !== text) await ctx.editMessageText(text);\n});`, ['inaccessibleMessage']],
   ] as [string, MessageIds[]][])('invalid %#', (code, expected) => {
@@ -1700,9 +1700,9 @@ describe('no-unchecked-update-field: callback message after a check, repeated br
   const CHECKED = "bot.use((ctx) => { if (!ctx.update.callback_query) return 0; return ctx.update.callback_query.message.chat.type; });\n";
   const HELPER = "const chatOf = (data) => { if (data.update.callback_query !== undefined) return data.update.callback_query.message.chat; return null; };\nbot.use((ctx) => chatOf(ctx));\n";
   it('reports the message of a checked callback query under inline mode', () => {
-    expect(messageIds(`${TELEGRAF_JS}bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n${CHECKED}`)).toEqual(['unchecked']);
-    expect(messageIds(`${TELEGRAF_JS}bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n${HELPER}`)).toEqual(['unchecked']);
-    expect(messageIds(`${TELEGRAF_JS}bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\nbot.use((ctx) => { if (!ctx.callbackQuery) return 0; return ctx.callbackQuery.message.chat.type; });\n`)).toEqual(['unchecked']);
+    expect(messageIds(`${TELEGRAF_JS}bot.on('inline_query', (ctx) => ctx.answerInlineQuery(results));\n${CHECKED}`)).toEqual(['unchecked']);
+    expect(messageIds(`${TELEGRAF_JS}bot.on('inline_query', (ctx) => ctx.answerInlineQuery(results));\n${HELPER}`)).toEqual(['unchecked']);
+    expect(messageIds(`${TELEGRAF_JS}bot.on('inline_query', (ctx) => ctx.answerInlineQuery(results));\nbot.use((ctx) => { if (!ctx.callbackQuery) return 0; return ctx.callbackQuery.message.chat.type; });\n`)).toEqual(['unchecked']);
   });
   it('leaves the message of a checked callback query alone without inline mode', () => {
     expect(messageIds(`${TELEGRAF_JS}${CHECKED}`)).toEqual([]);
@@ -1780,7 +1780,7 @@ describe('no-unchecked-update-field: a helper reached only from callback-query h
   it.each([
     // A generic handler calls it too; the bot has inline mode.
     [`${TELEGRAF}${HELPER}bot.action('a', (ctx) => chatOf(ctx).id);\nbot.on('message', (ctx) => chatOf(ctx).id);`, 'unchecked'],
-    [`${TELEGRAF}${HELPER}bot.action('a', (ctx) => chatOf(ctx).id);\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));`, 'unchecked'],
+    [`${TELEGRAF}${HELPER}bot.action('a', (ctx) => chatOf(ctx).id);\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery(results));`, 'unchecked'],
   ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
     expect(messageIds(code)).toEqual([messageId]);
   });
@@ -1802,7 +1802,7 @@ describe('no-unchecked-update-field: a helper of another file reached only from 
   });
   it('reports it when a message handler calls it too, or the bot has inline mode', () => {
     expect(messageIds(HELPER, project("bot.action('a', (ctx) => chatOf(ctx).id);\nbot.on('message', (ctx) => chatOf(ctx).id);\n"))).toEqual(['unchecked']);
-    expect(messageIds(HELPER, project("bot.action('a', (ctx) => chatOf(ctx).id);\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n"))).toEqual(['unchecked']);
+    expect(messageIds(HELPER, project("bot.action('a', (ctx) => chatOf(ctx).id);\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery(results));\n"))).toEqual(['unchecked']);
   });
 });
 
@@ -2001,7 +2001,7 @@ describe('no-unchecked-update-field: inline results without buttons', () => {
   const ntbaAnswering = (body: string) => `${NTBA_WEBHOOK}bot.on('inline_query', async (query) => {\n${body}\n});\n${NTBA_CALLBACK}`;
   it.each([
     // The twins below with a keyboard on a result, a game result (its "Play" button), a spread or a
-    // builder, a list filled elsewhere, an inline message id used, or only empty answers.
+    // builder, a list filled elsewhere, an inline message id used, or a list whose results are not seen.
     answering(`[${ARTICLE(", reply_markup: new InlineKeyboard().text('a', 'b')")}]`),
     answering(`[${ARTICLE()}, { type: 'game', id: '2', game_short_name: 'g' }]`),
     answering(`[{ ...base, id: '1' }]`),
@@ -2009,7 +2009,6 @@ describe('no-unchecked-update-field: inline results without buttons', () => {
     answering('items.map((item) => build(item))'),
     answering('results', 'const results = [];\nfill(results);\n'),
     answering(`[${ARTICLE()}]`, "bot.on('chosen_inline_result', (ctx) => log(ctx.inlineMessageId));\n"),
-    answering('[]'),
     ntbaAnswering(`  const results = cards.map((card) => ({ type: 'article', id: card.id, title: card.name, reply_markup: { inline_keyboard: [] } }));\n  await bot.answerInlineQuery(query.id, results);`),
     ntbaAnswering(`  const results = [];\n  for (const card of cards) results.push({ ...card });\n  await bot.answerInlineQuery(query.id, results);`),
     ntbaAnswering(`  await bot.answerInlineQuery(query.id, results);`),
@@ -2093,6 +2092,44 @@ row.push(extra);
     const inline = (result: string) => `import { Telegraf } from 'telegraf';\nexport function inline(bot: Telegraf) {\n  bot.on('inline_query', (ctx) => ctx.answerInlineQuery([${result}]));\n}\n`;
     expect(messageIds(actions, telegrafProject({ 'inline.ts': inline(ARTICLE(', reply_markup: markup')), 'actions.ts': actions }, 'actions.ts'))).toEqual(['unchecked']);
     expect(messageIds(actions, telegrafProject({ 'inline.ts': inline(ARTICLE()), 'actions.ts': actions }, 'actions.ts'))).toEqual([]);
+  });
+});
+
+// Round 28 (majori+piikki-client-tg #14, #20): a bot whose inline answers are seen to send only
+// empty lists makes no inline message, so no callback button is under one: `callbackQuery.message`
+// (an inaccessible one still has `chat` and `message_id`) is present in its callback handlers.
+describe('no-unchecked-update-field: a bot whose inline answers are only empty lists', () => {
+  const INLINE = (answer: string) => `import { Telegraf } from 'telegraf';\nexport function inline(bot: Telegraf) {\n  bot.on('inline_query', async (ctx) => {\n    ${answer}\n  });\n}\n`;
+  const QUERY = (read: string) => `import { Telegraf, Context } from 'telegraf';\nexport async function part(ctx: Context) {\n  const callbackQuery = ctx.callbackQuery!;\n  ${read}\n  return ctx.answerCbQuery();\n}\nexport function register(bot: Telegraf) {\n  bot.on('callback_query', (ctx) => part(ctx));\n}\n`;
+  const DELETE = QUERY('await ctx.deleteMessage(callbackQuery.message!.message_id);');
+  const lint = (inline: string, query = DELETE): string[] => messageIds(query, telegrafProject({ 'inline.ts': inline, 'query.ts': query }, 'query.ts'));
+  const BUTTON = "{ type: 'article', id: '1', title: 't', input_message_content: { message_text: 't' }, reply_markup: { inline_keyboard: [[{ text: 'Part', callback_data: 'part' }]] } }";
+  it.each([
+    INLINE('return ctx.answerInlineQuery([]);'),
+    INLINE("if (ctx.inlineQuery.query) return ctx.answerInlineQuery([], { cache_time: 0 });\n    await ctx.telegram.answerInlineQuery(ctx.inlineQuery.id, []);"),
+    INLINE('const results = [];\n    return ctx.answerInlineQuery(results);'),
+    "export const noInline = 1;\n",
+  ])('takes the message of a callback query as present in another file %#', (inline) => {
+    expect(lint(inline)).toEqual([]);
+    expect(lint(inline, QUERY('await ctx.telegram.sendMessage(callbackQuery.message.chat.id, String(callbackQuery.message.message_id));'))).toEqual([]);
+  });
+  it('takes it as present in the file that answers with an empty list', () => {
+    expect(messageIds(`${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('x', (ctx) => ctx.callbackQuery.message.chat.id);`)).toEqual([]);
+  });
+  it.each([
+    // The twins: an article with a callback button, a results list built at run time, an inline
+    // handler whose answer is not seen, the method called by its name in a string.
+    INLINE(`return ctx.answerInlineQuery([${BUTTON}]);`),
+    INLINE('if (!ctx.inlineQuery.query) return ctx.answerInlineQuery([]);\n    return ctx.answerInlineQuery(await search(ctx.inlineQuery.query));'),
+    INLINE('const results = [];\n    fill(results);\n    return ctx.answerInlineQuery(results);'),
+    INLINE('await reply(ctx);'),
+    INLINE("await ctx.answerInlineQuery([]);\n    await ctx.telegram.callApi('answerInlineQuery', { inline_query_id: ctx.inlineQuery.id, results: build() });"),
+  ])('reports it when an inline message may carry a callback button %#', (inline) => {
+    expect(lint(inline)).toEqual(['nonNullAssertion']);
+  });
+  it('still reports a field an inaccessible message lacks', () => {
+    expect(lint(INLINE('return ctx.answerInlineQuery([]);'), QUERY('await ctx.reply(callbackQuery.message!.text!.toUpperCase());'))).not.toEqual([]);
+    expect(messageIds(`${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('x', (ctx) => ctx.reply(ctx.callbackQuery.message.text.trim()));`)).not.toEqual([]);
   });
 });
 
@@ -2415,12 +2452,12 @@ describe('no-unchecked-update-field: updates a bot can never receive', () => {
     expect(lint(grammy(other))).toEqual([]);
   });
   it('valid: allowed_updates lists only updates with a chat', () => {
-    expect(lint(grammy("import { bot } from './bot';\nbot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.start({ allowed_updates: ['message', 'callback_query', 'my_chat_member'] });\n"))).toEqual(['unchecked']);
+    expect(lint(grammy("import { bot } from './bot';\nbot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery(results));\nbot.start({ allowed_updates: ['message', 'callback_query', 'my_chat_member'] });\n"))).toEqual(['unchecked']);
     expect(lint(grammy("import { bot } from './bot';\nbot.start({ allowed_updates: ['message', 'edited_message', 'callback_query', 'chat_member'] });\n"))).toEqual([]);
   });
   it.each([
     // The twins: inline mode, a poll or an invoice the bot sends, a business connection, allowed_updates with a poll.
-    "import { bot } from './bot';\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n",
+    "import { bot } from './bot';\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery(results));\n",
     "import { bot } from './bot';\nbot.command('vote', (ctx) => ctx.replyWithPoll('Lunch?', ['Yes', 'No']));\n",
     "import { bot } from './bot';\nbot.command('pay', (ctx) => ctx.replyWithInvoice('T', 'D', 'p', 'XTR', [{ label: 'x', amount: 1 }]));\n",
     "import { bot } from './bot';\nbot.on('business_message', (ctx) => ctx.reply('hi'));\n",
@@ -2445,9 +2482,9 @@ describe('no-unchecked-update-field: updates a bot can never receive', () => {
 
 // Issue 15: the recall shapes, each beside its valid twin.
 describe('issue 15 recall: callback queries of a bot with inline mode', () => {
-  const GRAMMY_INLINE = `${GRAMMY}bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n`;
-  const TELEGRAF_INLINE = `${TELEGRAF}bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n`;
-  const NTBA_INLINE = `${NTBA_WEBHOOK}bot.on('inline_query', (query) => bot.answerInlineQuery(query.id, []));\n`;
+  const GRAMMY_INLINE = `${GRAMMY}bot.on('inline_query', (ctx) => ctx.answerInlineQuery(results));\n`;
+  const TELEGRAF_INLINE = `${TELEGRAF}bot.on('inline_query', (ctx) => ctx.answerInlineQuery(results));\n`;
+  const NTBA_INLINE = `${NTBA_WEBHOOK}bot.on('inline_query', (query) => bot.answerInlineQuery(query.id, results));\n`;
   it.each([
     ['NTBA query.message.chat.id', `${NTBA_INLINE}bot.on('callback_query', (query) => bot.sendMessage(query.message.chat.id, 'x'));`, 'unchecked'],
     ['Telegraf callbackQuery filter', `${TELEGRAF_INLINE}import { callbackQuery } from 'telegraf/filters';\nbot.on(callbackQuery('data'), (ctx) => ctx.callbackQuery.message.chat.id);`, 'unchecked'],
@@ -3234,7 +3271,7 @@ describe('no-unchecked-update-field: a read after the context sent to its chat',
     expect(messageIds(`${TELEGRAF}bot.use(async (ctx) => {\n  await ctx.reply('hi');\n  return ctx.chat.title.trim();\n});`)).toEqual(['unchecked']);
   });
   // grammY sends a reply to `ctx.chatId`, which a business connection update gives without a chat.
-  const MAIN = "import { Bot } from 'grammy';\nexport const bot = new Bot('t');\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\nbot.use(async (ctx) => {\n  await ctx.reply('hi');\n  return ctx.chat.id;\n});\n";
+  const MAIN = "import { Bot } from 'grammy';\nexport const bot = new Bot('t');\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery(results));\nbot.use(async (ctx) => {\n  await ctx.reply('hi');\n  return ctx.chat.id;\n});\n";
   const lint = (other: string): string[] => {
     const file = telegrafProject({ 'bot.ts': MAIN, 'other.ts': other }, 'bot.ts', 'grammy');
     return messageIds(fs.readFileSync(file, 'utf8'), file);

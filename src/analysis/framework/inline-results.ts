@@ -36,8 +36,11 @@ const MAX_DEPTH = 4;
  * Whether some inline result this file or (with a filename) another file of its bot project sends
  * may carry buttons that send a callback query. Only `answerInlineQuery` calls whose every result is
  * an object literal seen without `game_short_name` and without a `reply_markup` that may hold a
- * callback button — in an array, `.map(…)` callback or a `const` only filled there — rule them out; an answer with only empty lists, a result built elsewhere (a
- * spread, a builder, a parameter) or code that names an inline message id keeps them possible.
+ * callback button — in an array, `.map(…)` callback or a `const` only filled there — rule them out,
+ * and so does an answer seen to send only empty lists (`answerInlineQuery([])`: no inline message
+ * at all). No answer seen, a result built elsewhere (a spread, a builder, a parameter), the method
+ * named in a string (`callApi('answerInlineQuery', …)`) or code that names an inline message id
+ * keeps them possible.
  */
 export function inlineKeyboardsPossible(sourceCode: SourceCode, filename: string | null): boolean {
   const files: FileRef[] = [{ sourceCode, filename: filename ?? '' }];
@@ -68,10 +71,20 @@ function readFileVerdict(file: FileRef): Verdict {
     const call = member.parent;
     // Handed on (`.then(ctx.answerInlineQuery)`) rather than called: its results are not seen.
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return 'keyboard';
-    verdict = combine(verdict, resultsVerdict(resultsArgument(call), file, 0));
+    // An answer seen to send only empty lists puts no message in a chat: seen, without a button.
+    verdict = combine(verdict, resultsVerdict(resultsArgument(call), file, 0) === 'keyboard' ? 'keyboard' : 'plain');
     if (verdict === 'keyboard') return verdict;
   }
-  return verdict;
+  return namesAnswerInString(file) ? 'keyboard' : verdict;
+}
+
+/** The method named in a string other than a member's key (`callApi('answerInlineQuery', …)`): an answer whose results are not seen. */
+function namesAnswerInString(file: FileRef): boolean {
+  if (!file.sourceCode.text.includes(ANSWER_METHOD)) return false;
+  const named = (text: unknown) => typeof text === 'string' && text.includes(ANSWER_METHOD);
+  const index = fileIndex(file.sourceCode.ast);
+  const asKey = (node: TSESTree.Node) => node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node;
+  return index.of(AST_NODE_TYPES.Literal).some((literal) => named(literal.value) && !asKey(literal)) || index.of(AST_NODE_TYPES.TemplateElement).some((element) => named(element.value.cooked));
 }
 
 /** The results argument: the API form `answerInlineQuery(id, results, options?)`, or the context shortcut `answerInlineQuery(results, options?)`. */

@@ -473,8 +473,11 @@ function stampOf(file: string): readonly [string, number, number] {
   return [file, stat?.mtimeMs ?? -1, stat?.size ?? -1];
 }
 
-/** {@link reachedFrom} one entry, kept while every file the walk read keeps its size and modification time. */
-function reachedFromEntry(entry: string): ReadonlySet<string> | null {
+/**
+ * {@link reachedFrom} one entry, kept while every file the walk read keeps its size and modification
+ * time: the same set object is returned while nothing changed (a key for answers about the walk).
+ */
+export function reachedFromEntry(entry: string): ReadonlySet<string> | null {
   const known = entryWalks.get(entry);
   if (known?.stamps.every(([file, mtime, size]) => { const [, now, length] = stampOf(file); return now === mtime && length === size; })) return known.reached;
   const reached = reachedFrom([entry]);

@@ -2522,6 +2522,18 @@ describe('require-http-timeout: a default timeout the entry module sets', () => 
     const INSTANCE = SERVICE.replace('\nexport', "\nconst api = axios.create({ baseURL: 'https://api.example.com' });\nexport").replace("axios.post('https://api.example.com/posts'", "api.post('/posts'");
     expect(lines({ 'index.js': IMPORTING('./lib/http.js'), 'lib/http.js': SETUP, 'services/post.js': INSTANCE })).toEqual([4]);
   });
+  // NinigiBot's shape: `main` only (no start command: other files may be run by hand), a command folder one of whose
+  // modules loads a package's module by a computed name and a JSON file with import attributes.
+  const MAIN_ONLY = JSON.stringify({ type: 'module', main: 'index.js', dependencies: { 'discord.js': '^14', axios: '^1', '@pkmn/mods': '^0.10' } });
+  const DEX = "export async function dex(gen, id) {\n  const mod = await import(`@pkmn/mods/${gen}`);\n  const set = await import(`../data/sets/${id}.json`, { with: { type: 'json' } });\n  return [mod, set];\n}\n";
+  it('accepts the default set by a module `main` loads when no file `main` leaves out reaches the request', () => {
+    const files = { 'package.json': MAIN_ONLY, 'index.js': EVENT_LOADER.replace("import { publish } from './services/post.js';", "import { publish } from './services/post.js';\nimport { dex } from './commands/dex.js';"), 'events/interactionCreate.js': EVENT(SET), 'commands/dex.js': DEX };
+    expect(lines(files)).toEqual([]);
+    expect(lines({ ...files, 'scripts/seed.js': "import axios from 'axios';\nawait axios.get('https://api.example.com/seed');\n" })).toEqual([]);
+    // A file `main` does not reach, which may be run by hand, reaches the request without the default.
+    expect(lines({ ...files, 'scripts/backfill.js': "import { publish } from '../services/post.js';\nawait publish('backfill');\n" })).toEqual([3]);
+    expect(lines({ ...files, 'events/interactionCreate.js': EVENT('') })).toEqual([3]);
+  });
   it('reports an `axios.create()` instance and a request sent as the module loads: both run before the entry sets the default', () => {
     const INSTANCE = SERVICE.replace('\nexport', "\nconst api = axios.create({ baseURL: 'https://api.example.com' });\nexport").replace("axios.post('https://api.example.com/posts'", "api.post('/posts'");
     expect(lines({ 'index.js': ENTRY(SET), 'services/post.js': INSTANCE })).toEqual([4]);

@@ -173,7 +173,7 @@ function ownDeadline(call: HttpCall, defaults: ModuleDefaults, sourceCode: Sourc
  * axios is one module instance per package, so its default instance is the one every file imports.
  */
 function entriesSetDefaultTimeout(call: TSESTree.CallExpression, sourceCode: SourceCode, filename: string): boolean {
-  return !runsAtLoad(call, sourceCode) && onlyReachedFromEntries(filename, entrySetsDefaultTimeout);
+  return !runsAtLoad(call, sourceCode) && onlyReachedFromEntries(filename, entrySetsDefaultTimeout, { byHand: true });
 }
 
 /**

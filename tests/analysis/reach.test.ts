@@ -165,6 +165,21 @@ describe('the parts', () => {
     expect(dynamicFolders(`${reload}plugins.forEach((file) => require(file));\n`, file, dir)).toBeNull();
   });
 
+  // Round 28 (Glazelf/NinigiBot `commands/api/pokemon.js`): `` import(`@pkmn/mods/${generation}`) `` loads a declared
+  // package's module, and a JSON file may be imported with attributes: neither loads project code.
+  it('passes over computed loads of a declared package and of JSON with import attributes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reach-package-load-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { '@pkmn/mods': '^0.10', lodash: '^4' } }));
+    const file = path.join(dir, 'index.js');
+    fs.writeFileSync(file, '');
+    expect(dynamicFolders('await import(`@pkmn/mods/${generation}`)', file, dir)).toEqual([]);
+    expect(dynamicFolders("require('lodash/' + name)", file, dir)).toEqual([]);
+    expect(dynamicFolders('await import(`./sets/${id}.json`, { with: { type: "json" } })', file, dir)).toEqual([]);
+    // A package not declared (maybe an alias), a module after the attributes' place, a JavaScript file with options.
+    expect(dynamicFolders('await import(`@other/mods/${generation}`)', file, dir)).toBeNull();
+    expect(dynamicFolders('await import(`./sets/${id}.js`, { with: { type: "json" } })', file, dir)).toBeNull();
+  });
+
   it('maps build output to source: outDir, or a build folder to src/', () => {
     const built = packageAt(path.join(fixtures, 'built'));
     expect(resolveEntry(built, built.dir, './dist/db.js')).toBe(path.join(built.dir, 'app/db.ts'));

@@ -4,7 +4,7 @@ import { constInitializer, enclosingFunction, fileIndex, fileMemo, functionName,
 import { httpModelOf, type ClientKind, type HttpCall, type HttpModel, type Instance } from './clients.js';
 import { getFrameworkModel, onlyAdminRuns, projectRunsBullmq, serialWorkerOf, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
 import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, projectFile, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
-import { declaredMajor, onlyReachedFromEntries, readSmallText, webRouteHandler } from '../project/index.js';
+import { declaredMajor, onlyReachedFromEntries, packageOf, reachedFromEntry, readSmallText, webRouteHandler } from '../project/index.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -27,7 +27,8 @@ const SET: Deadline = { type: 'set' };
  * may set one. Collected once per file.
  */
 export class ModuleDefaults {
-  private global = false;
+  /** The writes of the default axios instance's defaults that may set a deadline. */
+  private readonly global: TSESTree.Node[] = [];
   private readonly instances = new Set<TSESTree.CallExpression>();
 
   constructor(model: HttpModel, sourceCode: SourceCode) {
@@ -37,13 +38,35 @@ export class ModuleDefaults {
       const client = target && model.clientOf(target);
       if (!client) continue;
       if (client.instance) this.instances.add(client.instance.creations.at(-1)!);
-      else if (client.kind === 'axios') this.global = true;
+      else if (client.kind === 'axios' && !setsNoDeadline(node, sourceCode)) this.global.push(node);
     }
   }
 
-  covers(instance: Instance | null): boolean {
-    return this.global || (instance !== null && instance.creations.some((creation) => this.instances.has(creation)));
+  /**
+   * Whether the module's defaults may give a request a deadline: a write of its instance's defaults, or
+   * of the default instance's — but not one that runs after the request in the same function
+   * (`await axios.get(url); axios.defaults.timeout = 5000;`): that request was sent without it.
+   */
+  covers(instance: Instance | null, call: TSESTree.Node): boolean {
+    if (instance !== null && instance.creations.some((creation) => this.instances.has(creation))) return true;
+    const fn = enclosingFunction(call);
+    return this.global.some((write) => enclosingFunction(write) !== fn || write.range[0] < call.range[1] || inLoop(write, fn));
   }
+}
+
+/** `axios.defaults.timeout = 0` (or less): axios's way of saying "no timeout". */
+function setsNoDeadline(write: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const value = defaultTimeoutWritten(write, sourceCode);
+  const ms = value === null || value === 'unknown' ? null : staticNumber(value, sourceCode);
+  return ms !== null && ms <= 0;
+}
+
+/** Whether a node sits in a loop of its function (or of the top level, for `fn` null): a later turn runs it before the request. */
+function inLoop(node: TSESTree.Node, fn: FunctionNode | null): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (LOOPS.has(current.type)) return true;
+  }
+  return false;
 }
 
 /**
@@ -136,20 +159,21 @@ function ownDeadline(call: HttpCall, defaults: ModuleDefaults, sourceCode: Sourc
   if (own.type !== 'missing') return own;
   if (call.kind === 'http' && requestTimeoutSet(call.node)) return SET;
   if (call.instance && instanceHasDeadline(call.instance, sourceCode)) return SET;
-  if (call.kind === 'axios' && (defaults.covers(call.instance) || (call.instance === null && entriesSetDefaultTimeout(call.node, sourceCode, filename)))) return SET;
+  if (call.kind === 'axios' && (defaults.covers(call.instance, call.node) || (call.instance === null && entriesSetDefaultTimeout(call.node, sourceCode, filename)))) return SET;
   return own;
 }
 
 /**
  * Whether a request on the default axios instance (`axios.get(url)`, not an `axios.create()`
- * instance, which copies the defaults when it is made) is sent after the process set a finite
- * `axios.defaults.timeout`: every entry of the package that reaches the calling module through
- * project imports sets one as it starts (see {@link entrySetsDefaultTimeout}), at least one does
- * (see `onlyReachedFromEntries`), and the request does not run as a module loads
- * (see {@link runsAtLoad}): an imported module's top level runs before the entry's own code.
+ * instance, which copies the defaults when it is made: axios's `create` merges `axios.defaults` into
+ * the instance's own) is sent after the process set a finite `axios.defaults.timeout`: every entry of
+ * the package that reaches the calling module through project imports loads a module of the same
+ * package that sets one as it loads (see {@link entrySetsDefaultTimeout}), at least one does (see
+ * `onlyReachedFromEntries`), and the request does not run as a module loads (see {@link runsAtLoad}).
+ * axios is one module instance per package, so its default instance is the one every file imports.
  */
 function entriesSetDefaultTimeout(call: TSESTree.CallExpression, sourceCode: SourceCode, filename: string): boolean {
-  return !runsAtLoad(call, sourceCode) && onlyReachedFromEntries(filename, entrySetsDefaultTimeout);
+  return !runsAtLoad(call, sourceCode) && onlyReachedFromEntries(filename, entrySetsDefaultTimeout, { byHand: true });
 }
 
 /**
@@ -182,24 +206,49 @@ function calledAtTopLevel(fn: FunctionNode, sourceCode: SourceCode): boolean {
 /** Whether a file's text names `defaults` at all (most entries do not: nothing to parse), per version of the file. */
 const mentionsDefaults = fileMemo((file) => /\bdefaults\b/.test(readSmallText(file, 512 * 1024) ?? ''), false);
 
-/** {@link entrySetsDefaultTimeout}'s answers, per parsed entry (a changed file is parsed anew). */
-const entryTimeouts = new WeakMap<TSESTree.Program, boolean>();
+/** {@link fileSetsDefaultTimeout}'s answers, per parsed file (a changed file is parsed anew). */
+const fileTimeouts = new WeakMap<TSESTree.Program, boolean>();
+
+/** {@link entrySetsDefaultTimeout}'s answers, per walk of an entry (a new walk when a file it read changed). */
+const entryTimeouts = new WeakMap<ReadonlySet<string>, boolean>();
 
 /**
- * Whether an entry file sets the default axios instance's timeout to a finite, positive number as it
- * starts: `axios.defaults.timeout = 30_000`, `axios.defaults = { timeout: 30_000, … }` or
+ * Whether the process an entry starts sets the default axios instance's timeout to a finite, positive
+ * number before it handles anything: the entry, or a module of the same package it loads (statically,
+ * or by a load the walk pins down: an event or command folder read at start-up; see `reachedFromEntry`),
+ * sets it as that module loads (see {@link fileSetsDefaultTimeout}). A module's top level runs when it
+ * is first loaded, before any function it exports or registers can be called from outside it.
+ * Not followed: a timeout set inside a function (a dispatcher that sets it before it calls a command)
+ * — when it runs is not proven; a module loaded only lazily from inside a handler counts as loaded.
+ */
+function entrySetsDefaultTimeout(entry: string): boolean {
+  if (fileSetsDefaultTimeout(entry)) return true;
+  const reached = reachedFromEntry(entry);
+  if (reached === null) return false;
+  let known = entryTimeouts.get(reached);
+  if (known === undefined) {
+    const dir = packageOf(entry)?.dir;
+    known = [...reached].some((file) => file !== entry && packageOf(file)?.dir === dir && fileSetsDefaultTimeout(file));
+    entryTimeouts.set(reached, known);
+  }
+  return known;
+}
+
+/**
+ * Whether a file sets the default axios instance's timeout to a finite, positive number as it loads:
+ * `axios.defaults.timeout = 30_000`, `axios.defaults = { timeout: 30_000, … }` or
  * `Object.assign(axios.defaults, { timeout: 30_000 })` as a statement of its top level, with no
  * top-level `await` before it (`await bot.launch()` may never return). Every other write of that
  * timeout in the file must be one too: one in a function, behind an `if`, of `0` or of a value not
  * written out (`Number(process.env.TIMEOUT)`) gives false.
  */
-function entrySetsDefaultTimeout(entry: string): boolean {
-  if (!mentionsDefaults(entry)) return false;
-  const file = projectFile(entry);
-  if (!file) return false;
-  const program = file.sourceCode.ast;
-  let known = entryTimeouts.get(program);
-  if (known === undefined) entryTimeouts.set(program, (known = setsDefaultTimeout(file.sourceCode)));
+function fileSetsDefaultTimeout(file: string): boolean {
+  if (!mentionsDefaults(file)) return false;
+  const parsed = projectFile(file);
+  if (!parsed) return false;
+  const program = parsed.sourceCode.ast;
+  let known = fileTimeouts.get(program);
+  if (known === undefined) fileTimeouts.set(program, (known = setsDefaultTimeout(parsed.sourceCode)));
   return known;
 }
 

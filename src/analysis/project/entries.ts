@@ -125,6 +125,9 @@ interface Collector {
   readonly started: Set<string>;
 }
 
+/** Why a package with no start command, only `main`, fails open ({@link Entries.open}). */
+export const ONLY_MAIN = 'no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand';
+
 /** Opens the package (the first reason is kept); `absentSource`: the reason is a TypeScript file a start command runs, not in the repository. */
 function opensPackage(collector: Collector, reason: string, absentSource = false): void {
   collector.open ??= reason;
@@ -475,7 +478,7 @@ export function packageEntries(pkg: PackageInfo): Entries {
   // `main`, `module` and `exports` say what a library exports, not what runs: without a start command
   // (a script, Procfile, Dockerfile, …) the files beside it may each be run by hand (`node app.mjs`).
   if (!collector.program && !folderFiles) {
-    opensPackage(collector, 'no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand');
+    opensPackage(collector, ONLY_MAIN);
   }
   const files = [...collector.files].sort();
   return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort(), nextStart: collector.nextStart, hosted: collector.runsScripts ? files : [...collector.hosted].sort(), scriptOnly: scriptOnly(collector, folderFiles), library: files.filter((file) => !collector.run.has(file)), openBesidesAbsentSources: collector.openOther, unstarted };

@@ -10,13 +10,13 @@ export { isEntryModule, manifestFiles, packageEntries, scriptRoleOf, type Entrie
 export { PLATFORM_CONVENTIONS, runsInNextServer, runsOnlyInWorker, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
 export { buildOutput, oneOffName, oneOffScript } from './one-off.js';
 export { lineStats, looksBundled, looksGenerated, looksMinified, MINIFIED_LONG_LINE, type LineStats } from './generated.js';
-export { onlyReachedFromEntries, reachability, type Reachability } from './reach.js';
+export { onlyReachedFromEntries, reachability, reachedFromEntry, type Reachability } from './reach.js';
 export { ancestorScopes, gitignored, ignoredBy, readScope, type Scope } from './gitignore.js';
 export { componentScript, isComponent } from './components.js';
 export { usedOnlyInBrowser } from './component-calls.js';
 export { importersOf, type ImportersOptions } from './importers.js';
 export { isSvelteKitModule, svelteKitRole } from './sveltekit.js';
-export { projectModuleFile, svelteKitAliasPath } from './packages.js';
+export { packageOf, projectModuleFile, svelteKitAliasPath } from './packages.js';
 export { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 export { uncalledFunctions, type UncalledIndex } from './uncalled.js';
 export { declaredMajor, runsAtLeast } from './versions.js';

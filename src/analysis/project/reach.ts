@@ -3,7 +3,7 @@ import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
 import { componentFile, componentScript, isComponent } from './components.js';
-import { knownEntries, packageEntries, runnerCalls, type TsParser } from './entries.js';
+import { knownEntries, ONLY_MAIN, packageEntries, runnerCalls, type TsParser } from './entries.js';
 import { configuresAliases, packageOf, pathsAlias, resolveEntry, svelteKitAliasPath, svelteKitAliases, type PackageInfo } from './packages.js';
 import { gitignored } from './gitignore.js';
 import { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
@@ -143,8 +143,11 @@ function pinnedFolders(parts: readonly string[], roots: readonly string[]): stri
 const LISTING = /\b(?:readdirSync|readdir|opendirSync|opendir|globSync|glob|sync|fg|fastGlob)\s*\(/g;
 const DIRECTORY_CALL = /\b(?:path\s*\.\s*)?(?:join|resolve)\s*\(([^()]*(?:__dirname|import\.meta\.dirname|process\.cwd\(\))[^()]*)\)/g;
 
-/** A computed load whose text ends in a `.json` name (`` `${dir}/firebase-admin.json` ``, `root + '/data.json'`). */
-const JSON_LOAD = /\.json['"`]\s*$/;
+/**
+ * A computed load whose text ends in a `.json` name (`` `${dir}/firebase-admin.json` ``, `root + '/data.json'`),
+ * maybe with import attributes (`` import(`./sets/${id}.json`, { with: { type: 'json' } }) ``).
+ */
+const JSON_LOAD = /\.json['"`]\s*(?:,\s*\{[^()]*\}\s*)?$/;
 
 /**
  * The hot-reload idiom of bot scripts, whose `require(file)` loads the file itself (loaded already):
@@ -182,6 +185,7 @@ export function dynamicFolders(text: string, file: string, packageDir: string): 
     // `require(`${config}/firebase-admin.json`)`: a JSON file is data, it runs no module code.
     if (JSON_LOAD.test(load)) continue;
     if (/process\s*\.\s*env/.test(load)) return null;
+    if (loadsDeclaredPackage(load, file)) continue;
     // A path written relative (`` `./${name}` ``, `'./' + name`) is the file's own: Node resolves it from the file's folder, never the package root.
     const own = pinnedFolders(literalParts(load), /^['"`]\.\.?\//.test(load) ? [path.dirname(file)] : roots);
     if (own.length > 0) {
@@ -193,6 +197,19 @@ export function dynamicFolders(text: string, file: string, packageDir: string): 
     listed.forEach((folder) => folders.add(folder));
   }
   return [...folders];
+}
+
+/** A quoted load that starts with a package name and a slash: `` `@pkmn/mods/${gen}` ``, `'lodash/' + name`. */
+const PACKAGE_SUBPATH = /^['"`]((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)\//;
+
+/**
+ * A computed load of a module inside a package the file's package declares (`` import(`@pkmn/mods/${gen}`) ``):
+ * Node resolves it in `node_modules`, never to a project file, so it loads no project code.
+ */
+function loadsDeclaredPackage(load: string, file: string): boolean {
+  const name = PACKAGE_SUBPATH.exec(load)?.[1];
+  const pkg = name === undefined ? null : packageOf(file);
+  return pkg !== null && NPM_NAME.test(name!) && declares(pkg, name!) && !configuresAliases(pkg);
 }
 
 function listedFolders(code: string, roots: readonly string[]): string[] {
@@ -473,8 +490,11 @@ function stampOf(file: string): readonly [string, number, number] {
   return [file, stat?.mtimeMs ?? -1, stat?.size ?? -1];
 }
 
-/** {@link reachedFrom} one entry, kept while every file the walk read keeps its size and modification time. */
-function reachedFromEntry(entry: string): ReadonlySet<string> | null {
+/**
+ * {@link reachedFrom} one entry, kept while every file the walk read keeps its size and modification
+ * time: the same set object is returned while nothing changed (a key for answers about the walk).
+ */
+export function reachedFromEntry(entry: string): ReadonlySet<string> | null {
   const known = entryWalks.get(entry);
   if (known?.stamps.every(([file, mtime, size]) => { const [, now, length] = stampOf(file); return now === mtime && length === size; })) return known.reached;
   const reached = reachedFrom([entry]);
@@ -490,24 +510,39 @@ function reachedFromEntry(entry: string): ReadonlySet<string> | null {
  * that passes `test` reaches the file through project imports ({@link reachedFrom}), and none that
  * fails it does. `test` is asked first, so a package none of whose entries passes it walks nothing.
  * Each entry's walk is kept while the files it read stay the same (size and modification time).
+ * With `byHand`, a package that fails open only for having no start command but `main` (its other
+ * files may be run by hand) counts too, when each of the files `main` does not reach (at most
+ * {@link MAX_BY_HAND}), as a start of its own, passes `test` or does not reach `file`; a file `main`
+ * reaches is part of the program `main` starts.
  */
-export function onlyReachedFromEntries(file: string, test: (entry: string) => boolean): boolean {
+export function onlyReachedFromEntries(file: string, test: (entry: string) => boolean, { byHand = false }: { readonly byHand?: boolean } = {}): boolean {
   const pkg = packageOf(file);
   if (pkg === null) return false;
   const entries = knownEntries(pkg);
-  if (entries.open !== null || entries.folders.length > 0) return false;
+  if (entries.folders.length > 0 || (entries.open !== null && !(byHand && entries.open === ONLY_MAIN))) return false;
   const passing = new Set(entries.files.filter(test));
   if (passing.size === 0) return false;
   let reachedByPassing = false;
+  const reachedByEntries = new Set<string>();
   for (const entry of entries.files) {
     const reached = reachedFromEntry(entry);
     if (reached === null) return false;
+    reached.forEach((one) => reachedByEntries.add(one));
     if (!reached.has(file)) continue;
     if (!passing.has(entry)) return false;
     reachedByPassing = true;
   }
-  return reachedByPassing;
+  if (!reachedByPassing || entries.open === null) return reachedByPassing;
+  const byHandStarts = listProjectFiles(pkg.dir, isSource).filter((one) => !reachedByEntries.has(one) && packageOf(one)?.dir === pkg.dir);
+  if (byHandStarts.length > MAX_BY_HAND) return false;
+  return byHandStarts.every((start) => {
+    const reached = reachedFromEntry(start);
+    return reached !== null && (!reached.has(file) || test(start));
+  });
 }
+
+/** At most this many files a package's `main` does not reach are walked as starts run by hand (see {@link onlyReachedFromEntries}). */
+const MAX_BY_HAND = 64;
 
 /** Source paths written as strings (`new Worker('./worker.js')`, `fork('jobs/send.js')`, `script: 'bot.js'`). */
 const PATH_STRING = /['"`]((?:\.{1,2}\/)?[\w@][\w@./-]*\.[cm]?[jt]sx?)['"`]/g;

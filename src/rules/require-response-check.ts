@@ -18,7 +18,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require the HTTP status to be checked before a response body is used',
       category: 'API Error Handling',
       priority: 'P1',
-      precision: 'low',
+      precision: 'experimental',
       strictOptions: [{ clients: [], checkBrowserCode: false, checkEveryUse: true, checkBotApiFiles: true }],
     },
     hasSuggestions: true,

@@ -30,8 +30,8 @@ const docsOf = (key: string) => rules[key.split(' ')[1] as keyof typeof rules].m
 
 /**
  * What the default run (`recommended`) reports: the findings of the rules it runs; a rule of
- * experimental precision is left out (since round 22's tiers: no-swallowed-error, require-response-check until
- * round 28, and require-number-validation until round 26 and again since round 28; since round 25's:
+ * experimental precision is left out (since round 22's tiers: no-swallowed-error, require-response-check (but
+ * in round 28), and require-number-validation until round 26 and again since round 28; since round 25's:
  * require-on-conflict; no-unchecked-update-field in round 27 only).
  */
 export const DEMO_BOT_FINDINGS: readonly string[] = DEMO_BOT_ALL_FINDINGS.filter((key) => docsOf(key).precision !== 'experimental');

@@ -147,7 +147,7 @@ describe('--rules: rules of experimental precision run only when asked for', () 
   const notRunLine = `Not run by default (experimental precision): ${DEMO_BOT_NOT_RUN.join(', ')}; --rules all runs them.`;
 
   it('the default run leaves them out, and every format says which and why', async () => {
-    expect(DEMO_BOT_NOT_RUN).toEqual(['no-swallowed-error', 'require-number-validation', 'require-on-conflict']);
+    expect(DEMO_BOT_NOT_RUN).toEqual(['no-swallowed-error', 'require-number-validation', 'require-on-conflict', 'require-response-check']);
     const { report } = await runJson(['examples/demo-bot']);
     const ids = DEMO_BOT_NOT_RUN.map((name) => `bot-audit/${name}`);
     expect(report.findings.filter((finding) => ids.includes(finding.ruleId))).toEqual([]);

@@ -1941,13 +1941,16 @@ ruleTester.run('require-for-update: code a constant test never lets run', rule, 
 });
 
 /**
- * A project (a grammY bot's package, so the project's other files are read) whose client runs the stock's helper of
- * `shop.ts` as a lone timer job: awaited once when ready, then every `interval` ms from a `setInterval` whose callback
- * is `tick`; `extra` more files. Returns the case for `shop.ts`.
+ * A discord.js bot's package (`library` in its `dependencies`; the project's other files are read) whose client runs the
+ * stock's helper of `shop.ts` as a lone timer job: awaited once when ready, then every `interval` ms from a `setInterval`
+ * whose callback is `tick`; `extra` more files. Returns the case for `shop.ts`.
  */
-const timerShop = (name: string, { interval = '30 * 60 * 1000', tick = "() => buy('expired')", listen = 'once', extra = {} }: { interval?: string; tick?: string; listen?: string; extra?: Record<string, string> } = {}) => {
+const timerShop = (
+  name: string,
+  { interval = '30 * 60 * 1000', tick = "() => buy('expired')", listen = 'once', extra = {}, library = 'discord.js' }: { interval?: string; tick?: string; listen?: string; extra?: Record<string, string>; library?: string } = {},
+) => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `rfu-timer-${name}-`));
-  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', pg: '^8', express: '^4' } }));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { [library]: '^1', pg: '^8', express: '^4' } }));
   fs.writeFileSync(
     path.join(root, 'bot.ts'),
     `import { Client, Events } from 'discord.js';\nimport { buy } from './shop';\nconst client = new Client({ intents: [] });\nclient.${listen}(Events.ClientReady, async () => {\n  await buy('expired');\n  setInterval(${tick}, ${interval});\n});\nclient.login('token');\n`,
@@ -1957,12 +1960,26 @@ const timerShop = (name: string, { interval = '30 * 60 * 1000', tick = "() => bu
   return { code: SHOP_HELPER, filename: path.join(root, 'shop.ts') };
 };
 
+/** `buttons.ts`: a discord.js interaction handler that runs the stock's helper on a button press. */
+const INTERACTION = `import { Events, type Client } from 'discord.js';
+import { buy } from './shop';
+export function registerButtons(client: Client) {
+  client.on(Events.InteractionCreate, async (interaction) => {
+    if (interaction.isButton()) await interaction.reply(String(await buy(interaction.customId)));
+  });
+}
+`;
+
 ruleTester.run('require-for-update: a lone timer job', rule, {
   valid: [
     // Round 27 (judged FALSE: kikyrestu/BOT-Discord-Shop require-for-update#8, sp.ts:315 `checkExpiredSP`): run once when
     // ready, then by one 30-minute `setInterval`; nothing else writes what it reads.
     timerShop('lone'),
     timerShop('block', { tick: "async () => {\n    await buy('expired');\n  }" }),
+    // The same project on grammY, Baileys or whatsapp-web.js: its files are read as well.
+    timerShop('grammy', { library: 'grammy' }),
+    timerShop('baileys', { library: '@whiskeysockets/baileys' }),
+    timerShop('wwebjs', { library: 'whatsapp-web.js' }),
     // Another file writes another column of the table.
     timerShop('other-column', { extra: { 'server.ts': routeRunning("await pool.query('UPDATE items SET title = $1 WHERE id = $2', [req.body.title, req.params.id]);") } }),
   ],
@@ -1977,6 +1994,10 @@ ruleTester.run('require-for-update: a lone timer job', rule, {
     lockedCase(timerShop('on', { listen: 'on' })),
     // The helper is also called from an HTTP route.
     lockedCase(timerShop('route', { extra: { 'server.ts': ROUTE } })),
+    // The helper is also called from a button's interaction: discord.js runs interactions concurrently, each beside the job.
+    lockedCase(timerShop('interaction', { extra: { 'buttons.ts': INTERACTION } })),
+    // A package that lists no chat library (a plain HTTP server): its other files are not read, the job's callers unseen.
+    lockedCase(timerShop('no-library', { library: 'express' })),
     // A route writes the stock the job checked.
     lockedCase(timerShop('writer', { extra: { 'server.ts': routeRunning("await pool.query('UPDATE items SET stock = $1 WHERE id = $2', [req.body.stock, req.params.id]);") } })),
   ],

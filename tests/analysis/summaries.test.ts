@@ -249,6 +249,23 @@ describe('botProjectRoot: the chat libraries that make a bot project', () => {
     expect(project(JSON.stringify({ dependencies: { 'discord.js': '^14', grammy: '^1' } }))).toEqual({ root: true, frameworks: ['grammy', 'discord.js'], telegram: true, callers: 1 });
   });
 
+  it('a package that lists discord.js in a workspace whose root lists grammY: a Telegram project, as before discord.js counted', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-workspace-'));
+    const pkg = path.join(dir, 'packages', 'bot');
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ workspaces: ['packages/*'], dependencies: { grammy: '^1' } }));
+    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'bot', dependencies: { 'discord.js': '^14' } }));
+    const file = path.join(pkg, 'a.ts');
+    fs.writeFileSync(file, 'export {};\n');
+    try {
+      expect(botProjectRoot(file)).toBe(pkg);
+      expect(botProjectFrameworks(file)).toEqual(['discord.js', 'grammy']);
+      expect(telegramProjectRoot(file)).toBe(pkg);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('no chat library (an HTTP server, a look-alike name): no bot project, callers unseen', () => {
     expect(project(JSON.stringify({ dependencies: { express: '^4' } }))).toEqual({ root: false, frameworks: [], telegram: false, callers: null });
     // `discordjs` is not `discord.js`: the dot is no wildcard, also in a package.json that does not parse.

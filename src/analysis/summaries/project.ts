@@ -58,6 +58,7 @@ const TELEGRAM_PACKAGES = ['grammy', 'telegraf', 'node-telegram-bot-api'];
  */
 const CHAT_PACKAGES = ['discord.js', '@whiskeysockets/baileys', 'baileys', '@adiwajshing/baileys', 'whatsapp-web.js'];
 const FRAMEWORK_PACKAGES = [...TELEGRAM_PACKAGES, ...CHAT_PACKAGES];
+const isTelegramPackage = (name: string): boolean => TELEGRAM_PACKAGES.includes(name);
 const rootsByDirectory = new Map<string, string | null>();
 const frameworksByRoot = new Map<string, readonly string[]>();
 const mentionsByRoot = new Map<string, Map<string, string[]>>();
@@ -104,8 +105,8 @@ export const projectRootWork = { filesChecked: 0 };
  * a Telegram framework (grammY, Telegraf, node-telegram-bot-api), discord.js, or a WhatsApp library
  * (Baileys, whatsapp-web.js);
  * null when there is none or the file is not on disk. A package of an npm/Yarn workspace
- * (`"workspaces": ["packages/*"]` above it) whose own `package.json` lists no framework is a bot
- * project when the workspace root lists one: the dependency is hoisted there.
+ * (`"workspaces": ["packages/*"]` above it) whose own `package.json` lists no Telegram framework
+ * has the frameworks the workspace root lists too: the dependency is hoisted there.
  */
 export function botProjectRoot(fromFile: string): string | null {
   if (!path.isAbsolute(fromFile)) return null;
@@ -121,9 +122,11 @@ export function botProjectRoot(fromFile: string): string | null {
     const manifest = readManifest(directory);
     if (manifest !== undefined) {
       const frameworks = manifest === null ? [] : frameworksOf(manifest);
-      const hoisted = manifest !== null && frameworks.length === 0 ? workspaceFrameworks(directory) : [];
-      root = frameworks.length > 0 || hoisted.length > 0 ? directory : null;
-      if (root !== null) frameworksByRoot.set(root, frameworks.length > 0 ? frameworks : hoisted);
+      // A package that lists discord.js beside a workspace root that lists grammY is a Telegram project too.
+      const hoisted = manifest !== null && !frameworks.some(isTelegramPackage) ? workspaceFrameworks(directory) : [];
+      const all = [...new Set([...frameworks, ...hoisted])];
+      root = all.length > 0 ? directory : null;
+      if (root !== null) frameworksByRoot.set(root, all);
       break;
     }
     const parent = path.dirname(directory);
@@ -217,7 +220,7 @@ export function botProjectFrameworks(fromFile: string): readonly string[] {
  * discord.js or WhatsApp project has none of them, and its files are not read for that.
  */
 export function telegramProjectRoot(fromFile: string): string | null {
-  return botProjectFrameworks(fromFile).some((name) => TELEGRAM_PACKAGES.includes(name)) ? botProjectRoot(fromFile) : null;
+  return botProjectFrameworks(fromFile).some(isTelegramPackage) ? botProjectRoot(fromFile) : null;
 }
 
 /**

@@ -1362,6 +1362,11 @@ const shopOf = (name: string, handler: string, extra: Record<string, string> = {
   fs.writeFileSync(filename, SHOP_HELPER);
   return { code: SHOP_HELPER, filename };
 };
+/** The case `made`, its package.json rewritten to list `dependencies` alone. */
+const listing = <Case extends { filename: string }>(made: Case, dependencies: Record<string, string>): Case => {
+  fs.writeFileSync(path.join(path.dirname(made.filename), 'package.json'), JSON.stringify({ dependencies }));
+  return made;
+};
 /** The case reported: the stock's SELECT (on its line) gets the `FOR UPDATE` suggestion. */
 const lockedCase = ({ code, filename }: { code: string; filename: string }) => {
   const line = code.split('\n').findIndex((text) => text.includes('SELECT stock')) + 1;
@@ -1387,6 +1392,9 @@ ruleTester.run('require-for-update: one update of any user at a time (grammY bot
     lockedCase(shopOf('route', CALLS_SHOP, { 'server.ts': ROUTE })),
     // The helper's call is not awaited: the handler returns before the write, and the next update runs.
     lockedCase(shopOf('floating', CALLS_SHOP.replace('if (!(await buy(ctx.match[1]))) return', 'void buy(ctx.match[1]);\n  await'))),
+    // A package that lists discord.js and no Telegram framework: its files are read for callers, but no grammY proof is made there.
+    lockedCase(listing(inlineStarted('discord-package', 'bot.start();'), { 'discord.js': '^14', pg: '^8' })),
+    lockedCase(listing(shopOf('discord-helper', CALLS_SHOP), { 'discord.js': '^14', pg: '^8' })),
   ],
 });
 

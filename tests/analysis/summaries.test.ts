@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 import { classWork, fileIndex, returnWork, walkWork } from '../../src/analysis/ast/index.js';
 import plugin from '../../src/index.js';
-import { botProjectRoot, calledFunction, callersOf, projectCallersOf, projectWork, type FileRef } from '../../src/analysis/summaries/index.js';
+import { botProjectFrameworks, botProjectRoot, calledFunction, callersOf, projectCallersOf, projectWork, telegramProjectRoot, type FileRef } from '../../src/analysis/summaries/index.js';
 import { projectRootWork } from '../../src/analysis/summaries/project.js';
 
 /** Runs `inspect` on every call of `code` (a file at `filename`) and collects what it returns. */
@@ -209,6 +209,68 @@ describe('botProjectRoot: a folder known to be in no bot project', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('botProjectRoot: the chat libraries that make a bot project', () => {
+  /** A project whose package.json is `manifest` (text), with `main.ts` calling the function `svc.ts` exports: its root, frameworks, Telegram root and the callers seen. */
+  const project = (manifest: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-project-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), manifest);
+    const code = 'export async function sweep(c) { return c; }\n';
+    const filename = path.join(dir, 'svc.ts');
+    fs.writeFileSync(filename, code);
+    fs.writeFileSync(path.join(dir, 'main.ts'), "import { sweep } from './svc';\nawait sweep(1);\n");
+    let callers: number | null | undefined;
+    const linter = new Linter({ configType: 'flat', cwd: path.parse(filename).root });
+    const rule = {
+      create: (context: FileRef) => ({
+        FunctionDeclaration: (node: TSESTree.FunctionDeclaration) => {
+          callers = projectCallersOf(node, context)?.length ?? null;
+        },
+      }),
+    };
+    linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule as never } } }, rules: { 't/r': 'error' } }], filename);
+    try {
+      return { root: botProjectRoot(filename) === dir, frameworks: botProjectFrameworks(filename), telegram: telegramProjectRoot(filename) === dir, callers };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('discord.js and the WhatsApp libraries: the callers are read, no Telegram proof', () => {
+    expect(project(JSON.stringify({ dependencies: { 'discord.js': '^14', pg: '^8' } }))).toEqual({ root: true, frameworks: ['discord.js'], telegram: false, callers: 1 });
+    expect(project(JSON.stringify({ dependencies: { '@whiskeysockets/baileys': '^6' } }))).toEqual({ root: true, frameworks: ['@whiskeysockets/baileys'], telegram: false, callers: 1 });
+    expect(project(JSON.stringify({ dependencies: { 'whatsapp-web.js': '^1' } }))).toEqual({ root: true, frameworks: ['whatsapp-web.js'], telegram: false, callers: 1 });
+    expect(project(JSON.stringify({ devDependencies: { baileys: '^6' } }))).toEqual({ root: true, frameworks: ['baileys'], telegram: false, callers: 1 });
+  });
+
+  it('a Telegram framework beside discord.js: a Telegram project', () => {
+    expect(project(JSON.stringify({ dependencies: { 'discord.js': '^14', grammy: '^1' } }))).toEqual({ root: true, frameworks: ['grammy', 'discord.js'], telegram: true, callers: 1 });
+  });
+
+  it('a package that lists discord.js in a workspace whose root lists grammY: a Telegram project, as before discord.js counted', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-workspace-'));
+    const pkg = path.join(dir, 'packages', 'bot');
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ workspaces: ['packages/*'], dependencies: { grammy: '^1' } }));
+    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'bot', dependencies: { 'discord.js': '^14' } }));
+    const file = path.join(pkg, 'a.ts');
+    fs.writeFileSync(file, 'export {};\n');
+    try {
+      expect(botProjectRoot(file)).toBe(pkg);
+      expect(botProjectFrameworks(file)).toEqual(['discord.js', 'grammy']);
+      expect(telegramProjectRoot(file)).toBe(pkg);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('no chat library (an HTTP server, a look-alike name): no bot project, callers unseen', () => {
+    expect(project(JSON.stringify({ dependencies: { express: '^4' } }))).toEqual({ root: false, frameworks: [], telegram: false, callers: null });
+    // `discordjs` is not `discord.js`: the dot is no wildcard, also in a package.json that does not parse.
+    expect(project('{ "dependencies": { "discordXjs": "1" <<<<<<< HEAD }')).toEqual({ root: false, frameworks: [], telegram: false, callers: null });
+    expect(project('{ "dependencies": { "discord.js": "14" <<<<<<< HEAD }')).toEqual({ root: true, frameworks: ['discord.js'], telegram: false, callers: 1 });
   });
 });
 

@@ -1362,6 +1362,11 @@ const shopOf = (name: string, handler: string, extra: Record<string, string> = {
   fs.writeFileSync(filename, SHOP_HELPER);
   return { code: SHOP_HELPER, filename };
 };
+/** The case `made`, its package.json rewritten to list `dependencies` alone. */
+const listing = <Case extends { filename: string }>(made: Case, dependencies: Record<string, string>): Case => {
+  fs.writeFileSync(path.join(path.dirname(made.filename), 'package.json'), JSON.stringify({ dependencies }));
+  return made;
+};
 /** The case reported: the stock's SELECT (on its line) gets the `FOR UPDATE` suggestion. */
 const lockedCase = ({ code, filename }: { code: string; filename: string }) => {
   const line = code.split('\n').findIndex((text) => text.includes('SELECT stock')) + 1;
@@ -1387,6 +1392,9 @@ ruleTester.run('require-for-update: one update of any user at a time (grammY bot
     lockedCase(shopOf('route', CALLS_SHOP, { 'server.ts': ROUTE })),
     // The helper's call is not awaited: the handler returns before the write, and the next update runs.
     lockedCase(shopOf('floating', CALLS_SHOP.replace('if (!(await buy(ctx.match[1]))) return', 'void buy(ctx.match[1]);\n  await'))),
+    // A package that lists discord.js and no Telegram framework: its files are read for callers, but no grammY proof is made there.
+    lockedCase(listing(inlineStarted('discord-package', 'bot.start();'), { 'discord.js': '^14', pg: '^8' })),
+    lockedCase(listing(shopOf('discord-helper', CALLS_SHOP), { 'discord.js': '^14', pg: '^8' })),
   ],
 });
 
@@ -1941,13 +1949,16 @@ ruleTester.run('require-for-update: code a constant test never lets run', rule, 
 });
 
 /**
- * A project (a grammY bot's package, so the project's other files are read) whose client runs the stock's helper of
- * `shop.ts` as a lone timer job: awaited once when ready, then every `interval` ms from a `setInterval` whose callback
- * is `tick`; `extra` more files. Returns the case for `shop.ts`.
+ * A discord.js bot's package (`library` in its `dependencies`; the project's other files are read) whose client runs the
+ * stock's helper of `shop.ts` as a lone timer job: awaited once when ready, then every `interval` ms from a `setInterval`
+ * whose callback is `tick`; `extra` more files. Returns the case for `shop.ts`.
  */
-const timerShop = (name: string, { interval = '30 * 60 * 1000', tick = "() => buy('expired')", listen = 'once', extra = {} }: { interval?: string; tick?: string; listen?: string; extra?: Record<string, string> } = {}) => {
+const timerShop = (
+  name: string,
+  { interval = '30 * 60 * 1000', tick = "() => buy('expired')", listen = 'once', extra = {}, library = 'discord.js' }: { interval?: string; tick?: string; listen?: string; extra?: Record<string, string>; library?: string } = {},
+) => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `rfu-timer-${name}-`));
-  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', pg: '^8', express: '^4' } }));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { [library]: '^1', pg: '^8', express: '^4' } }));
   fs.writeFileSync(
     path.join(root, 'bot.ts'),
     `import { Client, Events } from 'discord.js';\nimport { buy } from './shop';\nconst client = new Client({ intents: [] });\nclient.${listen}(Events.ClientReady, async () => {\n  await buy('expired');\n  setInterval(${tick}, ${interval});\n});\nclient.login('token');\n`,
@@ -1957,12 +1968,26 @@ const timerShop = (name: string, { interval = '30 * 60 * 1000', tick = "() => bu
   return { code: SHOP_HELPER, filename: path.join(root, 'shop.ts') };
 };
 
+/** `buttons.ts`: a discord.js interaction handler that runs the stock's helper on a button press. */
+const INTERACTION = `import { Events, type Client } from 'discord.js';
+import { buy } from './shop';
+export function registerButtons(client: Client) {
+  client.on(Events.InteractionCreate, async (interaction) => {
+    if (interaction.isButton()) await interaction.reply(String(await buy(interaction.customId)));
+  });
+}
+`;
+
 ruleTester.run('require-for-update: a lone timer job', rule, {
   valid: [
     // Round 27 (judged FALSE: kikyrestu/BOT-Discord-Shop require-for-update#8, sp.ts:315 `checkExpiredSP`): run once when
     // ready, then by one 30-minute `setInterval`; nothing else writes what it reads.
     timerShop('lone'),
     timerShop('block', { tick: "async () => {\n    await buy('expired');\n  }" }),
+    // The same project on grammY, Baileys or whatsapp-web.js: its files are read as well.
+    timerShop('grammy', { library: 'grammy' }),
+    timerShop('baileys', { library: '@whiskeysockets/baileys' }),
+    timerShop('wwebjs', { library: 'whatsapp-web.js' }),
     // Another file writes another column of the table.
     timerShop('other-column', { extra: { 'server.ts': routeRunning("await pool.query('UPDATE items SET title = $1 WHERE id = $2', [req.body.title, req.params.id]);") } }),
   ],
@@ -1977,6 +2002,10 @@ ruleTester.run('require-for-update: a lone timer job', rule, {
     lockedCase(timerShop('on', { listen: 'on' })),
     // The helper is also called from an HTTP route.
     lockedCase(timerShop('route', { extra: { 'server.ts': ROUTE } })),
+    // The helper is also called from a button's interaction: discord.js runs interactions concurrently, each beside the job.
+    lockedCase(timerShop('interaction', { extra: { 'buttons.ts': INTERACTION } })),
+    // A package that lists no chat library (a plain HTTP server): its other files are not read, the job's callers unseen.
+    lockedCase(timerShop('no-library', { library: 'express' })),
     // A route writes the stock the job checked.
     lockedCase(timerShop('writer', { extra: { 'server.ts': routeRunning("await pool.query('UPDATE items SET stock = $1 WHERE id = $2', [req.body.stock, req.params.id]);") } })),
   ],

@@ -20,7 +20,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { exportsOf, moduleBindings } from '../ast/index.js';
 import { projectModuleFile, readSmallText } from '../project/index.js';
-import { botProjectRoot, projectFile } from '../summaries/index.js';
+import { projectFile, telegramProjectRoot } from '../summaries/index.js';
 import { pollsOnly } from './error-handling.js';
 import { getFrameworkModel } from './model.js';
 import type { ImportedBot } from './types.js';
@@ -83,7 +83,7 @@ export function importedBots(program: TSESTree.Program, filename: string | null)
     const target = projectModuleFile(filename, module);
     return target === null ? [] : [{ name, imported, target }];
   });
-  if (local.length === 0 || botProjectRoot(filename) === null) return NONE;
+  if (local.length === 0 || telegramProjectRoot(filename) === null) return NONE;
   resolving.add(filename);
   try {
     const found = new Map<string, ImportedBot>();

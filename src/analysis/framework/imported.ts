@@ -13,7 +13,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 import { enclosingClassBody, exportsOf, fileIndex, functionOf, getPropertyName, injectedFields, listElements, moduleBindings, skipTypeWrappers, topLevelVariable, type FunctionNode } from '../ast/index.js';
 import { importersOf, projectModuleFile } from '../project/index.js';
-import { MAX_IMPORTERS, botProjectRoot, callersOf, esReexportsOf, parsedImportersOf, projectFile, referencedFunction, type FileRef } from '../summaries/index.js';
+import { MAX_IMPORTERS, callersOf, esReexportsOf, parsedImportersOf, projectFile, referencedFunction, telegramProjectRoot, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { ModelState } from './state.js';
 import type { ContextPath, EarlierHandler, FrameworkModel, Registration } from './types.js';
@@ -104,7 +104,7 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
   const method = exported.length === 0 ? exportedMethod(state.sourceCode, fn) : null;
   const lists = method ? [] : exportedListsHolding(state.sourceCode, fn);
   if (exported.length === 0 && !method && lists.length === 0) return null;
-  const root = botProjectRoot(filename);
+  const root = telegramProjectRoot(filename);
   if (root === null) return null;
   inProgress.add(fn);
   try {
@@ -339,7 +339,7 @@ export function projectCallsOf(fn: FunctionNode, file: FileRef): { call: TSESTre
 /** Whether another file of the bot project imports this one: its functions may be handlers through it. */
 export function importedByProjectFiles(filename: string | null): boolean {
   if (filename === null) return false;
-  const root = botProjectRoot(filename);
+  const root = telegramProjectRoot(filename);
   return root !== null && importersOf(root, filename).length > 0;
 }
 

@@ -2,7 +2,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { fileIndex, functionName, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, skipTypeWrappers, someInSameFunction, walkSameFunction, writeReferences } from '../ast/index.js';
-import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
+import { projectFilesMatching, telegramProjectRoot } from '../summaries/index.js';
 
 import { callsOn, collectBots, feedsUpdates, PROCESS_UPDATE, resolveBot, sendsOnlyHere } from './bots.js';
 import { getUserTextSource, resolveContextPath } from './context-paths.js';
@@ -85,7 +85,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
   // A node-telegram-bot-api bot that receives no updates: its listeners never run, so they register nothing.
   // Only in a bot project whose files can be searched: outside one, another file may feed it.
   for (const bot of state.bots) {
-    if (filename !== null && sendsOnlyHere(bot, sourceCode) && botProjectRoot(filename) !== null && !projectFilesMatching(filename, PROCESS_UPDATE).some((file) => feedsUpdates(file.sourceCode))) bot.receivesNoUpdates = true;
+    if (filename !== null && sendsOnlyHere(bot, sourceCode) && telegramProjectRoot(filename) !== null && !projectFilesMatching(filename, PROCESS_UPDATE).some((file) => feedsUpdates(file.sourceCode))) bot.receivesNoUpdates = true;
   }
   collectRegistrations(state);
   collectPluginRegistrations(state);
@@ -335,7 +335,7 @@ function gamesInProject(text: string, filename: string | null): boolean {
  */
 function sceneEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null, id: string | null): readonly SceneEnterSite[] | null {
   const files = [enterSitesIn(model, sourceCode)];
-  const project = filename !== null && botProjectRoot(filename) !== null;
+  const project = filename !== null && telegramProjectRoot(filename) !== null;
   if (project) {
     // A stage's default scene runs for every update outside a scene, entered or not.
     if (stageMayRunDefault(sourceCode) || projectFilesMatching(filename, MENTIONS_STAGE).some((file) => stageMayRunDefault(file.sourceCode))) return null;

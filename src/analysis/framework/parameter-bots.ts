@@ -19,7 +19,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { fileIndex, getPropertyName, isFunction, outermostWrapper, type FunctionNode } from '../ast/index.js';
-import { botProjectRoot, projectCallersOf } from '../summaries/index.js';
+import { projectCallersOf, telegramProjectRoot } from '../summaries/index.js';
 import { METHODS } from './methods.js';
 import { getFrameworkModel } from './model.js';
 import { sceneOfBot } from './scenes.js';
@@ -109,7 +109,7 @@ function findParameterBots(program: TSESTree.Program, sourceCode: Readonly<TSESL
       });
     }
   }
-  if (candidates.length === 0 || botProjectRoot(filename) === null) return NONE;
+  if (candidates.length === 0 || telegramProjectRoot(filename) === null) return NONE;
   resolving.add(filename);
   try {
     const found = new Map<Variable, BotReference>();

@@ -47,7 +47,7 @@ import {
   type ModuleBinding,
 } from '../ast/index.js';
 import { isNullish } from '../http/values.js';
-import { botProjectRoot, objectMethodCallers, projectCallersOf, projectFilesMatching, projectUsesOf, runsInProcess, type FileRef, type ValueSite } from '../summaries/index.js';
+import { objectMethodCallers, projectCallersOf, projectFilesMatching, projectUsesOf, runsInProcess, telegramProjectRoot, type FileRef, type ValueSite } from '../summaries/index.js';
 import { othersWriteOnlyAtomically, type WrittenFields } from '../stores/writers.js';
 import { importedBots } from './imported-bots.js';
 import { getFrameworkModel } from './model.js';
@@ -112,7 +112,7 @@ function serialisedInWorker(code: TSESTree.Node, sourceCode: SourceCode, filenam
  * loop at all ({@link OUTSIDE_THE_BOT}, read as code by {@link runsOutsideTheBot}).
  */
 function serialisedForEveryUser(code: TSESTree.Node, sourceCode: SourceCode, filename: string, written: WrittenFields | undefined): boolean {
-  if (botProjectRoot(filename) === null) return false;
+  if (telegramProjectRoot(filename) === null) return false;
   const bot = loopBot(code, sourceCode, filename, 0);
   if (!bot) return false;
   // A store whose writes are not followed: a second bot's handlers may write it meanwhile, as code outside any bot may.

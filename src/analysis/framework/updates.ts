@@ -12,7 +12,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, constInitializer, propertyKey, skipTypeWrappers, staticString } from '../ast/index.js';
-import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
+import { projectFilesMatching, telegramProjectRoot } from '../summaries/index.js';
 
 import { UPDATE_KEYS } from './bot-api.js';
 
@@ -127,7 +127,7 @@ const SIGN_OF: Readonly<Record<string, RegExp>> = {
  */
 export function receivableUpdates(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null, allowed: ReadonlySet<string> | null): ReadonlySet<string> | null {
   if (allowed) return allowed;
-  if (filename === null || botProjectRoot(filename) === null) return null;
+  if (filename === null || telegramProjectRoot(filename) === null) return null;
   const updates = new Set<string>();
   for (const update of UPDATE_KEYS) {
     if (NOT_BY_DEFAULT.has(update)) continue;

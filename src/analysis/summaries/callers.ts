@@ -977,7 +977,7 @@ export function runsOnlyAtStartup(fn: FunctionNode, file: FileRef, runsOnce: (ca
 export function loadedModuleCalls(fn: FunctionNode, file: FileRef): CallSite[] | null {
   if (fn.type !== AST_NODE_TYPES.FunctionDeclaration || fn.id === null || fn.parent?.type !== AST_NODE_TYPES.ExportNamedDeclaration) return null;
   const name = fn.id.name;
-  // The package's folder: a bot project's root, or for a chat library the project model does not list (whatsapp-web.js) its package.json's.
+  // The package's folder: a bot project's root, or for a chat library the project model does not list (a plain HTTP bot, venom-bot) its package.json's.
   const manifest = nearestManifest(file.filename);
   const root = botProjectRoot(file.filename) ?? (manifest ? path.dirname(manifest.file) : null);
   if (root === null) return null;

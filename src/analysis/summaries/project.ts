@@ -49,7 +49,16 @@ export function parsedImportersOf(filename: string): FileRef[] | null {
   return parsed;
 }
 
-const FRAMEWORK_PACKAGES = ['grammy', 'telegraf', 'node-telegram-bot-api'];
+/** The Telegram frameworks: the framework model (handlers, contexts, updates, bots) knows their code. */
+const TELEGRAM_PACKAGES = ['grammy', 'telegraf', 'node-telegram-bot-api'];
+/**
+ * The Discord and WhatsApp libraries whose projects are bot projects too: their files are read to
+ * find a function's callers, a timer's or a worker's jobs, a store's other writers, a process-level
+ * handler. No Telegram proof holds there (see {@link telegramProjectRoot}).
+ */
+const CHAT_PACKAGES = ['discord.js', '@whiskeysockets/baileys', 'baileys', '@adiwajshing/baileys', 'whatsapp-web.js'];
+const FRAMEWORK_PACKAGES = [...TELEGRAM_PACKAGES, ...CHAT_PACKAGES];
+const isTelegramPackage = (name: string): boolean => TELEGRAM_PACKAGES.includes(name);
 const rootsByDirectory = new Map<string, string | null>();
 const frameworksByRoot = new Map<string, readonly string[]>();
 const mentionsByRoot = new Map<string, Map<string, string[]>>();
@@ -73,7 +82,7 @@ function readManifest(directory: string): Manifest | null | undefined {
     return JSON.parse(text) as Manifest;
   } catch {
     // A file that does not parse (left with merge markers, `<<<<<<< HEAD`) still marks the root, silently: the frameworks it names as keys count.
-    return { dependencies: Object.fromEntries(FRAMEWORK_PACKAGES.filter((name) => new RegExp(`"${name}"\\s*:`).test(text)).map((name) => [name, '*'])) };
+    return { dependencies: Object.fromEntries(FRAMEWORK_PACKAGES.filter((name) => new RegExp(`"${name.replaceAll('.', '\\.')}"\\s*:`).test(text)).map((name) => [name, '*'])) };
   }
 }
 
@@ -92,10 +101,12 @@ export const projectRootWork = { filesChecked: 0 };
 
 /**
  * The bot project a file belongs to: the nearest folder above it whose `package.json` lists a bot
- * framework in `dependencies` or `devDependencies` (so the plugin's own tests or a tool's repository are no bot project);
+ * framework in `dependencies` or `devDependencies` (so the plugin's own tests or a tool's repository are no bot project):
+ * a Telegram framework (grammY, Telegraf, node-telegram-bot-api), discord.js, or a WhatsApp library
+ * (Baileys, whatsapp-web.js);
  * null when there is none or the file is not on disk. A package of an npm/Yarn workspace
- * (`"workspaces": ["packages/*"]` above it) whose own `package.json` lists no framework is a bot
- * project when the workspace root lists one: the dependency is hoisted there.
+ * (`"workspaces": ["packages/*"]` above it) whose own `package.json` lists no Telegram framework
+ * has the frameworks the workspace root lists too: the dependency is hoisted there.
  */
 export function botProjectRoot(fromFile: string): string | null {
   if (!path.isAbsolute(fromFile)) return null;
@@ -111,9 +122,11 @@ export function botProjectRoot(fromFile: string): string | null {
     const manifest = readManifest(directory);
     if (manifest !== undefined) {
       const frameworks = manifest === null ? [] : frameworksOf(manifest);
-      const hoisted = manifest !== null && frameworks.length === 0 ? workspaceFrameworks(directory) : [];
-      root = frameworks.length > 0 || hoisted.length > 0 ? directory : null;
-      if (root !== null) frameworksByRoot.set(root, frameworks.length > 0 ? frameworks : hoisted);
+      // A package that lists discord.js beside a workspace root that lists grammY is a Telegram project too.
+      const hoisted = manifest !== null && !frameworks.some(isTelegramPackage) ? workspaceFrameworks(directory) : [];
+      const all = [...new Set([...frameworks, ...hoisted])];
+      root = all.length > 0 ? directory : null;
+      if (root !== null) frameworksByRoot.set(root, all);
       break;
     }
     const parent = path.dirname(directory);
@@ -194,10 +207,20 @@ export function workspacePackageRoot(fromFile: string): string | null {
   return null;
 }
 
-/** The bot frameworks (`grammy`, `telegraf`, `node-telegram-bot-api`) the `dependencies` or `devDependencies` of `fromFile`'s bot project list; empty outside one. */
+/** The bot frameworks (`grammy`, `telegraf`, `node-telegram-bot-api`, `discord.js`, `@whiskeysockets/baileys`…) the `dependencies` or `devDependencies` of `fromFile`'s bot project list; empty outside one. */
 export function botProjectFrameworks(fromFile: string): readonly string[] {
   const root = botProjectRoot(fromFile);
   return root === null ? [] : frameworksByRoot.get(root)!;
+}
+
+/**
+ * The bot project of `fromFile` (see {@link botProjectRoot}) when it lists a Telegram framework, or
+ * null: where a proof about Telegram bots (their handlers and contexts, the updates they receive,
+ * bots passed to or imported from other files, one update at a time) reads the other files. A
+ * discord.js or WhatsApp project has none of them, and its files are not read for that.
+ */
+export function telegramProjectRoot(fromFile: string): string | null {
+  return botProjectFrameworks(fromFile).some(isTelegramPackage) ? botProjectRoot(fromFile) : null;
 }
 
 /**

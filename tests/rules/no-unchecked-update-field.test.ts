@@ -3809,3 +3809,32 @@ describe('no-unchecked-update-field: entities prove the text they mark', () => {
     expect(messageIds(code)).toEqual(['unchecked']);
   });
 });
+
+// Round-28 judged (pacificescape+stickstatbot #12, #13, #18): a filter middleware of another project
+// file (reached through a re-exporting index) calls `next` only for forwarded messages; a middleware
+// the entry installs after it on the same bot sees only message updates, which have a sender.
+describe('no-unchecked-update-field: a filter middleware of another file installed first', () => {
+  const FILTER = (test: string): string => `module.exports = (ctx, next) => {\n  if (${test}) {\n    ctx.reply('Forward a message from @Stickers');\n    return;\n  }\n  next();\n};\n`;
+  const INDEX = "const onlyForwards = require('./only-forwards');\nmodule.exports = { onlyForwards };\n";
+  const SAVE = 'module.exports = async (ctx, next) => {\n  const id = ctx.from.id;\n  await users.save({ id, name: ctx.from.first_name });\n  return next();\n};\n';
+  const ENTRY = (order: string): string =>
+    `const { Telegraf } = require('telegraf');\nconst { onlyForwards } = require('./filters');\nconst saveSender = require('./save-sender');\nconst bot = new Telegraf('t');\nconst other = new Telegraf('u');\n${order}\nbot.launch();\n`;
+  const lint = (order: string, test = '!ctx.message.forward_from || ctx.message.forward_from.id !== 429000'): string[] => {
+    const file = telegrafProject({ 'only-forwards.js': FILTER(test), 'filters.js': INDEX, 'save-sender.js': SAVE, 'index.js': ENTRY(order) }, 'save-sender.js');
+    return messageIds(SAVE, file);
+  };
+  it.each([
+    ['the filter reads the message before its exit', 'bot.use(onlyForwards);\nbot.use(saveSender);', undefined],
+    ['the filter tests the message', 'bot.use(onlyForwards);\nbot.use(saveSender);', '!ctx.message || !ctx.message.forward_from'],
+  ])('valid: %s', (_name, order, test) => {
+    expect(lint(order, test)).toEqual([]);
+  });
+  it.each([
+    // The twins: installed before the filter, or on another bot; a filter that lets other updates through.
+    ['installed before the filter', 'bot.use(saveSender);\nbot.use(onlyForwards);', undefined],
+    ['the filter on another bot', 'other.use(onlyForwards);\nbot.use(saveSender);', undefined],
+    ['a filter that passes updates without a message', 'bot.use(onlyForwards);\nbot.use(saveSender);', 'ctx.message && !ctx.message.forward_from'],
+  ])('invalid: %s', (_name, order, test) => {
+    expect(lint(order, test)).toEqual(['unchecked']);
+  });
+});

@@ -2,7 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, logicalOperands, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, evaluate, heldBefore, neverReturns, UNKNOWN } from '../flow/index.js';
-import { calledFunction, callersOf, projectFilesMatching, referencedFunction, type FileRef } from '../summaries/index.js';
+import { calledFunction, callersOf, projectFilesMatching, referencedFunction, type CalledFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, sendAssertsChat } from './bot-api.js';
 import { caughtAroundCall } from './error-handling.js';
@@ -441,14 +441,31 @@ function mentionsName(code: TSESTree.Node, name: string): boolean {
   return someInSameFunction(code, (node) => node.type === AST_NODE_TYPES.Identifier && node.name === name, { enterFunctions: true });
 }
 
-/** An earlier `x.use(mw)` on the same receiver whose middleware returns early unless the path exists, or reads through it before `next` (see `readBeforeNext`). */
+/**
+ * An earlier `x.use(mw)` on the same receiver whose middleware returns early unless the path exists,
+ * or reads through it before `next` (see `readBeforeNext`): written in the file, or a function of
+ * another project file it imports (`bot.use(checkForward)` with `const { checkForward } = require('./utils')`).
+ */
 function guardedByMiddleware(model: FrameworkModel, requirement: Requirement, registration: Registration): boolean {
   const receiver = receiverText(registration.call);
   if (receiver === null) return false;
+  const file = model.file();
   return model.registrations.some((use) => {
     if (use.method !== 'use' || use.call.range[0] >= registration.call.range[0] || receiverText(use.call) !== receiver) return false;
-    return use.handlers.some((argument) => argument.fn !== null && middlewareGuards(model, requirement, argument.fn));
+    return use.handlers.some((argument) => {
+      if (argument.fn !== null) return middlewareGuards(model, requirement, argument.fn);
+      const used = file ? usedFunction(argument.node, file) : null;
+      return used !== null && middlewareGuards(getFrameworkModel(used.file.sourceCode, used.file.filename), requirement, used.fn);
+    });
   });
+}
+
+/** The function a middleware argument is (`bot.use(mw)`): inline, declared in `file`, or imported from a project file; null otherwise. */
+function usedFunction(argument: TSESTree.Node, file: FileRef): CalledFunction | null {
+  const inline = functionOf(argument, file.sourceCode);
+  if (inline) return { fn: inline, file, external: false };
+  const value = skipTypeWrappers(argument);
+  return value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression ? referencedFunction(value, file) : null;
 }
 
 /**
@@ -559,8 +576,7 @@ function installsGuard(statement: TSESTree.Node, name: string, file: FileRef, re
   const callee = skipTypeWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression && isBot(callee.object)) {
     return getPropertyName(callee) === 'use' && call.arguments.some((argument) => {
-      const inline = functionOf(argument, file.sourceCode);
-      const used = inline ? { fn: inline, file } : argument.type === AST_NODE_TYPES.Identifier ? referencedFunction(argument, file) : null;
+      const used = usedFunction(argument, file);
       return used !== null && middlewareGuards(getFrameworkModel(used.file.sourceCode, used.file.filename), requirement, used.fn);
     });
   }

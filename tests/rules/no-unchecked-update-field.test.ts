@@ -3838,3 +3838,50 @@ describe('no-unchecked-update-field: a filter middleware of another file install
     expect(lint(order, test)).toEqual(['unchecked']);
   });
 });
+
+// Round-28 judged (lnp2pBot+bot #9, #15, #23): a step stored in the wizard state is run only by the
+// file's `await ctx.wizard.state.handler(ctx)`, right after `if (ctx.message === undefined) return
+// ctx.scene.leave()` or inside a `try` whose catch logs and leaves the scene: the call site decides.
+describe('no-unchecked-update-field: a stored step run only where the message is checked', () => {
+  const SCENES = "import { Scenes } from 'telegraf';\n";
+  const STORE = (read: string): string => `    ctx.wizard.state.handler = async (ctx) => {\n      ${read}\n      return save(text);\n    };\n`;
+  const WIZARD = (store: string, run: string, extra = ''): string =>
+    `${SCENES}export const wizard = new Scenes.WizardScene(\n  'w',\n  async (ctx) => {\n    await ctx.reply('Name?');\n${store}    return ctx.wizard.next();\n  },\n  async (ctx) => {\n${run}${extra}    return ctx.scene.leave();\n  },\n);\n`;
+  const GUARDED = '    if (ctx.wizard.state.handler) {\n      if (ctx.message === undefined) return ctx.scene.leave();\n      const ret = await ctx.wizard.state.handler(ctx);\n      if (!ret) return;\n      delete ctx.wizard.state.handler;\n    }\n';
+  const TRIED = (call = 'await ctx.wizard.state.handler(ctx)', caught = 'log(err);\n      return ctx.scene.leave();'): string =>
+    `    try {\n      if (ctx.wizard.state.handler) {\n        const ret = ${call};\n        if (!ret) return;\n      }\n    } catch (err) {\n      ${caught}\n    }\n`;
+  const ASSERTED = STORE('const { text } = ctx.message!;');
+  const TEXT = STORE('const text = ctx.message.text.toUpperCase();');
+  it.each([
+    ['the only call follows the check of the message', WIZARD(ASSERTED, GUARDED)],
+    ['the only call is awaited in a try whose catch leaves the scene', WIZARD(TEXT, TRIED())],
+    ['the call is guarded in the catching try', WIZARD(ASSERTED, TRIED().replace('const ret', 'if (!ctx.message) return;\n        const ret'))],
+  ])('valid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: no check before the call; a second call without it; the stored step handed on or
+    // read by a computed key; the state handed on whole; a call not awaited in the try, or a catch that rethrows.
+    ['no check before the call', WIZARD(ASSERTED, GUARDED.replace('      if (ctx.message === undefined) return ctx.scene.leave();\n', '')), 'nonNullAssertion'],
+    ['a second call without the check', WIZARD(ASSERTED, GUARDED, '    await ctx.wizard.state.handler(ctx);\n'), 'nonNullAssertion'],
+    ['the stored step also kept in a variable', WIZARD(ASSERTED, GUARDED, '    const later = ctx.wizard.state.handler;\n    queue.push(later);\n'), 'nonNullAssertion'],
+    ['the state read by a computed key', WIZARD(ASSERTED, GUARDED, '    await ctx.wizard.state[ctx.session.key](ctx);\n'), 'nonNullAssertion'],
+    ['the state handed on whole', WIZARD(ASSERTED, GUARDED, "    await ctx.scene.enter('other', ctx.wizard.state);\n"), 'nonNullAssertion'],
+    ['a call not awaited in the try', WIZARD(TEXT, TRIED('ctx.wizard.state.handler(ctx)')), 'unchecked'],
+    ['a catch that rethrows', WIZARD(TEXT, TRIED(undefined, 'throw err;')), 'unchecked'],
+  ])('invalid: %s', (_name, code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+  // Another file of the bot project runs a stored step it never stores: it may run this one.
+  it('invalid: another project file calls a stored step it does not store', () => {
+    const code = WIZARD(ASSERTED, GUARDED);
+    const file = telegrafProject({ 'wizard.ts': code, 'other.ts': `${SCENES}export const next = new Scenes.WizardScene('o', async (ctx) => ctx.wizard.state.handler(ctx));\n` }, 'wizard.ts');
+    expect(messageIds(code, file)).toEqual(['nonNullAssertion']);
+  });
+  it('valid: another project file calls only the steps it stores itself', () => {
+    const code = WIZARD(ASSERTED, GUARDED);
+    const other = `${SCENES}export const next = new Scenes.WizardScene('o', async (ctx) => {\n  ctx.wizard.state.handler = async (c) => c.reply('x');\n  return ctx.wizard.state.handler(ctx);\n});\n`;
+    const file = telegrafProject({ 'wizard.ts': code, 'other.ts': other }, 'wizard.ts');
+    expect(messageIds(code, file)).toEqual([]);
+  });
+});

@@ -71,7 +71,7 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
         !senderRulesOutChannelPosts(model, requirement, entry, node, handler) &&
         !enteredSafely(model, requirement, entry, handler, depth, entering) &&
         !readByEarlierHandler(requirement, entry, handler) &&
-        !calledSafely(model, requirement, entry, depth, entering)
+        !calledSafely(model, requirement, entry, node, handler, depth, entering)
       ) {
         return false;
       }
@@ -144,11 +144,19 @@ function throughParameter(handler: Handler, requirement: Requirement): Handler['
 /**
  * `async function react(ctx: Filter<MyContext, ':text'>)` called only as `react(ctx)` from handlers:
  * the type says less than the calls do, so the requirement is safe when it holds at every call that
- * passes the whole context (the handler registered behind a filter that proves the field).
+ * passes the whole context (the handler registered behind a filter that proves the field). So is a
+ * step stored in a Telegraf scene's state that the file runs only as `await ctx.wizard.state.handler(ctx)`
+ * after `if (ctx.message === undefined) return ctx.scene.leave()`. As for a helper, a call in a `try`
+ * whose catch does not rethrow catches the read's TypeError (see `caughtAroundCall`).
  */
-function calledSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, depth: number, entering: EnteringScenes): boolean {
-  const callers = entry.kind === 'typed' && depth <= 3 ? entry.callers?.() : null;
-  return !!callers && callers.every((caller) => isSafe(caller.model ?? model, requirement, caller.call, caller.argument.handler, depth + 1, entering));
+function calledSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, node: TSESTree.Node, handler: Handler, depth: number, entering: EnteringScenes): boolean {
+  const callers = (entry.kind === 'typed' || entry.kind === 'stored') && depth <= 3 ? entry.callers?.() : null;
+  return (
+    !!callers &&
+    callers.every(
+      (caller) => (depth === 0 && caughtAroundCall(node, handler.fn, caller.call)) || isSafe(caller.model ?? model, requirement, caller.call, caller.argument.handler, depth + 1, entering),
+    )
+  );
 }
 
 /**

@@ -3885,3 +3885,37 @@ describe('no-unchecked-update-field: a stored step run only where the message is
     expect(messageIds(code, file)).toEqual([]);
   });
 });
+
+// Round-28 judged (arcurrated+as-bot #7): a helper called only from `scene.hears(…)` handlers (text
+// messages) reads `ctx.update.callback_query` in the `else` of `if (ctx.message)`: every way in has a
+// message, so that branch never runs.
+describe('no-unchecked-update-field: a branch that runs only without a value every way in has', () => {
+  const SCENE = (body: string, uses = "scene.hears('yes', (ctx) => step(ctx));\nscene.hears('no', async (ctx) => {\n  await step(ctx);\n});\n"): string =>
+    `${TELEGRAF}import { Scenes } from 'telegraf';\nconst step = async (ctx) => {\n${body}\n};\nconst scene = new Scenes.BaseScene('s');\n${uses}`;
+  const IF_ELSE = '  let id = null;\n  if (ctx.message) {\n    id = ctx.message.from.id;\n  } else {\n    id = ctx.update.callback_query.from.id;\n  }\n  return save(id);';
+  const TERNARY = '  return save(ctx.message ? ctx.message.from.id : ctx.update.callback_query.from.id);';
+  const EARLY = '  if (ctx.message) return save(ctx.message.from.id);\n  return save(ctx.update.callback_query.from.id);';
+  const NEGATED = '  if (!ctx.message) {\n    return save(ctx.update.callback_query.from.id);\n  }\n  return save(ctx.message.from.id);';
+  it.each([IF_ELSE, TERNARY, EARLY, NEGATED])('valid %#', (body) => {
+    expect(messageIds(SCENE(body))).toEqual([]);
+  });
+  it.each([
+    // The twins: also called for an edit (no message, no callback query), or by middleware of every update.
+    SCENE(IF_ELSE, "scene.hears('yes', (ctx) => step(ctx));\nscene.on('edited_message', (ctx) => step(ctx));\n"),
+    SCENE(TERNARY, "scene.hears('yes', (ctx) => step(ctx));\nscene.use((ctx) => step(ctx));\n"),
+    SCENE(EARLY, "scene.use((ctx) => step(ctx));\n"),
+    // The branch that runs with the message is read as before.
+    SCENE('  if (ctx.message) return save(ctx.message.reply_to_message.from.id);\n  return save(ctx.update.callback_query.from.id);'),
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+  // Where a way in is known only by the parameter's name, nothing proves the branch dead.
+  it('invalid: a handler known only by its parameter', () => {
+    const code = `${TELEGRAF}export async function step(ctx) {\n  if (ctx.message) return save(ctx.message.from.id);\n  return save(ctx.callbackQuery.message.text.trim());\n}\n`;
+    expect(messageIds(code)).toEqual(['inaccessibleMessage']);
+  });
+  it('valid: the same body reached only from hears handlers', () => {
+    const code = `${TELEGRAF}async function step(ctx) {\n  if (ctx.message) return save(ctx.message.from.id);\n  return save(ctx.callbackQuery.message.text.trim());\n}\nbot.hears('x', (ctx) => step(ctx));\n`;
+    expect(messageIds(code)).toEqual([]);
+  });
+});

@@ -44,6 +44,11 @@ const startsWith = (path: readonly string[], prefix: readonly string[]): boolean
  * early `return`/`throw`, `&&`, `||`, ternaries, `assert`, type-guard calls, `in`, comparisons).
  */
 export function isSafe(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler, depth = 0, entering: EnteringScenes = []): boolean {
+  return provenSafe(model, requirement, node, handler, depth, entering) || inBranchThatNeverRuns(model, node, handler, depth, entering);
+}
+
+/** {@link isSafe} but for code that never runs: the requirement proven where `node` runs. */
+function provenSafe(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler, depth: number, entering: EnteringScenes): boolean {
   if (isGuardedAt(model, requirement, node, handler) || leftByEliminatedFilters(model, requirement, node, handler)) return true;
   if (insideShortCircuitedChain(model, requirement, node, handler)) return true;
   if (isInputContent(requirement) && adminGated(model, node, handler) && model.botErrorsCaught()) return true;
@@ -100,6 +105,39 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     if (!isSafe(entry.model ?? model, mapped, entry.call, entry.argument.handler, depth + 1, entering)) return false;
   }
   return true;
+}
+
+/**
+ * `if (ctx.message) { … } else { ctx.update.callback_query.from.id }` in a helper called only from
+ * `scene.hears(…)` handlers: the branch (or the code after `if (ctx.message) return …`, the other side
+ * of `ctx.message ? … : …` or `ctx.message || …`) runs only when a context object is missing that every
+ * way into the handler proves present (see {@link isSafe} for that object at the test: its
+ * registrations' guarantees, the guards at each call site). Such code never runs, so nothing read
+ * there can throw. Only a plain truthiness test of an object (`ctx.message`, `!ctx.callbackQuery`)
+ * counts, and only where every way in is read (see `entriesKnown`): a handler known by its
+ * parameter alone is assumed narrowed where it is checked, which proves no branch dead.
+ */
+function inBranchThatNeverRuns(model: FrameworkModel, node: TSESTree.Node, handler: Handler, depth: number, entering: EnteringScenes): boolean {
+  if (handler.entries.length === 0 || depth > 4 || !entriesKnown(handler)) return false;
+  /** Whether the test giving `truthy` means an object every way in has is missing. */
+  const neverGives = (test: TSESTree.Node, truthy: boolean): boolean => {
+    let expression = skipTypeWrappers(test);
+    let outcome = truthy;
+    while (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!') {
+      expression = skipTypeWrappers(expression.argument);
+      outcome = !outcome;
+    }
+    if (outcome || (expression.type !== AST_NODE_TYPES.MemberExpression && expression.type !== AST_NODE_TYPES.Identifier)) return false;
+    const path = resolveIn(model, expression, handler);
+    const kind = path && path.length > 0 ? describePath(path)?.kind : undefined;
+    return kind !== undefined && kind !== 'value' && provenSafe(model, { path: path!, mode: 'exists' }, expression, handler, depth, entering);
+  };
+  return dominatedBy(
+    node,
+    handler.fn,
+    (test, truthy) => neverGives(test, truthy),
+    (statement) => statement.type === AST_NODE_TYPES.IfStatement && alwaysExits(statement.consequent) && neverGives(statement.test, false),
+  );
 }
 
 /**

@@ -3856,6 +3856,10 @@ describe('no-unchecked-update-field: a stored step run only where the message is
     ['the only call follows the check of the message', WIZARD(ASSERTED, GUARDED)],
     ['the only call is awaited in a try whose catch leaves the scene', WIZARD(TEXT, TRIED())],
     ['the call is guarded in the catching try', WIZARD(ASSERTED, TRIED().replace('const ret', 'if (!ctx.message) return;\n        const ret'))],
+    [
+      'the state also read by other keys, here and in a function it is handed to',
+      `function status(state) {\n  const { name } = state;\n  return name + state.amount;\n}\n${WIZARD(ASSERTED, GUARDED, '    const { name } = ctx.wizard.state;\n    await ctx.reply(status(ctx.wizard.state) + name);\n')}`,
+    ],
   ])('valid: %s', (_name, code) => {
     expect(messageIds(code)).toEqual([]);
   });
@@ -3867,6 +3871,8 @@ describe('no-unchecked-update-field: a stored step run only where the message is
     ['the stored step also kept in a variable', WIZARD(ASSERTED, GUARDED, '    const later = ctx.wizard.state.handler;\n    queue.push(later);\n'), 'nonNullAssertion'],
     ['the state read by a computed key', WIZARD(ASSERTED, GUARDED, '    await ctx.wizard.state[ctx.session.key](ctx);\n'), 'nonNullAssertion'],
     ['the state handed on whole', WIZARD(ASSERTED, GUARDED, "    await ctx.scene.enter('other', ctx.wizard.state);\n"), 'nonNullAssertion'],
+    ['the state handed to a function that runs the step', `function resume(state, ctx) {\n  return state.handler(ctx);\n}\n${WIZARD(ASSERTED, GUARDED, '    await resume(ctx.wizard.state, ctx);\n')}`, 'nonNullAssertion'],
+    ['the state destructured with a rest element', WIZARD(ASSERTED, GUARDED, '    const { name, ...others } = ctx.wizard.state;\n    await others.handler(ctx);\n'), 'nonNullAssertion'],
     ['a call not awaited in the try', WIZARD(TEXT, TRIED('ctx.wizard.state.handler(ctx)')), 'unchecked'],
     ['a catch that rethrows', WIZARD(TEXT, TRIED(undefined, 'throw err;')), 'unchecked'],
   ])('invalid: %s', (_name, code, messageId) => {

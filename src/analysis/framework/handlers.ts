@@ -6,8 +6,8 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getMemberPath, getPropertyName, isTypeWrapper, outermostWrapper, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { botProjectFrameworks, callersOf, projectFilesMatching } from '../summaries/index.js';
+import { fileIndex, getMemberPath, getPropertyName, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { botProjectFrameworks, calledFunction, callersOf, projectFilesMatching } from '../summaries/index.js';
 import { resolveContextPath } from './context-paths.js';
 import { contextTypeFilters, contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
@@ -262,7 +262,11 @@ function storedStepCallers(state: ModelState, keys: ReadonlySet<string>, first: 
     const parent = use.parent;
     // `ctx.wizard.state = { … }`: a write of the whole state.
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === use) continue;
-    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) return null;
+    // `const { user } = ctx.wizard.state`, `statusText(ctx.i18n, ctx.wizard.state)` of a function that reads other keys.
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) {
+      if (readsOtherKeys(use, keys) || handedToReaderOfOtherKeys(state, use, keys)) continue;
+      return null;
+    }
     const key = getPropertyName(parent);
     if (key === null) return null;
     if (!keys.has(key)) continue;
@@ -285,6 +289,41 @@ function storedStepCallers(state: ModelState, keys: ReadonlySet<string>, first: 
     if (projectFilesMatching(filename, calls).some((file) => file.filename !== filename && !stores.test(file.sourceCode.text))) return null;
   }
   return found;
+}
+
+/**
+ * Whether the scene state at `node` is only read by keys other than `keys` there: `state.name`,
+ * `const { name, user } = state` (no rest element).
+ */
+function readsOtherKeys(node: TSESTree.Node, keys: ReadonlySet<string>): boolean {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
+    const key = getPropertyName(parent);
+    return key !== null && !keys.has(key);
+  }
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== node || parent.id.type !== AST_NODE_TYPES.ObjectPattern) return false;
+  return parent.id.properties.every((property) => {
+    const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+    return key !== null && !keys.has(key);
+  });
+}
+
+/**
+ * `createStatus(ctx.i18n, ctx.wizard.state)`: the scene state handed to a function of the project
+ * (this file or an import) whose parameter there is a name every use of which reads other keys
+ * (see {@link readsOtherKeys}). One call deep.
+ */
+function handedToReaderOfOtherKeys(state: ModelState, node: TSESTree.Node, keys: ReadonlySet<string>): boolean {
+  const call = node.parent;
+  const filename = state.filename();
+  if (call?.type !== AST_NODE_TYPES.CallExpression || filename === null) return false;
+  const index = call.arguments.indexOf(node as TSESTree.CallExpressionArgument);
+  if (index < 0 || call.arguments.slice(0, index).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
+  const callee = calledFunction(call, { sourceCode: state.sourceCode, filename });
+  const param = callee?.fn.params[index];
+  if (!callee || param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = callee.file.sourceCode.scopeManager?.getDeclaredVariables(callee.fn).find((candidate) => candidate.name === param.name);
+  return !!variable && variable.references.every((reference) => reference.isReadOnly() && readsOtherKeys(reference.identifier, keys));
 }
 
 /**

@@ -257,7 +257,7 @@ export function projectFunction(fromFile: string, specifier: string, exported: s
  */
 function requiredExport(node: TSESTree.Node, file: FileRef): { specifier: string; exported: string } | null {
   const value = skipTypeWrappers(node);
-  let binding: ModuleBinding | null | undefined = null;
+  let binding: ModuleBinding | null | undefined;
   if (value.type === AST_NODE_TYPES.Identifier) {
     const def = resolveVariable(value, file.sourceCode)?.defs;
     if (def?.length !== 1 || def[0]!.type !== TSESLint.Scope.DefinitionType.Variable) return null;

@@ -117,6 +117,20 @@ describe('calledFunction across the files of a project', () => {
     expect(targetName("import { start } from './barrel2';\nstart();\nimport main from './barrel1';\nmain();", main)).toEqual(['main (external)', null]);
   });
 
+  it('CommonJS index modules that hand on another module: a required name, a require in the object, a member of a require; not a package', () => {
+    write('check.js', 'module.exports = (ctx, next) => next();\n');
+    write('named.js', 'exports.guard = function guard() {};\n');
+    write('cjs-index.js', "const check = require('./check');\nconst { guard } = require('./named');\nconst external = require('some-package');\nmodule.exports = { check, guard, inline: require('./check'), member: require('./named').guard, external };\n");
+    expect(targetName("const { check, guard, inline, member, external } = require('./cjs-index');\ncheck();\nguard();\ninline();\nmember();\nexternal();", main)).toEqual([
+      null,
+      '? (external)',
+      'guard (external)',
+      '? (external)',
+      'guard (external)',
+      null,
+    ]);
+  });
+
   it('packages, missing files and unparseable files give null, never a throw', () => {
     write('broken.ts', 'export function (');
     expect(targetName("import { x } from './missing';\nx();\nimport { y } from './broken';\ny();", main)).toEqual([null, null]);

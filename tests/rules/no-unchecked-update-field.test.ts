@@ -3809,3 +3809,119 @@ describe('no-unchecked-update-field: entities prove the text they mark', () => {
     expect(messageIds(code)).toEqual(['unchecked']);
   });
 });
+
+// Round-28 judged (pacificescape+stickstatbot #12, #13, #18): a filter middleware of another project
+// file (reached through a re-exporting index) calls `next` only for forwarded messages; a middleware
+// the entry installs after it on the same bot sees only message updates, which have a sender.
+describe('no-unchecked-update-field: a filter middleware of another file installed first', () => {
+  const FILTER = (test: string): string => `module.exports = (ctx, next) => {\n  if (${test}) {\n    ctx.reply('Forward a message from @Stickers');\n    return;\n  }\n  next();\n};\n`;
+  const INDEX = "const onlyForwards = require('./only-forwards');\nmodule.exports = { onlyForwards };\n";
+  const SAVE = 'module.exports = async (ctx, next) => {\n  const id = ctx.from.id;\n  await users.save({ id, name: ctx.from.first_name });\n  return next();\n};\n';
+  const ENTRY = (order: string): string =>
+    `const { Telegraf } = require('telegraf');\nconst { onlyForwards } = require('./filters');\nconst saveSender = require('./save-sender');\nconst bot = new Telegraf('t');\nconst other = new Telegraf('u');\n${order}\nbot.launch();\n`;
+  const lint = (order: string, test = '!ctx.message.forward_from || ctx.message.forward_from.id !== 429000'): string[] => {
+    const file = telegrafProject({ 'only-forwards.js': FILTER(test), 'filters.js': INDEX, 'save-sender.js': SAVE, 'index.js': ENTRY(order) }, 'save-sender.js');
+    return messageIds(SAVE, file);
+  };
+  it.each([
+    ['the filter reads the message before its exit', 'bot.use(onlyForwards);\nbot.use(saveSender);', undefined],
+    ['the filter tests the message', 'bot.use(onlyForwards);\nbot.use(saveSender);', '!ctx.message || !ctx.message.forward_from'],
+  ])('valid: %s', (_name, order, test) => {
+    expect(lint(order, test)).toEqual([]);
+  });
+  it.each([
+    // The twins: installed before the filter, or on another bot; a filter that lets other updates through.
+    ['installed before the filter', 'bot.use(saveSender);\nbot.use(onlyForwards);', undefined],
+    ['the filter on another bot', 'other.use(onlyForwards);\nbot.use(saveSender);', undefined],
+    ['a filter that passes updates without a message', 'bot.use(onlyForwards);\nbot.use(saveSender);', 'ctx.message && !ctx.message.forward_from'],
+  ])('invalid: %s', (_name, order, test) => {
+    expect(lint(order, test)).toEqual(['unchecked']);
+  });
+});
+
+// Round-28 judged (lnp2pBot+bot #9, #15, #23): a step stored in the wizard state is run only by the
+// file's `await ctx.wizard.state.handler(ctx)`, right after `if (ctx.message === undefined) return
+// ctx.scene.leave()` or inside a `try` whose catch logs and leaves the scene: the call site decides.
+describe('no-unchecked-update-field: a stored step run only where the message is checked', () => {
+  const SCENES = "import { Scenes } from 'telegraf';\n";
+  const STORE = (read: string): string => `    ctx.wizard.state.handler = async (ctx) => {\n      ${read}\n      return save(text);\n    };\n`;
+  const WIZARD = (store: string, run: string, extra = ''): string =>
+    `${SCENES}export const wizard = new Scenes.WizardScene(\n  'w',\n  async (ctx) => {\n    await ctx.reply('Name?');\n${store}    return ctx.wizard.next();\n  },\n  async (ctx) => {\n${run}${extra}    return ctx.scene.leave();\n  },\n);\n`;
+  const GUARDED = '    if (ctx.wizard.state.handler) {\n      if (ctx.message === undefined) return ctx.scene.leave();\n      const ret = await ctx.wizard.state.handler(ctx);\n      if (!ret) return;\n      delete ctx.wizard.state.handler;\n    }\n';
+  const TRIED = (call = 'await ctx.wizard.state.handler(ctx)', caught = 'log(err);\n      return ctx.scene.leave();'): string =>
+    `    try {\n      if (ctx.wizard.state.handler) {\n        const ret = ${call};\n        if (!ret) return;\n      }\n    } catch (err) {\n      ${caught}\n    }\n`;
+  const ASSERTED = STORE('const { text } = ctx.message!;');
+  const TEXT = STORE('const text = ctx.message.text.toUpperCase();');
+  it.each([
+    ['the only call follows the check of the message', WIZARD(ASSERTED, GUARDED)],
+    ['the only call is awaited in a try whose catch leaves the scene', WIZARD(TEXT, TRIED())],
+    ['the call is guarded in the catching try', WIZARD(ASSERTED, TRIED().replace('const ret', 'if (!ctx.message) return;\n        const ret'))],
+    [
+      'the state also read by other keys, here and in a function it is handed to',
+      `function status(state) {\n  const { name } = state;\n  return name + state.amount;\n}\n${WIZARD(ASSERTED, GUARDED, '    const { name } = ctx.wizard.state;\n    await ctx.reply(status(ctx.wizard.state) + name);\n')}`,
+    ],
+  ])('valid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: no check before the call; a second call without it; the stored step handed on or
+    // read by a computed key; the state handed on whole; a call not awaited in the try, or a catch that rethrows.
+    ['no check before the call', WIZARD(ASSERTED, GUARDED.replace('      if (ctx.message === undefined) return ctx.scene.leave();\n', '')), 'nonNullAssertion'],
+    ['a second call without the check', WIZARD(ASSERTED, GUARDED, '    await ctx.wizard.state.handler(ctx);\n'), 'nonNullAssertion'],
+    ['the stored step also kept in a variable', WIZARD(ASSERTED, GUARDED, '    const later = ctx.wizard.state.handler;\n    queue.push(later);\n'), 'nonNullAssertion'],
+    ['the state read by a computed key', WIZARD(ASSERTED, GUARDED, '    await ctx.wizard.state[ctx.session.key](ctx);\n'), 'nonNullAssertion'],
+    ['the state handed on whole', WIZARD(ASSERTED, GUARDED, "    await ctx.scene.enter('other', ctx.wizard.state);\n"), 'nonNullAssertion'],
+    ['the state handed to a function that runs the step', `function resume(state, ctx) {\n  return state.handler(ctx);\n}\n${WIZARD(ASSERTED, GUARDED, '    await resume(ctx.wizard.state, ctx);\n')}`, 'nonNullAssertion'],
+    ['the state destructured with a rest element', WIZARD(ASSERTED, GUARDED, '    const { name, ...others } = ctx.wizard.state;\n    await others.handler(ctx);\n'), 'nonNullAssertion'],
+    ['a call not awaited in the try', WIZARD(TEXT, TRIED('ctx.wizard.state.handler(ctx)')), 'unchecked'],
+    ['a catch that rethrows', WIZARD(TEXT, TRIED(undefined, 'throw err;')), 'unchecked'],
+  ])('invalid: %s', (_name, code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+  // Another file of the bot project runs a stored step it never stores: it may run this one.
+  it('invalid: another project file calls a stored step it does not store', () => {
+    const code = WIZARD(ASSERTED, GUARDED);
+    const file = telegrafProject({ 'wizard.ts': code, 'other.ts': `${SCENES}export const next = new Scenes.WizardScene('o', async (ctx) => ctx.wizard.state.handler(ctx));\n` }, 'wizard.ts');
+    expect(messageIds(code, file)).toEqual(['nonNullAssertion']);
+  });
+  it('valid: another project file calls only the steps it stores itself', () => {
+    const code = WIZARD(ASSERTED, GUARDED);
+    const other = `${SCENES}export const next = new Scenes.WizardScene('o', async (ctx) => {\n  ctx.wizard.state.handler = async (c) => c.reply('x');\n  return ctx.wizard.state.handler(ctx);\n});\n`;
+    const file = telegrafProject({ 'wizard.ts': code, 'other.ts': other }, 'wizard.ts');
+    expect(messageIds(code, file)).toEqual([]);
+  });
+});
+
+// Round-28 judged (arcurrated+as-bot #7): a helper called only from `scene.hears(…)` handlers (text
+// messages) reads `ctx.update.callback_query` in the `else` of `if (ctx.message)`: every way in has a
+// message, so that branch never runs.
+describe('no-unchecked-update-field: a branch that runs only without a value every way in has', () => {
+  const SCENE = (body: string, uses = "scene.hears('yes', (ctx) => step(ctx));\nscene.hears('no', async (ctx) => {\n  await step(ctx);\n});\n"): string =>
+    `${TELEGRAF}import { Scenes } from 'telegraf';\nconst step = async (ctx) => {\n${body}\n};\nconst scene = new Scenes.BaseScene('s');\n${uses}`;
+  const IF_ELSE = '  let id = null;\n  if (ctx.message) {\n    id = ctx.message.from.id;\n  } else {\n    id = ctx.update.callback_query.from.id;\n  }\n  return save(id);';
+  const TERNARY = '  return save(ctx.message ? ctx.message.from.id : ctx.update.callback_query.from.id);';
+  const EARLY = '  if (ctx.message) return save(ctx.message.from.id);\n  return save(ctx.update.callback_query.from.id);';
+  const NEGATED = '  if (!ctx.message) {\n    return save(ctx.update.callback_query.from.id);\n  }\n  return save(ctx.message.from.id);';
+  it.each([IF_ELSE, TERNARY, EARLY, NEGATED])('valid %#', (body) => {
+    expect(messageIds(SCENE(body))).toEqual([]);
+  });
+  it.each([
+    // The twins: also called for an edit (no message, no callback query), or by middleware of every update.
+    SCENE(IF_ELSE, "scene.hears('yes', (ctx) => step(ctx));\nscene.on('edited_message', (ctx) => step(ctx));\n"),
+    SCENE(TERNARY, "scene.hears('yes', (ctx) => step(ctx));\nscene.use((ctx) => step(ctx));\n"),
+    SCENE(EARLY, "scene.use((ctx) => step(ctx));\n"),
+    // The branch that runs with the message is read as before.
+    SCENE('  if (ctx.message) return save(ctx.message.reply_to_message.from.id);\n  return save(ctx.update.callback_query.from.id);'),
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+  // Where a way in is known only by the parameter's name, nothing proves the branch dead.
+  it('invalid: a handler known only by its parameter', () => {
+    const code = `${TELEGRAF}export async function step(ctx) {\n  if (ctx.message) return save(ctx.message.from.id);\n  return save(ctx.callbackQuery.message.text.trim());\n}\n`;
+    expect(messageIds(code)).toEqual(['inaccessibleMessage']);
+  });
+  it('valid: the same body reached only from hears handlers', () => {
+    const code = `${TELEGRAF}async function step(ctx) {\n  if (ctx.message) return save(ctx.message.from.id);\n  return save(ctx.callbackQuery.message.text.trim());\n}\nbot.hears('x', (ctx) => step(ctx));\n`;
+    expect(messageIds(code)).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, logicalOperands, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, evaluate, heldBefore, neverReturns, UNKNOWN } from '../flow/index.js';
-import { calledFunction, callersOf, projectFilesMatching, referencedFunction, type FileRef } from '../summaries/index.js';
+import { calledFunction, callersOf, projectFilesMatching, referencedFunction, type CalledFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, sendAssertsChat } from './bot-api.js';
 import { caughtAroundCall } from './error-handling.js';
@@ -44,6 +44,11 @@ const startsWith = (path: readonly string[], prefix: readonly string[]): boolean
  * early `return`/`throw`, `&&`, `||`, ternaries, `assert`, type-guard calls, `in`, comparisons).
  */
 export function isSafe(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler, depth = 0, entering: EnteringScenes = []): boolean {
+  return provenSafe(model, requirement, node, handler, depth, entering) || inBranchThatNeverRuns(model, node, handler, depth, entering);
+}
+
+/** {@link isSafe} but for code that never runs: the requirement proven where `node` runs. */
+function provenSafe(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler, depth: number, entering: EnteringScenes): boolean {
   if (isGuardedAt(model, requirement, node, handler) || leftByEliminatedFilters(model, requirement, node, handler)) return true;
   if (insideShortCircuitedChain(model, requirement, node, handler)) return true;
   if (isInputContent(requirement) && adminGated(model, node, handler) && model.botErrorsCaught()) return true;
@@ -71,7 +76,7 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
         !senderRulesOutChannelPosts(model, requirement, entry, node, handler) &&
         !enteredSafely(model, requirement, entry, handler, depth, entering) &&
         !readByEarlierHandler(requirement, entry, handler) &&
-        !calledSafely(model, requirement, entry, depth, entering)
+        !calledSafely(model, requirement, entry, node, handler, depth, entering)
       ) {
         return false;
       }
@@ -100,6 +105,39 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     if (!isSafe(entry.model ?? model, mapped, entry.call, entry.argument.handler, depth + 1, entering)) return false;
   }
   return true;
+}
+
+/**
+ * `if (ctx.message) { … } else { ctx.update.callback_query.from.id }` in a helper called only from
+ * `scene.hears(…)` handlers: the branch (or the code after `if (ctx.message) return …`, the other side
+ * of `ctx.message ? … : …` or `ctx.message || …`) runs only when a context object is missing that every
+ * way into the handler proves present (see {@link isSafe} for that object at the test: its
+ * registrations' guarantees, the guards at each call site). Such code never runs, so nothing read
+ * there can throw. Only a plain truthiness test of an object (`ctx.message`, `!ctx.callbackQuery`)
+ * counts, and only where every way in is read (see `entriesKnown`): a handler known by its
+ * parameter alone is assumed narrowed where it is checked, which proves no branch dead.
+ */
+function inBranchThatNeverRuns(model: FrameworkModel, node: TSESTree.Node, handler: Handler, depth: number, entering: EnteringScenes): boolean {
+  if (handler.entries.length === 0 || depth > 4 || !entriesKnown(handler)) return false;
+  /** Whether the test giving `truthy` means an object every way in has is missing. */
+  const neverGives = (test: TSESTree.Node, truthy: boolean): boolean => {
+    let expression = skipTypeWrappers(test);
+    let outcome = truthy;
+    while (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!') {
+      expression = skipTypeWrappers(expression.argument);
+      outcome = !outcome;
+    }
+    if (outcome || (expression.type !== AST_NODE_TYPES.MemberExpression && expression.type !== AST_NODE_TYPES.Identifier)) return false;
+    const path = resolveIn(model, expression, handler);
+    const kind = path && path.length > 0 ? describePath(path)?.kind : undefined;
+    return kind !== undefined && kind !== 'value' && provenSafe(model, { path: path!, mode: 'exists' }, expression, handler, depth, entering);
+  };
+  return dominatedBy(
+    node,
+    handler.fn,
+    (test, truthy) => neverGives(test, truthy),
+    (statement) => statement.type === AST_NODE_TYPES.IfStatement && alwaysExits(statement.consequent) && neverGives(statement.test, false),
+  );
 }
 
 /**
@@ -144,11 +182,19 @@ function throughParameter(handler: Handler, requirement: Requirement): Handler['
 /**
  * `async function react(ctx: Filter<MyContext, ':text'>)` called only as `react(ctx)` from handlers:
  * the type says less than the calls do, so the requirement is safe when it holds at every call that
- * passes the whole context (the handler registered behind a filter that proves the field).
+ * passes the whole context (the handler registered behind a filter that proves the field). So is a
+ * step stored in a Telegraf scene's state that the file runs only as `await ctx.wizard.state.handler(ctx)`
+ * after `if (ctx.message === undefined) return ctx.scene.leave()`. As for a helper, a call in a `try`
+ * whose catch does not rethrow catches the read's TypeError (see `caughtAroundCall`).
  */
-function calledSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, depth: number, entering: EnteringScenes): boolean {
-  const callers = entry.kind === 'typed' && depth <= 3 ? entry.callers?.() : null;
-  return !!callers && callers.every((caller) => isSafe(caller.model ?? model, requirement, caller.call, caller.argument.handler, depth + 1, entering));
+function calledSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, node: TSESTree.Node, handler: Handler, depth: number, entering: EnteringScenes): boolean {
+  const callers = (entry.kind === 'typed' || entry.kind === 'stored') && depth <= 3 ? entry.callers?.() : null;
+  return (
+    !!callers &&
+    callers.every(
+      (caller) => (depth === 0 && caughtAroundCall(node, handler.fn, caller.call)) || isSafe(caller.model ?? model, requirement, caller.call, caller.argument.handler, depth + 1, entering),
+    )
+  );
 }
 
 /**
@@ -441,14 +487,31 @@ function mentionsName(code: TSESTree.Node, name: string): boolean {
   return someInSameFunction(code, (node) => node.type === AST_NODE_TYPES.Identifier && node.name === name, { enterFunctions: true });
 }
 
-/** An earlier `x.use(mw)` on the same receiver whose middleware returns early unless the path exists, or reads through it before `next` (see `readBeforeNext`). */
+/**
+ * An earlier `x.use(mw)` on the same receiver whose middleware returns early unless the path exists,
+ * or reads through it before `next` (see `readBeforeNext`): written in the file, or a function of
+ * another project file it imports (`bot.use(checkForward)` with `const { checkForward } = require('./utils')`).
+ */
 function guardedByMiddleware(model: FrameworkModel, requirement: Requirement, registration: Registration): boolean {
   const receiver = receiverText(registration.call);
   if (receiver === null) return false;
+  const file = model.file();
   return model.registrations.some((use) => {
     if (use.method !== 'use' || use.call.range[0] >= registration.call.range[0] || receiverText(use.call) !== receiver) return false;
-    return use.handlers.some((argument) => argument.fn !== null && middlewareGuards(model, requirement, argument.fn));
+    return use.handlers.some((argument) => {
+      if (argument.fn !== null) return middlewareGuards(model, requirement, argument.fn);
+      const used = file ? usedFunction(argument.node, file) : null;
+      return used !== null && middlewareGuards(getFrameworkModel(used.file.sourceCode, used.file.filename), requirement, used.fn);
+    });
   });
+}
+
+/** The function a middleware argument is (`bot.use(mw)`): inline, declared in `file`, or imported from a project file; null otherwise. */
+function usedFunction(argument: TSESTree.Node, file: FileRef): CalledFunction | null {
+  const inline = functionOf(argument, file.sourceCode);
+  if (inline) return { fn: inline, file, external: false };
+  const value = skipTypeWrappers(argument);
+  return value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression ? referencedFunction(value, file) : null;
 }
 
 /**
@@ -559,8 +622,7 @@ function installsGuard(statement: TSESTree.Node, name: string, file: FileRef, re
   const callee = skipTypeWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression && isBot(callee.object)) {
     return getPropertyName(callee) === 'use' && call.arguments.some((argument) => {
-      const inline = functionOf(argument, file.sourceCode);
-      const used = inline ? { fn: inline, file } : argument.type === AST_NODE_TYPES.Identifier ? referencedFunction(argument, file) : null;
+      const used = usedFunction(argument, file);
       return used !== null && middlewareGuards(getFrameworkModel(used.file.sourceCode, used.file.filename), requirement, used.fn);
     });
   }

@@ -6,8 +6,8 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getMemberPath, isTypeWrapper, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { botProjectFrameworks, callersOf } from '../summaries/index.js';
+import { fileIndex, getMemberPath, getPropertyName, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { botProjectFrameworks, calledFunction, callersOf, projectFilesMatching } from '../summaries/index.js';
 import { resolveContextPath } from './context-paths.js';
 import { contextTypeFilters, contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
@@ -130,8 +130,12 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   addImported();
   if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
 
-  if (state.bindings.size > 0 && [...state.bindings.values()].some((binding) => binding.framework === 'telegraf') && isStoredStep(state, fn)) {
-    return { fn, framework: 'telegraf', parameters: [{ node: first, base: [] }], entries: [{ kind: 'stored', guarantees: new Set(['from', 'chat']) }] };
+  const keys = state.bindings.size > 0 && [...state.bindings.values()].some((binding) => binding.framework === 'telegraf') ? storedKeys(state, fn) : null;
+  if (keys) {
+    const entry: Extract<HandlerEntry, { kind: 'stored' }> = { kind: 'stored', guarantees: new Set(['from', 'chat']) };
+    let callers: readonly Extract<HandlerEntry, { kind: 'call' }>[] | null | undefined;
+    entry.callers = () => (callers === undefined ? (callers = storedStepCallers(state, keys, first)) : callers);
+    return { fn, framework: 'telegraf', parameters: [{ node: first, base: [] }], entries: [entry] };
   }
   if (soleFramework && soleFramework !== 'ntba' && first.type === AST_NODE_TYPES.Identifier && first.name === 'ctx') {
     return { fn, framework: soleFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'named', guarantees: null }] };
@@ -210,10 +214,12 @@ function frameworkOfParam(state: ModelState, param: TSESTree.Parameter): Framewo
  * stored in the scene's state, to be run on a later update of the scene — any update: a photo, a
  * button press, an edit. Scene state exists only in Telegraf's scene contexts. The function may be
  * written there, chosen by a conditional (`state.handler = isEdit ? onEdit : async (ctx) => …`), or
- * stored by the name it is declared under in the file (`state.handler = onAmount`).
+ * stored by the name it is declared under in the file (`state.handler = onAmount`). The keys of the
+ * state it is stored under (`handler`); null when it is not such a step.
  */
-function isStoredStep(state: ModelState, fn: FunctionNode): boolean {
-  const stored = (value: TSESTree.Node): boolean => {
+function storedKeys(state: ModelState, fn: FunctionNode): ReadonlySet<string> | null {
+  const keys = new Set<string>();
+  const store = (value: TSESTree.Node): void => {
     let child = value;
     let parent = value.parent;
     while (
@@ -224,12 +230,119 @@ function isStoredStep(state: ModelState, fn: FunctionNode): boolean {
       child = parent;
       parent = parent.parent;
     }
-    if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== child || parent.operator !== '=') return false;
+    if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== child || parent.operator !== '=') return;
     const path = getMemberPath(parent.left);
-    return path !== null && path.length === 4 && (path[1] === 'wizard' || path[1] === 'scene') && path[2] === 'state';
+    if (path !== null && path.length === 4 && (path[1] === 'wizard' || path[1] === 'scene') && path[2] === 'state') keys.add(path[3]!);
   };
-  if (stored(fn)) return true;
+  store(fn);
   const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent.id : null;
   const variable = id?.type === AST_NODE_TYPES.Identifier ? resolveVariable(id, state.sourceCode) : null;
-  return variable?.references.some((reference) => reference.isRead() && stored(reference.identifier)) === true;
+  for (const reference of variable?.references ?? []) if (reference.isRead()) store(reference.identifier);
+  return keys.size > 0 ? keys : null;
+}
+
+/**
+ * The calls that run a step stored under `keys` of the scene state: `await ctx.wizard.state.handler(ctx)`
+ * in a step of this file, handed the step's whole context (see `isSafe`: the requirement must hold at
+ * each, or a `try` around it catch the TypeError). Telegraf gives each scene entered a fresh state
+ * (`ctx.scene.enter(id, initialState = {})`), so the stored function is run only where its scene reads
+ * it back. Null — the calls are not all known — when the file reads a stored key (`wizard.state.<key>`
+ * or `scene.state.<key>`) other than to write, delete, test or call it with the context (`const h =
+ * ctx.wizard.state.handler`, `queue.push(ctx.wizard.state.handler)`), reads the state by a computed
+ * key or hands the state object on (`const state = ctx.wizard.state`, `ctx.scene.enter('x',
+ * ctx.wizard.state)`); when no such call is found; and when another project file calls a step stored
+ * under such a key without storing one itself (its steps may run this one).
+ */
+function storedStepCallers(state: ModelState, keys: ReadonlySet<string>, first: TSESTree.Parameter): Extract<HandlerEntry, { kind: 'call' }>[] | null {
+  const found: Extract<HandlerEntry, { kind: 'call' }>[] = [];
+  for (const member of fileIndex(state.sourceCode.ast).of(AST_NODE_TYPES.MemberExpression)) {
+    const path = getPropertyName(member) === 'state' ? getMemberPath(member) : null;
+    if (path?.length !== 3 || (path[1] !== 'wizard' && path[1] !== 'scene')) continue;
+    const use = outermostWrapper(member);
+    const parent = use.parent;
+    // `ctx.wizard.state = { … }`: a write of the whole state.
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === use) continue;
+    // `const { user } = ctx.wizard.state`, `statusText(ctx.i18n, ctx.wizard.state)` of a function that reads other keys.
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) {
+      if (readsOtherKeys(use, keys) || handedToReaderOfOtherKeys(state, use, keys)) continue;
+      return null;
+    }
+    const key = getPropertyName(parent);
+    if (key === null) return null;
+    if (!keys.has(key)) continue;
+    const read = outermostWrapper(parent);
+    const user = read.parent;
+    if (user?.type === AST_NODE_TYPES.CallExpression && user.callee === read) {
+      const argument = user.arguments[0];
+      const passed = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? resolveContextPath(state, argument) : null;
+      if (!passed || passed.path.length > 0) return null;
+      found.push({ kind: 'call', call: user, argument: passed, parameter: first });
+    } else if (!(user?.type === AST_NODE_TYPES.AssignmentExpression && user.left === read && user.operator === '=') && !(user?.type === AST_NODE_TYPES.UnaryExpression && user.operator === 'delete') && !onlyTested(read)) {
+      return null;
+    }
+  }
+  const filename = state.filename();
+  if (found.length === 0 || filename === null) return found.length > 0 ? found : null;
+  for (const key of [...keys].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))) {
+    const calls = new RegExp(`\\.state\\s*\\.\\s*${key}\\s*(?:\\?\\.\\s*)?\\(`);
+    const stores = new RegExp(`\\.state\\s*\\.\\s*${key}\\s*=[^=]`);
+    if (projectFilesMatching(filename, calls).some((file) => file.filename !== filename && !stores.test(file.sourceCode.text))) return null;
+  }
+  return found;
+}
+
+/**
+ * Whether the scene state at `node` is only read by keys other than `keys` there: `state.name`,
+ * `const { name, user } = state` (no rest element).
+ */
+function readsOtherKeys(node: TSESTree.Node, keys: ReadonlySet<string>): boolean {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
+    const key = getPropertyName(parent);
+    return key !== null && !keys.has(key);
+  }
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== node || parent.id.type !== AST_NODE_TYPES.ObjectPattern) return false;
+  return parent.id.properties.every((property) => {
+    const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+    return key !== null && !keys.has(key);
+  });
+}
+
+/**
+ * `createStatus(ctx.i18n, ctx.wizard.state)`: the scene state handed to a function of the project
+ * (this file or an import) whose parameter there is a name every use of which reads other keys
+ * (see {@link readsOtherKeys}). One call deep.
+ */
+function handedToReaderOfOtherKeys(state: ModelState, node: TSESTree.Node, keys: ReadonlySet<string>): boolean {
+  const call = node.parent;
+  const filename = state.filename();
+  if (call?.type !== AST_NODE_TYPES.CallExpression || filename === null) return false;
+  const index = call.arguments.indexOf(node as TSESTree.CallExpressionArgument);
+  if (index < 0 || call.arguments.slice(0, index).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
+  const callee = calledFunction(call, { sourceCode: state.sourceCode, filename });
+  const param = callee?.fn.params[index];
+  if (!callee || param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = callee.file.sourceCode.scopeManager?.getDeclaredVariables(callee.fn).find((candidate) => candidate.name === param.name);
+  return !!variable && variable.references.every((reference) => reference.isReadOnly() && readsOtherKeys(reference.identifier, keys));
+}
+
+/**
+ * Whether a value is only tested, never handed on: `if (x)`, `!x`, the left side of `&&` (a falsy
+ * value is no function to call), either side of an `||` that is itself only tested.
+ */
+function onlyTested(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!';
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return parent.test === node;
+    case AST_NODE_TYPES.LogicalExpression:
+      return (parent.operator === '&&' && parent.left === node) || (parent.operator !== '??' && onlyTested(parent));
+    default:
+      return false;
+  }
 }

@@ -148,7 +148,15 @@ export type HandlerEntry =
    * A Telegraf wizard or scene step stored for a later update (`ctx.wizard.state.handler = async (ctx) => …`):
    * it gets whatever update comes next in the scene (which has a sender and a chat).
    */
-  | { kind: 'stored'; guarantees: Guarantees }
+  | {
+      kind: 'stored';
+      guarantees: Guarantees;
+      /**
+       * The calls of the file that run it with their whole context (`await ctx.wizard.state.handler(ctx)`
+       * in a later step), computed on first use; null when they are not all known (see `storedStepCallers`).
+       */
+      callers?: () => readonly Extract<HandlerEntry, { kind: 'call' }>[] | null;
+    }
   /**
    * A context a grammY conversation waits for (`await conversation.wait()`, `waitFor(':text')`…):
    * the next update in the conversation's chat, narrowed by the wait call's filter.

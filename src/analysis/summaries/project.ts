@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { exportedValue, fileIndex, fileMemo, functionOf, getPropertyName, nearestManifest, isFunction, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { exportedValue, fileIndex, fileMemo, functionOf, getPropertyName, moduleBindings, nearestManifest, isFunction, propertyKey, requiredModule, resolveVariable, skipTypeWrappers, type ModuleBinding } from '../ast/index.js';
 import { importersOf, isSource, listProjectFiles, projectModuleFile, workspacePatternFolders, workspacePatterns } from '../project/index.js';
 import { methodOfValue, staticMethod, type CalledFunction, type FileRef } from './functions.js';
 import { parseProjectFile } from './parse-file.js';
@@ -256,12 +256,42 @@ function listSourceFiles(root: string): string[] {
   return listProjectFiles(root, isSource);
 }
 
-/** The function `exported` of the project file `specifier` resolves to from `fromFile`, or null. */
-export function projectFunction(fromFile: string, specifier: string, exported: string): CalledFunction | null {
+/**
+ * The function `exported` of the project file `specifier` resolves to from `fromFile`, or null. An
+ * index module that hands on another module's export (`const checkForward = require('./checkForward');
+ * module.exports = { checkForward }`, see {@link requiredExport}) is followed to it, as `export { x }
+ * from './x'` is (up to {@link MAX_REEXPORT_HOPS} modules in all).
+ */
+export function projectFunction(fromFile: string, specifier: string, exported: string, hops = 0): CalledFunction | null {
   if (!path.isAbsolute(fromFile)) return null;
   const found = exportOf(fromFile, specifier, exported, (program, name) => exportedValue(program, name) ?? exportedStatic(program, name));
-  const fn = found ? functionOf(found.node, found.file.sourceCode) : null;
-  return fn && found ? { fn, file: found.file, external: true } : null;
+  if (!found) return null;
+  const fn = functionOf(found.node, found.file.sourceCode);
+  if (fn) return { fn, file: found.file, external: true };
+  const handed = hops < MAX_REEXPORT_HOPS ? requiredExport(found.node, found.file) : null;
+  return handed ? projectFunction(found.file.filename, handed.specifier, handed.exported, hops + 1) : null;
+}
+
+/**
+ * What a CommonJS value of `file` takes from another project module: `require('./x')` (its
+ * `module.exports`: `default`), `require('./x').name`, or a top-level `const` bound to one of these
+ * (`const x = require('./x')`, `const { name } = require('./x')`). Null for anything else, an ES
+ * import (followed by `exportOf`) or a package.
+ */
+function requiredExport(node: TSESTree.Node, file: FileRef): { specifier: string; exported: string } | null {
+  const value = skipTypeWrappers(node);
+  let binding: ModuleBinding | null | undefined;
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const def = resolveVariable(value, file.sourceCode)?.defs;
+    if (def?.length !== 1 || def[0]!.type !== TSESLint.Scope.DefinitionType.Variable) return null;
+    binding = moduleBindings(file.sourceCode.ast).get(value.name);
+  } else {
+    const module = requiredModule(value.type === AST_NODE_TYPES.MemberExpression ? value.object : value);
+    const name = value.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(value) : '*';
+    binding = module === null || name === null ? null : { module, imported: name };
+  }
+  if (!binding?.module.startsWith('.')) return null;
+  return { specifier: binding.module, exported: binding.imported === '*' ? 'default' : binding.imported };
 }
 
 /** How many re-exporting modules (`export * from './db/database.js'` in `./database.js`) are followed to the declaring one. */

@@ -1511,6 +1511,8 @@ ruleTester.run('require-number-validation: scenes only the operator enters, ente
   valid: [
     panelWizard('if (ctx.from.id !== ADMIN_ID) return;'),
     panelWizard('const admin = await adminOrNot(ctx);\n  if (!admin) return;'),
+    // The panel's button handler passed by name.
+    panelWizard('if (ctx.from.id !== ADMIN_ID) return;').replace("panel.hears('Price', (ctx) => ctx.scene.enter('set-price'));", "const openPrice = (ctx) => ctx.scene.enter('set-price');\npanel.hears('Price', openPrice);"),
   ],
   invalid: [
     // The twins: the panel also entered by an open command, or by any user's `/admin`; the wizard entered from an open command.
@@ -1518,8 +1520,10 @@ ruleTester.run('require-number-validation: scenes only the operator enters, ente
       panelWizard('if (ctx.from.id !== ADMIN_ID) return;', "\nbot.start((ctx) => ctx.scene.enter('panel'));"),
       panelWizard(''),
       panelWizard('if (ctx.from.id !== ADMIN_ID) return;', "\nbot.hears('price', (ctx) => ctx.scene.enter('set-price'));"),
+      // The panel's button handler also registered on the bot: it enters the wizard for anyone.
+      panelWizard('if (ctx.from.id !== ADMIN_ID) return;', "\nbot.hears('Price', openPrice);").replace("panel.hears('Price', (ctx) => ctx.scene.enter('set-price'));", "const openPrice = (ctx) => ctx.scene.enter('set-price');\npanel.hears('Price', openPrice);"),
       panelWizard('if (ctx.from.id !== ADMIN_ID) return;', "\nconst menu = new Scenes.BaseScene('menu');\nmenu.hears('Price', (ctx) => ctx.scene.enter('set-price'));\nbot.start((ctx) => ctx.scene.enter('menu'));"),
-    ].map((code) => ({ code, errors: [{ messageId: 'unchecked' as const, line: 10, data: { name: 'ctx.message.text', sink: 'a property write' } }] })),
+    ].map((code) => ({ code, errors: [{ messageId: 'unchecked' as const, line: code.split('\n').findIndex((line) => line.includes('settings.price')) + 1, data: { name: 'ctx.message.text', sink: 'a property write' } }] })),
   ],
 });
 

@@ -508,11 +508,20 @@ const MAX_SCENES = 12;
  */
 function sceneEnteredByAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, filename: string | undefined, scenes: SceneProofs): boolean {
   const model = getFrameworkModel(sourceCode, filename);
-  return model.registrationsWithHandler(fn).some((registration) => {
-    const id = sceneIdOf(registration, model);
-    return id !== null && sceneOnlyForAdmin(model, id, sourceCode, filename, scenes);
-  });
+  if (!MENTIONS_SCENE.test(model.sourceText)) return false;
+  // Every way in: a handler also registered on the bot (`scene.hears('Back', back); bot.hears('Back', back)`), or called by another, runs for anyone.
+  const entries = (fn.type === AST_NODE_TYPES.TSDeclareFunction || fn.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression ? null : model.getHandler(fn))?.entries ?? [];
+  return (
+    entries.length > 0 &&
+    entries.every((entry) => {
+      const id = entry.kind === 'registration' ? sceneIdOf(entry.registration, entry.model ?? model) : null;
+      return id !== null && sceneOnlyForAdmin(model, id, sourceCode, filename, scenes);
+    })
+  );
 }
+
+/** A file that may register scene handlers (`new Scenes.WizardScene(…)`, `scene.hears(…)`). */
+const MENTIONS_SCENE = /scene/i;
 
 function sceneOnlyForAdmin(model: FrameworkModel, id: string, sourceCode: SourceCode, filename: string | undefined, scenes: SceneProofs): boolean {
   const known = scenes.get(id);

@@ -526,8 +526,8 @@ const MENTIONS_SCENE = /scene/i;
 function sceneOnlyForAdmin(model: FrameworkModel, id: string, sourceCode: SourceCode, filename: string | undefined, scenes: SceneProofs): boolean {
   const known = scenes.get(id);
   if (known !== undefined) return known;
-  // A scene met first, with nothing assumed: its answer holds for any later question from this file.
-  const first = scenes.size === 0;
+  // A scene met first, with nothing assumed and the project known: its answer holds for any later question from this file.
+  const first = scenes.size === 0 && model.file() !== null;
   let answers = sceneAnswers.get(model);
   if (first && answers?.has(id)) return answers.get(id)!;
   if (scenes.size >= MAX_SCENES) return false;
@@ -547,7 +547,7 @@ function sceneOnlyForAdmin(model: FrameworkModel, id: string, sourceCode: Source
     scenes.set(id, false);
   }
   if (first) {
-    if (!answers) sceneAnswers.set(model, (answers = new Map()));
+    if (!answers) sceneAnswers.set(model, (answers = new Map<string, boolean>()));
     answers.set(id, answer);
   }
   return answer;

@@ -123,8 +123,33 @@ describe('adminTest', () => {
     ['if (!interaction.member.permissions.has(PermissionFlagsBits.ManageGuild)) {}', false, false],
     ['if (!target.permissions.has(PermissionFlagsBits.Administrator)) {}', false, false],
     ['if (interaction.member.permissions.has(PermissionFlagsBits.Administrator)) {}', false, false],
+    // The sender compared with a Telegram user id written out (session 29, RitAsu13/BettingBotBeta): the developer's own account.
+    ["if (msg.from.id != '1130854062') {}", false, true],
+    ['if (ctx.from.id === 1130854062) {}', true, true],
+    ["if (String(msg.from.id) === '5012345678') {}", true, true],
+    ["if (msg.from.id.toString() == '1130854062' && text == '/x') {}", true, true],
+    ['if (ctx.chat.id === 1130854062) {}', true, true],
+    ['if (ctx.from.id === 1130854062) {}', false, false],
+    ['if (ctx.from.id !== 1130854062) {}', true, false],
+    // Not the sender's id, a short number, a negative (group) id, Telegram's own accounts, typed text.
+    ["if (msg.reply_to_message.from.id == '1130854062') {}", true, false],
+    ["if (msg.forward_from.id == '1130854062') {}", true, false],
+    ['if (ctx.from.id === 42) {}', true, false],
+    ['if (ctx.chat.id === -1001234567890) {}', true, false],
+    ['if (ctx.from.id === 777000) {}', true, false],
+    ['if (ctx.from.id === 1087968824) {}', true, false],
+    ["if (ctx.message.text === '1130854062') {}", true, false],
+    ["if (userid != '1130854062') {}", false, false],
   ])('%s (truthy: %s) → %s', (code, truthy, expected) => {
     expect(adminTest(testOf(code), truthy)).toBe(expected);
+  });
+
+  it('follows the sender into a variable that keeps its first value, through the context it is given', () => {
+    const code = "var userid = msg.from.id.toString();\nif (userid != '1130854062') {}";
+    const test = testOf(code);
+    const declared = (sourceCodeOf(code).ast.body[0] as TSESTree.VariableDeclaration).declarations[0].init;
+    expect(adminTest(test, false, { keptInit: () => declared })).toBe(true);
+    expect(adminTest(test, false, { keptInit: () => null })).toBe(false);
   });
 
   it('follows a `const` through the context it is given', () => {
@@ -323,6 +348,38 @@ describe('onlyAdminRuns: operator-only paths across files (session 22, status cl
     ["@Controller('admin')", 'src/wallet/wallet.service', `if (!req.user) throw new Error('401'); ${APPROVE}`, false],
   ])('a service method called from %s importing %s: %s → %s', (decorators, from, body, expected) => {
     expect(adminOnly(nestProject(decorators, from, body), 'src/wallet/wallet.service.ts')).toBe(expected);
+  });
+});
+
+describe('onlyAdminRuns: Telegraf scenes that enter each other (session 29, cinomus/tg-shop)', () => {
+  const project = (extra: Record<string, string>): boolean => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-scenes-'));
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ dependencies: { telegraf: '^4.16.0' } }),
+      'scenes/panel.js': "const { Scenes } = require('telegraf');\nconst panel = new Scenes.BaseScene('ADMIN_PANEL');\npanel.hears('Add', async (ctx) => { await ctx.scene.enter('ADD_PRODUCT'); });\npanel.hears('Back', async (ctx) => { await ctx.scene.enter('ADMIN_PANEL'); });\nmodule.exports = panel;\n",
+      'scenes/add.js': "const { Scenes } = require('telegraf');\nconst add = new Scenes.WizardScene('ADD_PRODUCT',\n  async (ctx) => { await ctx.reply('Title?'); return ctx.wizard.next(); },\n  async (ctx) => { await work(); return ctx.scene.enter('ADMIN_PANEL'); },\n);\nmodule.exports = add;\n",
+      'app.js': "const { Telegraf, Scenes, session } = require('telegraf');\nconst bot = new Telegraf('t');\nconst stage = new Scenes.Stage([require('./scenes/panel'), require('./scenes/add')]);\nbot.use(session());\nbot.use(stage.middleware());\nbot.start(async (ctx) => {\n  const admin = await adminOrNot(ctx);\n  if (admin) await ctx.scene.enter('ADMIN_PANEL');\n});\nbot.launch();\n",
+      ...extra,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const file = path.join(dir, 'scenes/add.js');
+    const sourceCode = sourceCodeOf(fs.readFileSync(file, 'utf8'));
+    return onlyAdminRuns(work(sourceCode), sourceCode, file);
+  };
+
+  it('a wizard entered only from an admin panel, which the wizard and the panel enter again', () => {
+    expect(project({})).toBe(true);
+  });
+
+  it.each([
+    ['the panel entered by an open command', { 'menu.js': "module.exports = (bot) => bot.command('panel', (ctx) => ctx.scene.enter('ADMIN_PANEL'));\n" }],
+    ['the wizard entered from a scene users enter', { 'scenes/main.js': "const { Scenes } = require('telegraf');\nconst main = new Scenes.BaseScene('MAIN');\nmain.hears('Sell', (ctx) => ctx.scene.enter('ADD_PRODUCT'));\nmodule.exports = main;\n", 'menu.js': "module.exports = (bot) => bot.start((ctx) => ctx.scene.enter('MAIN'));\n" }],
+    ['a scene entered by an id the code does not read', { 'menu.js': 'module.exports = (bot) => bot.action(/go:(.+)/, (ctx) => ctx.scene.enter(ctx.match[1]));\n' }],
+  ])('%s → false', (_, extra) => {
+    expect(project(extra)).toBe(false);
   });
 });
 

@@ -995,6 +995,19 @@ describe('no-unchecked-update-field: admin-only input steps under an error handl
   });
 });
 
+// Session 29: the sender compared with a Telegram user id written out is an admin test (the shared admin model;
+// round 28, RitAsu13/BettingBotBeta): under an error handler that input step is the developer's own, even with `reportContained`.
+describe('no-unchecked-update-field: an input step only the owner id written out reaches', () => {
+  const step = (gate: string) => `${TELEGRAF}bot.catch((err) => console.error(err));\nbot.on('message', async (ctx) => {\n  ${gate}\n  await ctx.reply(ctx.message.text.toUpperCase());\n});`;
+  it.each(['if (ctx.from.id !== 1130854062) return;', "if (String(ctx.from.id) !== '1130854062') return;"])('valid %s', (gate) => {
+    expect(messageIds(step(gate), undefined, { reportContained: true })).toEqual([]);
+  });
+  // The twins: a short number, Telegram's service account, the id of the replied-to message's sender.
+  it.each(['if (ctx.from.id !== 42) return;', 'if (ctx.from.id !== 777000) return;', 'if (ctx.message.reply_to_message?.from?.id !== 1130854062) return;'])('contained %s', (gate) => {
+    expect(messageIds(step(gate), undefined, { reportContained: true })).toEqual(['contained']);
+  });
+});
+
 // Issue 15: a step stored in the scene's state runs on a later update, which may be any update.
 describe('no-unchecked-update-field: steps stored for a later update', () => {
   const SCENES = "import { Scenes } from 'telegraf';\n";

@@ -1482,6 +1482,51 @@ ruleTester.run('require-number-validation: scenes only the operator enters', rul
   ],
 });
 
+/**
+ * An admin panel scene entered by `/admin` behind `guard` (and by `other` code), whose `Price` button enters a
+ * wizard that stores a typed price and goes back to the panel (round 28, cinomus/tg-shop require-number-validation#2).
+ */
+const panelWizard = (guard: string, other = '') => `import { Telegraf, Scenes } from 'telegraf';
+const bot = new Telegraf(token);
+const panel = new Scenes.BaseScene('panel');
+panel.hears('Price', (ctx) => ctx.scene.enter('set-price'));
+panel.hears('Back', (ctx) => ctx.scene.enter('panel'));
+const wizard = new Scenes.WizardScene(
+  'set-price',
+  async (ctx) => { await ctx.reply('New price?'); return ctx.wizard.next(); },
+  async (ctx) => {
+    settings.price = Number(ctx.message.text);
+    return ctx.scene.enter('panel');
+  },
+);
+bot.command('admin', async (ctx) => {
+  ${guard}
+  return ctx.scene.enter('panel');
+});${other}`;
+
+// Session 29: scenes that enter each other (a panel and the wizards it opens, each going back to it) are the
+// operator's together when every enter from outside them is behind an admin check (round 28, cinomus/tg-shop
+// require-number-validation#2, DEBATABLE: the edit wizard is entered only from the admin panel).
+ruleTester.run('require-number-validation: scenes only the operator enters, entering each other', rule, {
+  valid: [
+    panelWizard('if (ctx.from.id !== ADMIN_ID) return;'),
+    panelWizard('const admin = await adminOrNot(ctx);\n  if (!admin) return;'),
+    // The panel's button handler passed by name.
+    panelWizard('if (ctx.from.id !== ADMIN_ID) return;').replace("panel.hears('Price', (ctx) => ctx.scene.enter('set-price'));", "const openPrice = (ctx) => ctx.scene.enter('set-price');\npanel.hears('Price', openPrice);"),
+  ],
+  invalid: [
+    // The twins: the panel also entered by an open command, or by any user's `/admin`; the wizard entered from an open command.
+    ...[
+      panelWizard('if (ctx.from.id !== ADMIN_ID) return;', "\nbot.start((ctx) => ctx.scene.enter('panel'));"),
+      panelWizard(''),
+      panelWizard('if (ctx.from.id !== ADMIN_ID) return;', "\nbot.hears('price', (ctx) => ctx.scene.enter('set-price'));"),
+      // The panel's button handler also registered on the bot: it enters the wizard for anyone.
+      panelWizard('if (ctx.from.id !== ADMIN_ID) return;', "\nbot.hears('Price', openPrice);").replace("panel.hears('Price', (ctx) => ctx.scene.enter('set-price'));", "const openPrice = (ctx) => ctx.scene.enter('set-price');\npanel.hears('Price', openPrice);"),
+      panelWizard('if (ctx.from.id !== ADMIN_ID) return;', "\nconst menu = new Scenes.BaseScene('menu');\nmenu.hears('Price', (ctx) => ctx.scene.enter('set-price'));\nbot.start((ctx) => ctx.scene.enter('menu'));"),
+    ].map((code) => ({ code, errors: [{ messageId: 'unchecked' as const, line: code.split('\n').findIndex((line) => line.includes('settings.price')) + 1, data: { name: 'ctx.message.text', sink: 'a property write' } }] })),
+  ],
+});
+
 /** A scene's `hears` handler that stores the number its trigger matched (`ctx.match[index]`). */
 const stakeScene = (trigger: string, index = 0): string =>
   `${telegraf}scene.hears(/${trigger}/, async (ctx) => {\n  const stake = Number(ctx.match[${index}]);\n  user.stake = stake;\n});`;

@@ -1290,6 +1290,74 @@ ruleTester.run('require-transaction: code only the admin runs', rule, {
   ],
 });
 
+/**
+ * A node-telegram-bot-api listener that leaves for everyone but the developer's own id (`gate`) and then
+ * moves coins in a function declared inside it (round 28, RitAsu13/BettingBotBeta require-transaction#23).
+ */
+const OWNER_LISTENER = (gate: string, before = '') => `const { Client } = require('pg');
+const TelegramBot = require('node-telegram-bot-api');
+const con = new Client();
+const bot = new TelegramBot(token, { polling: true });
+bot.on('message', async function (msg) {
+  var chatId = msg.chat.id, text = msg.text, userid = msg.from.id.toString();
+${before}${gate}  if (text == '/give') transfer(10, 20, 5);
+  function transfer(bal, bal2, numm) {
+    con.query('UPDATE main SET balance=$1 WHERE userid=$2', [bal - numm, userid]);
+    con.query('UPDATE main SET balance=$1 WHERE userid=$2', [bal2 + numm, msg.reply_to_message.from.id]);
+  }
+});`;
+/** The report at the first write of `OWNER_LISTENER(gate, before)`. */
+const ownerError = (gate: string, before = '') => {
+  const line = 9 + (gate + before).split('\n').length - 1;
+  return { messageId: 'writesOutsideTransaction' as const, line, data: { lines: String(line + 1) } };
+};
+
+/** The same listener's owner-only maintenance command, its writes in the branch `test` opens (require-transaction#16). */
+const OWNER_BRANCH = (test: string) => `const { Client } = require('pg');
+const TelegramBot = require('node-telegram-bot-api');
+const con = new Client();
+const bot = new TelegramBot(token, { polling: true });
+bot.on('message', async function (msg) {
+  var text = msg.text, userid = msg.from.id.toString();
+  if (${test}) {
+    con.query('select * from main', async function (err, res) {
+      for (const row of res.rows) {
+        await con.query('delete from main where userid=$1', [row.userid]);
+        await con.query('insert into main (userid, balance) values ($1, $2)', [row.userid, row.balance]);
+      }
+    });
+  }
+});`;
+
+// Session 29: a test of the sender against a Telegram user id written out (the developer's own account)
+// is an admin test, followed through a variable that keeps its first value; a function declared inside
+// a listener runs only for the operator when every call of it does (round 28, RitAsu13/BettingBotBeta
+// require-transaction#16, #23, DEBATABLE: the listener returns for everyone but the owner's id).
+ruleTester.run('require-transaction: code only the owner id runs', rule, {
+  valid: [
+    OWNER_LISTENER("  if (userid != '1130854062') {\n    return;\n  }\n"),
+    OWNER_LISTENER('  if (msg.from.id !== 1130854062) return;\n'),
+    OWNER_BRANCH("text == '/delextra' && userid == '1130854062'"),
+  ],
+  invalid: [
+    // The twins: no gate; a gate on someone else's id, on a Telegram service account, or one that only shuts the owner out.
+    ...[
+      [''],
+      ["  if (msg.reply_to_message.from.id != '1130854062') return;\n"],
+      ["  if (userid != '777000') return;\n"],
+      ["  if (userid == '1130854062') return;\n"],
+      // A short number is no account's id; a variable assigned again may hold anything.
+      ["  if (userid != '42') return;\n"],
+      ["  if (userid != '1130854062') return;\n", "  if (text) userid = text.split(' ')[1];\n"],
+      // The function is also called before the gate (declarations are hoisted).
+      ["  if (userid != '1130854062') return;\n", "  if (text == '/pay') transfer(1, 2, 3);\n"],
+    ].map(([gate, before]) => ({ code: OWNER_LISTENER(gate!, before), errors: [ownerError(gate!, before)] })),
+    { code: OWNER_BRANCH("text == '/delextra'"), errors: [{ messageId: 'writesOutsideTransaction', line: 10, data: { lines: '11' } }] },
+    { code: OWNER_BRANCH("text == '/delextra' || userid == '1130854062'"), errors: [{ messageId: 'writesOutsideTransaction', line: 10, data: { lines: '11' } }] },
+    { code: OWNER_LISTENER("  if (userid != '1130854062') return;\n"), options: [{ checkAdminCode: true }], errors: [ownerError("  if (userid != '1130854062') return;\n")] },
+  ],
+});
+
 const MYSQL = "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({});\n";
 const ASYNC_SQLITE = "import { open } from 'sqlite';\nimport sqlite3 from 'sqlite3';\nconst db = await open({ filename: 'bot.db', driver: sqlite3.Database });\n";
 /** An UPDATE whose result is tested by `test` before a second UPDATE of the same row (`write`) in the `if`. */

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, topLevelStatement, functionOf, getMemberPath, getPropertyName, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode, type Variable } from '../ast/index.js';
+import { constInitializer, enclosingFunction, topLevelStatement, functionOf, getMemberPath, getPropertyName, keptInitializer, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode, type Variable } from '../ast/index.js';
 import { ROUTE_METHODS, webServerOf } from '../project/index.js';
 import { callersOf, projectCallersOf, projectUsesOf, referencedFunction, type CallSite, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel, modelFilename } from './model.js';
@@ -58,6 +58,8 @@ export interface AdminContext {
   constInit?(identifier: TSESTree.Identifier): TSESTree.Node | null;
   /** The function a callee names (declared in this file, or a `const` holding one), or null: its returned values are tested in turn. */
   calledFunction?(callee: TSESTree.Node): FunctionNode | null;
+  /** What a variable holds when its declaration is its only write (`var userid = msg.from.id.toString()`), or null: read only to follow the sender's id to an owner id written out. */
+  keptInit?(identifier: TSESTree.Identifier): TSESTree.Node | null;
 }
 
 /**
@@ -128,11 +130,49 @@ function comparesWithAdmin(expression: TSESTree.BinaryExpression, truthy: boolea
     const other = sides[1 - index]!;
     if (other.type === AST_NODE_TYPES.Literal && typeof other.value === 'boolean') return adminTest(side, equality === other.value ? truthy : !truthy, context);
     if (!(equality ? truthy : !truthy)) return false;
-    if (other.type === AST_NODE_TYPES.Literal) return typeof other.value === 'string' && ADMIN_ROLE.test(other.value) && namesRole(side);
+    if (other.type === AST_NODE_TYPES.Literal) return (typeof other.value === 'string' && ADMIN_ROLE.test(other.value) && namesRole(side)) || (isOwnerIdLiteral(other) && holdsSenderId(side, context, 0));
     // `token === ADMIN_TOKEN`; not `req.headers['x-admin-token'] !== undefined` (any value sent passes).
     if (!isNothing(side) && holdsAdminSecret(other, context, 0)) return true;
     return namesAdmin(other) && (context.holdsId?.(side) === true || namesId(side));
   });
+}
+
+/**
+ * Telegram's own accounts, which send updates no person types: 777000 (the service account that forwards a
+ * linked channel's posts into its discussion group), 1087968824 (GroupAnonymousBot: a group's anonymous
+ * admins), 136817688 (Channel_Bot: a user speaking as a channel).
+ */
+const SERVICE_IDS = new Set(['777000', '1087968824', '136817688']);
+
+/**
+ * `'1130854062'`, `5012345678`: a Telegram user id written out — a positive integer of 5 to 13 digits
+ * (a string of them or a number), not one of Telegram's service accounts. Only the person it names
+ * passes a test of the sender against it: the developer's own account, written into the code.
+ */
+function isOwnerIdLiteral(literal: TSESTree.Literal): boolean {
+  const text = typeof literal.value === 'number' && Number.isSafeInteger(literal.value) ? String(literal.value) : typeof literal.value === 'string' ? literal.value : null;
+  return text !== null && /^[1-9]\d{4,12}$/.test(text) && !SERVICE_IDS.has(text);
+}
+
+/**
+ * The id of the update's sender (`msg.from.id`, `ctx.from.id`, `String(ctx.from.id)`, `msg.from.id.toString()`),
+ * or of its chat (a positive chat id is a user's private chat), also through a variable that keeps its
+ * first value (`var userid = msg.from.id.toString()`) when the context reads those. Not an id the update
+ * names otherwise (`msg.reply_to_message.from.id` is someone else's, `ctx.message.text` whatever was typed).
+ */
+function holdsSenderId(node: TSESTree.Node, context: AdminContext, depth: number): boolean {
+  const value = skipTypeWrappers(node);
+  if (getMemberPath(value.type === AST_NODE_TYPES.CallExpression ? (value.arguments[0] ?? value.callee) : value)?.some((name) => name === 'reply_to_message' || name.startsWith('forward'))) return false;
+  if (context.holdsId?.(value) === true) return true;
+  if (value.type === AST_NODE_TYPES.CallExpression && value.arguments.length === 0) {
+    const callee = skipTypeWrappers(value.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString') return holdsSenderId(callee.object, context, depth);
+  }
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = depth < 3 ? context.keptInit?.(value) : null;
+    return init != null && holdsSenderId(init, context, depth + 1);
+  }
+  return namesSender(value);
 }
 
 /** `undefined`, `null`, a literal: no value a secret is compared with. */
@@ -418,21 +458,25 @@ export function onlyAdminRuns(code: TSESTree.Node, sourceCode: SourceCode, filen
   return adminRuns(code, sourceCode, filename, 0);
 }
 
-function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string | undefined, depth: number): boolean {
+function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string | undefined, depth: number, scenes: SceneProofs = new Map()): boolean {
   let node: TSESTree.Node | undefined = code;
   while (node) {
     const fn = enclosingFunction(node);
     if (!fn) return false;
-    if (registeredBehindAdmin(fn, sourceCode, filename) || routedBehindAdminUse(fn, sourceCode, filename) || registeredOnAdminFilter(fn, sourceCode, filename) || guardedByAdminTest(fn, node) || behindNestAdminGuard(fn)) return true;
+    if (registeredBehindAdmin(fn, sourceCode, filename) || routedBehindAdminUse(fn, sourceCode, filename) || registeredOnAdminFilter(fn, sourceCode, filename) || guardedByAdminTest(fn, node, undefined, sourceCode) || behindNestAdminGuard(fn)) return true;
     // A discord.js command module whose command Discord lets only a server's administrators use.
     if (administratorOnlyCommand(fn, sourceCode, filename ?? modelFilename(sourceCode))) return true;
-    if (depth < 2 && sceneEnteredByAdmin(fn, sourceCode, filename, depth)) return true;
+    if (sceneEnteredByAdmin(fn, sourceCode, filename, scenes)) return true;
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
     const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;
-    if (calls && calls.length > 0) return calls.every((call) => adminRuns(call, sourceCode, filename, depth + 1));
+    if (calls && calls.length > 0) {
+      const called = calls.every((call) => adminRuns(call, sourceCode, filename, depth + 1, scenes));
+      // A function declared inside another runs only while that one runs: when its calls prove nothing, the function around it may.
+      if (called || fn.parent?.type === AST_NODE_TYPES.Program) return called;
+    }
     // A method of a service only admin-gated code calls (`if (!this.assertAdmin(ctx)) return; await this.ledger.reverse(…)`).
     const sites = depth < 2 && !calls ? methodCalls(fn, sourceCode, filename) : null;
-    if (sites && sites.length > 0) return sites.every(({ call, file }) => adminRuns(call, file.sourceCode, file.filename, depth + 1));
+    if (sites && sites.length > 0) return sites.every(({ call, file }) => adminRuns(call, file.sourceCode, file.filename, depth + 1, scenes));
     // A handler exported to the file that registers it (`bot.command('stats', adminOnly, statsCommand)` there).
     if (depth < 2 && enclosingFunction(fn) === null && exportedToAdminRegistrations(fn, sourceCode, filename, depth)) return true;
     node = fn.parent;
@@ -441,35 +485,84 @@ function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string
 }
 
 /**
+ * The scenes one question about admin-only code has met, by id: true while a scene is being proved
+ * (a way back into it from its own handlers, or from a scene only it enters, adds no user) or once
+ * proved, false once refuted.
+ */
+type SceneProofs = Map<string, boolean>;
+
+/** How many scenes one question follows, its first included. */
+const MAX_SCENES = 12;
+
+/**
  * A handler of a Telegraf scene (a wizard step, `scene.hears(…)`, `scene.enter(…)`) runs only for a
  * user inside the scene, so only for the operator when every call that may enter it in the bot
  * project (`ctx.scene.enter('admin')`, see `sceneEnterSites`) runs only for the operator:
- * `bot.command('panel', (ctx) => { if (ctx.from.id !== ADMIN_ID) return; return ctx.scene.enter('admin'); })`.
+ * `bot.command('panel', (ctx) => { if (ctx.from.id !== ADMIN_ID) return; return ctx.scene.enter('admin'); })`,
+ * or sits in a handler of a scene that is itself only the operator's — the panel's `hears('Edit', (ctx) =>
+ * ctx.scene.enter('EDIT_PRODUCT'))`, and the wizard's last step going back with `ctx.scene.enter('ADMIN_PANEL')`:
+ * scenes that enter each other are the operator's together when every way into them from outside is.
  * A scene entered by a middleware registered as a handler itself (`bot.action('x', Stage.enter('admin'))`),
- * from a call not read, or entered nowhere proves nothing.
+ * from a call not read, or entered nowhere proves nothing; one enter outside an admin check keeps it
+ * (and every scene it enters) open to users.
  */
-function sceneEnteredByAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, filename: string | undefined, depth: number): boolean {
+function sceneEnteredByAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, filename: string | undefined, scenes: SceneProofs): boolean {
   const model = getFrameworkModel(sourceCode, filename);
-  return model.registrationsWithHandler(fn).some((registration) => {
-    const id = sceneIdOf(registration, model);
-    const sites = id === null ? null : model.sceneEnterSites(id);
-    return (
-      sites !== null &&
-      sites.length > 0 &&
-      sites.every((site) => {
-        const file = site.model === model ? { sourceCode, filename } : site.model.file();
-        return site.handler !== null && file !== null && adminRuns(site.call, file.sourceCode, file.filename, depth + 1);
-      })
-    );
-  });
+  if (!MENTIONS_SCENE.test(model.sourceText)) return false;
+  // Every way in: a handler also registered on the bot (`scene.hears('Back', back); bot.hears('Back', back)`), or called by another, runs for anyone.
+  const entries = (fn.type === AST_NODE_TYPES.TSDeclareFunction || fn.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression ? null : model.getHandler(fn))?.entries ?? [];
+  return (
+    entries.length > 0 &&
+    entries.every((entry) => {
+      const id = entry.kind === 'registration' ? sceneIdOf(entry.registration, entry.model ?? model) : null;
+      return id !== null && sceneOnlyForAdmin(model, id, sourceCode, filename, scenes);
+    })
+  );
 }
 
+/** A file that may register scene handlers (`new Scenes.WizardScene(…)`, `scene.hears(…)`). */
+const MENTIONS_SCENE = /scene/i;
+
+function sceneOnlyForAdmin(model: FrameworkModel, id: string, sourceCode: SourceCode, filename: string | undefined, scenes: SceneProofs): boolean {
+  const known = scenes.get(id);
+  if (known !== undefined) return known;
+  // A scene met first, with nothing assumed and the project known: its answer holds for any later question from this file.
+  const first = scenes.size === 0 && model.file() !== null;
+  let answers = sceneAnswers.get(model);
+  if (first && answers?.has(id)) return answers.get(id)!;
+  if (scenes.size >= MAX_SCENES) return false;
+  const before = new Set(scenes.keys());
+  scenes.set(id, true);
+  const sites = model.sceneEnterSites(id);
+  const answer =
+    sites !== null &&
+    sites.length > 0 &&
+    sites.every((site) => {
+      const file = site.model === model ? { sourceCode, filename } : site.model.file();
+      return site.handler !== null && file !== null && adminRuns(site.call, file.sourceCode, file.filename, 1, scenes);
+    });
+  if (!answer) {
+    // What was proved while this scene was assumed the operator's is proved no more.
+    for (const [met, proved] of scenes) if (proved && !before.has(met)) scenes.delete(met);
+    scenes.set(id, false);
+  }
+  if (first) {
+    if (!answers) sceneAnswers.set(model, (answers = new Map<string, boolean>()));
+    answers.set(id, answer);
+  }
+  return answer;
+}
+
+/** Per file's framework model: the scenes answered with nothing assumed. */
+const sceneAnswers = new WeakMap<FrameworkModel, Map<string, boolean>>();
+
 /**
- * The calls of a function declared by name at the top of a module and not exported, when each
- * reference to it is a direct call (see `callersOf`); null otherwise (it may be passed on or exported).
+ * The calls of a function declared by name at the top of a module and not exported, or in a block of
+ * another function (`function transfer(…) { … }` inside a listener), when each reference to it is a
+ * direct call (see `callersOf`); null otherwise (it may be passed on or exported).
  */
 function callsOfLocalFunction(fn: TSESTree.FunctionLike, sourceCode: SourceCode): TSESTree.CallExpression[] | null {
-  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration || fn.parent?.type !== AST_NODE_TYPES.Program) return null;
+  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration || (fn.parent?.type !== AST_NODE_TYPES.Program && fn.parent?.type !== AST_NODE_TYPES.BlockStatement)) return null;
   let calls = localCalls.get(fn);
   if (calls === undefined) localCalls.set(fn, (calls = callersOf(fn, sourceCode)));
   return calls;
@@ -856,17 +949,27 @@ function adminFilter(call: TSESTree.CallExpression, sourceCode: SourceCode): boo
  * holds `inner`: `if (data.startsWith('add_')) { if (!user.isAdmin) return; … }` — what follows in
  * that block runs only for the operator. Or `inner` sits in the branch an admin test opens.
  */
-function guardedByAdminTest(fn: TSESTree.FunctionLike, inner: TSESTree.Node, context?: AdminContext): boolean {
+function guardedByAdminTest(fn: TSESTree.FunctionLike, inner: TSESTree.Node, context?: AdminContext, sourceCode?: SourceCode): boolean {
+  const tests = context ?? (sourceCode ? keptContext(sourceCode) : {});
   for (let node: TSESTree.Node = inner; node !== fn; node = node.parent!) {
     const parent = node.parent!;
-    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== node && adminTest(parent.test, parent.consequent === node, context)) return true;
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== node && adminTest(parent.test, parent.consequent === node, tests)) return true;
     const statements = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : null;
     if (!statements) continue;
-    // With a context (a middleware's few statements), no memo: the memo holds the context-free answer.
-    if (context ? statements.some((statement) => statement.range[1] <= node.range[0] && isAdminExit(statement, context)) : adminExitBefore(statements, node.range[0])) return true;
+    // With a context (a middleware's few statements), no memo: the memo holds the answer with the file's kept variables only.
+    if (context ? statements.some((statement) => statement.range[1] <= node.range[0] && isAdminExit(statement, context)) : adminExitBefore(statements, node.range[0], tests)) return true;
   }
   return false;
 }
+
+/** The context `onlyAdminRuns` tests with: a variable's first value when it keeps it (`var userid = msg.from.id.toString()`). */
+function keptContext(sourceCode: SourceCode): AdminContext {
+  let context = keptContexts.get(sourceCode);
+  if (!context) keptContexts.set(sourceCode, (context = { keptInit: (identifier) => keptInitializer(resolveVariable(identifier, sourceCode)) }));
+  return context;
+}
+
+const keptContexts = new WeakMap<SourceCode, AdminContext>();
 
 /** Per block: how many of its statements were checked for an admin exit, and where the first one found ends. */
 const adminExits = new WeakMap<readonly TSESTree.Node[], { checked: number; firstEnd: number }>();
@@ -875,13 +978,13 @@ const adminExits = new WeakMap<readonly TSESTree.Node[], { checked: number; firs
  * Whether a statement of a block that ends by `at` is an admin exit. The statements before `at` are
  * a prefix of the block: each is checked once per block, not again for every write after it.
  */
-function adminExitBefore(statements: readonly TSESTree.Node[], at: number): boolean {
+function adminExitBefore(statements: readonly TSESTree.Node[], at: number, context: AdminContext): boolean {
   let memo = adminExits.get(statements);
   if (!memo) adminExits.set(statements, (memo = { checked: 0, firstEnd: Infinity }));
   while (memo.firstEnd === Infinity && memo.checked < statements.length && statements[memo.checked]!.range[1] <= at) {
     const statement = statements[memo.checked]!;
     adminWork.statementsScanned++;
-    if (isAdminExit(statement)) memo.firstEnd = statement.range[1];
+    if (isAdminExit(statement, context)) memo.firstEnd = statement.range[1];
     memo.checked++;
   }
   return memo.firstEnd <= at;

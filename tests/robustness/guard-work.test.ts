@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import * as tsParser from '@typescript-eslint/parser';
@@ -12,6 +13,7 @@ import { registrationWork } from '../../src/analysis/framework/registrations.js'
 import { serialisedWork } from '../../src/analysis/framework/serialised.js';
 import { guardWork } from '../../src/analysis/framework/guards.js';
 import { deadlineWork } from '../../src/analysis/http/deadline.js';
+import { chainWork } from '../../src/analysis/orm/chain.js';
 import { callsAfterWork } from '../../src/analysis/stores/index.js';
 import { functionFactsWork } from '../../src/analysis/flow/function-facts.js';
 import { numberFlowWork } from '../../src/analysis/input/number-flow.js';
@@ -138,6 +140,24 @@ describe('guard checks', () => {
   });
 });
 
+describe('earlier reads through the value', () => {
+  // Each read of a handler asked every statement before it whether it reads through the required value
+  // (`const t = ctx.from.id;` before `ctx.from.username`): a handler reading `ctx.from` thirty times asked
+  // the first statements thirty times. Answered once per statement, handler and requirement.
+  it('are asked once per statement and requirement, not once per read after it', () => {
+    const count = (statements: number, reads: number) => {
+      const before = guardWork.dereferencesChecked;
+      const messages = lint('no-unchecked-update-field', handler(statements, reads));
+      return { checked: guardWork.dereferencesChecked - before, messages };
+    };
+    const { checked, messages } = count(30, 30);
+    // The first read is reported; each later one is safe because the first read through `ctx.from` ran before it.
+    expect(messages).toEqual(['34:26 bot-audit/no-unchecked-update-field']);
+    // 91 statements asked at this commit; 989 when each read asked every statement before it again.
+    expect(checked).toBeLessThanOrEqual(100);
+  });
+});
+
 describe('exits before a read', () => {
   it('are worked out once per statement, not once per read after it', () => {
     // `statements` calls of a project function that returns, then `reads` statements that each read
@@ -213,6 +233,45 @@ describe('request deadlines', () => {
     // The file's shared walk and one walk of the callback for each question: 3.2 times the file at this
     // commit; about 60 times when both walks were made again for each of the 30 requests.
     expect(walked).toBeLessThan(4);
+  });
+
+  // A discord.js project's request asked whether the nearest package.json names a concurrent chat library,
+  // and so did every listener or export on the way to it: a `stat` of each folder up to the root per question.
+  it('ask whether the project is a concurrent chat project once per file, not once per request', () => {
+    const project = isolatedProjectRoot('concurrent-project');
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ dependencies: { 'discord.js': '^14' } }));
+    const requests = (n: number) => Array.from({ length: n }, (_, i) => `  await fetch('https://example.com/${i}');`).join('\n');
+    const code = `import { Client } from 'discord.js';\nconst client = new Client({ intents: [] });\nclient.on('messageCreate', async (message) => {\n${requests(30)}\n  await message.reply('done');\n});\n`;
+    const linter = new Linter({ configType: 'flat', cwd: project });
+    const rules: Linter.Config[] = [
+      { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+      { files: ['**/*.ts'], plugins: { 'bot-audit': plugin as never }, rules: { 'bot-audit/require-http-timeout': ['error', { checkConcurrentHandlers: false }] } },
+    ];
+    const strict: Linter.Config[] = [rules[0]!, { ...rules[1]!, rules: { 'bot-audit/require-http-timeout': ['error', { checkConcurrentHandlers: true }] } }];
+    const before = deadlineWork.manifestLookups;
+    const messages = linter.verify(code, rules, path.join(project, 'index.ts'));
+    const lookups = deadlineWork.manifestLookups - before;
+    // A listener of a discord.js project holds only the user who sent the message: nothing reported by
+    // default, every request with `checkConcurrentHandlers` (the answers the lookups give).
+    expect(messages).toEqual([]);
+    expect(linter.verify(code, strict, path.join(project, 'index.ts'))).toHaveLength(30);
+    // One lookup at this commit; 60 when each request (and the listener on its way) looked again.
+    expect(lookups).toBe(1);
+  });
+});
+
+describe('ORM decrements', () => {
+  // Every call that ends a chain was read link by link to look for an ORM write: `ctx.reply('…')`,
+  // `console.log(…)`, `items.map(…).join(…)`. A chain that calls no write method is passed over first.
+  it('list the links only of a chain that calls a write method', () => {
+    const calls = Array.from({ length: 50 }, (_, i) => `  console.log(items.map((x) => x + ${i}).join(','));`);
+    const code = `import knex from 'knex';\nconst db = knex({ client: 'pg' });\ndeclare const items: number[];\nexport async function spend(id: number, price: number) {\n${calls.join('\n')}\n  await db('users').where({ id }).decrement('balance', price);\n}\n`;
+    const before = chainWork.read;
+    const messages = lint('no-unguarded-decrement', code);
+    // The decrement is still reported.
+    expect(messages).toEqual(['55:35 bot-audit/no-unguarded-decrement']);
+    // One chain listed at this commit (the decrement's); 102 when every chain end was listed.
+    expect(chainWork.read - before).toBeLessThanOrEqual(2);
   });
 });
 

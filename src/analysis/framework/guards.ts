@@ -1133,6 +1133,46 @@ function runProves(model: FrameworkModel, statements: readonly TSESTree.Statemen
  * to report. Conditional parts, loops, `try` blocks and nested functions are not followed.
  */
 function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  const answers = dereferenceAnswersOf(model, handler, requirement);
+  let answer = answers.get(statement);
+  if (answer === undefined) {
+    answer = computeDereferencesUnconditionally(model, statement, requirement, handler);
+    answers.set(statement, answer);
+  }
+  return answer;
+}
+
+/**
+ * {@link dereferencesUnconditionally}'s answers per model, handler and requirement (its path and
+ * mode: the parameter does not enter), by statement: every read of a handler asks about each
+ * statement before it, so a handler reading `ctx.from.id` thirty times asked the same statement
+ * thirty times. A pure memo on the AST: the answer reads only the statement, the file's scopes and
+ * the model.
+ */
+const dereferenceAnswers = new WeakMap<FrameworkModel, WeakMap<Handler, Map<string, WeakMap<TSESTree.Node, boolean>>>>();
+
+function dereferenceAnswersOf(model: FrameworkModel, handler: Handler, requirement: Requirement): WeakMap<TSESTree.Node, boolean> {
+  let byHandler = dereferenceAnswers.get(model);
+  if (byHandler === undefined) {
+    byHandler = new WeakMap();
+    dereferenceAnswers.set(model, byHandler);
+  }
+  let byRequirement = byHandler.get(handler);
+  if (byRequirement === undefined) {
+    byRequirement = new Map();
+    byHandler.set(handler, byRequirement);
+  }
+  const key = `${requirement.mode}\0${requirement.path.join('\0')}`;
+  let answers = byRequirement.get(key);
+  if (answers === undefined) {
+    answers = new WeakMap();
+    byRequirement.set(key, answers);
+  }
+  return answers;
+}
+
+function computeDereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  guardWork.dereferencesChecked++;
   const reads = (node: TSESTree.MemberExpression | TSESTree.CallExpression): boolean => {
     if (node.type === AST_NODE_TYPES.CallExpression) return requirement.mode === 'exists' && (handsToReadingCallee(model, node, requirement, handler) || helperReadsFirst(model, node, requirement, handler) || sentToChat(model, node, requirement, handler));
     // `message.text?.trim()` reads `text` without throwing on an InaccessibleMessage: no proof it is accessible.
@@ -1146,10 +1186,12 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
 /**
  * Statements whose unconditional reads were listed (each once, see {@link unconditionalReads}),
  * statements whose exit was worked out (neither answered from its memo), the member reads and
- * calls looked at to list them, and the nodes whose depth in the tree was compared with the
- * statement's (only when their ranges are the same): tests read them.
+ * calls looked at to list them, the nodes whose depth in the tree was compared with the
+ * statement's (only when their ranges are the same), and the statements asked whether they read
+ * through a required value (once per handler and requirement, see {@link dereferencesUnconditionally}):
+ * tests read them.
  */
-export const guardWork = { statementsWalked: 0, exitsChecked: 0, readsConsidered: 0, depthsCompared: 0 };
+export const guardWork = { statementsWalked: 0, exitsChecked: 0, readsConsidered: 0, depthsCompared: 0, dereferencesChecked: 0 };
 
 type Read = TSESTree.MemberExpression | TSESTree.CallExpression;
 

@@ -778,9 +778,9 @@ function onlyAdminWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
  */
 function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   const fn = enclosingFunction(call);
-  if (!fn || !concurrentProject(file)) return false;
+  if (!fn || !concurrentProject(file, file)) return false;
   const test: EntryTest = {
-    entry: (value, at) => concurrentProject(at) && concurrentEntry(value),
+    entry: (value, at) => concurrentProject(at, file) && concurrentEntry(value),
     along: (outer, node, at) => !inEndlessLoop(node, outer) && !heldAround(outer, at.sourceCode.ast) && !(projectRunsBullmq(at.filename) && serialWorkerOf(node, at) !== null),
     exports: true,
     loadedModules: true,
@@ -826,12 +826,29 @@ const SERIALISING_LIBRARIES = [
 
 /**
  * Whether the nearest package.json depends on a chat library that runs each event on its own
- * (see {@link CONCURRENT_CHAT_LIBRARIES}) and on none of {@link SERIALISING_LIBRARIES}.
+ * (see {@link CONCURRENT_CHAT_LIBRARIES}) and on none of {@link SERIALISING_LIBRARIES}. Asked for
+ * every request of the linted file and every entry on the way to one, each a `stat` of every folder
+ * up to the root: answered once per file name while `linted` is linted (kept with the linted
+ * file's parse, so a dependency added in an editor is seen at the next lint).
  */
-function concurrentProject(file: FileRef): boolean {
-  const dependencies = nearestManifest(file.filename)?.dependencies ?? {};
-  return CONCURRENT_CHAT_LIBRARIES.some((name) => Object.hasOwn(dependencies, name)) && !SERIALISING_LIBRARIES.some((name) => Object.hasOwn(dependencies, name));
+function concurrentProject(file: FileRef, linted: FileRef): boolean {
+  let answers = concurrentAnswers.get(linted.sourceCode.ast);
+  if (answers === undefined) {
+    answers = new Map();
+    concurrentAnswers.set(linted.sourceCode.ast, answers);
+  }
+  let answer = answers.get(file.filename);
+  if (answer === undefined) {
+    deadlineWork.manifestLookups++;
+    const dependencies = nearestManifest(file.filename)?.dependencies ?? {};
+    answer = CONCURRENT_CHAT_LIBRARIES.some((name) => Object.hasOwn(dependencies, name)) && !SERIALISING_LIBRARIES.some((name) => Object.hasOwn(dependencies, name));
+    answers.set(file.filename, answer);
+  }
+  return answer;
 }
+
+/** {@link concurrentProject}'s answers by file name, per linted program. */
+const concurrentAnswers = new WeakMap<TSESTree.Program, Map<string, boolean>>();
 
 /**
  * Where a concurrent chat library's project starts its work: a listener (`client.on('interactionCreate',
@@ -963,9 +980,10 @@ function holdsFlag(fn: FunctionNode, program: TSESTree.Program): boolean {
 
 /**
  * Work counts for tests: files whose flag holders were listed, function bodies counted for their
- * `await`s, timer callbacks walked for what they start again (each once, however many requests ask).
+ * `await`s, timer callbacks walked for what they start again (each once, however many requests ask),
+ * files whose nearest package.json was asked whether it names a concurrent chat library.
  */
-export const deadlineWork = { flagWalks: 0, awaitWalks: 0, timerWalks: 0 };
+export const deadlineWork = { flagWalks: 0, awaitWalks: 0, timerWalks: 0, manifestLookups: 0 };
 
 /** {@link holdsFlag}'s answers: the functions of a file that hold a flag or a lock. */
 const flagHolders = new WeakMap<TSESTree.Program, ReadonlySet<FunctionNode>>();

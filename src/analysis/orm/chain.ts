@@ -31,27 +31,52 @@ export function decomposeChain(node: TSESTree.Node): Chain {
   return chain;
 }
 
+/** How many chains were read link by link (not answered from the memo): tests read it. */
+export const chainWork = { read: 0 };
+
 function readChain(node: TSESTree.Node): Chain {
+  chainWork.read++;
   const links: ChainLink[] = [];
+  const root = walkChain(node, (name, member, call) => {
+    links.unshift({ name, member, call });
+    return false;
+  });
+  return { root, links };
+}
+
+/**
+ * Whether a link of the chain ending at `node` is a call of a method named in `names`
+ * (`.decrement(…)` of `knex('users').where({ id }).decrement('balance', 1)`): the links
+ * {@link decomposeChain} would list, read without listing them — most calls of a file are no write.
+ */
+export function someCallLinkNamed(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walkChain(node, (name, _member, call) => (found = call !== null && names.has(name)));
+  return found;
+}
+
+/**
+ * Walks a fluent chain from its end, offering each link (`visit` returns true to stop), and returns
+ * its root: the node below the last link read.
+ */
+function walkChain(node: TSESTree.Node, visit: (name: string, member: TSESTree.MemberExpression, call: TSESTree.CallExpression | null) => boolean): TSESTree.Node {
   let current = skipTypeWrappers(node);
   for (;;) {
     if (current.type === AST_NODE_TYPES.CallExpression) {
       const callee = skipTypeWrappers(current.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
       const name = getPropertyName(callee);
-      if (name === null) break;
-      links.unshift({ name, member: callee, call: current });
+      if (name === null || visit(name, callee, current)) break;
       current = skipTypeWrappers(callee.object);
     } else if (current.type === AST_NODE_TYPES.MemberExpression) {
       const name = getPropertyName(current);
-      if (name === null) break;
-      links.unshift({ name, member: current, call: null });
+      if (name === null || visit(name, current, null)) break;
       current = skipTypeWrappers(current.object);
     } else {
       break;
     }
   }
-  return { root: current, links };
+  return current;
 }
 
 /** Chain links whose arguments select rows: knex/Kysely/Drizzle `.where(…)`, Supabase `.eq(…)`, `.match(…)`. */

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, memberRoot, objectLiteralOf, propertyKey, sameAmount, skipTypeWrappers, someInSameFunction, staticString, valueDiscarded } from '../ast/index.js';
 import { snakeCaseColumn } from '../money/columns.js';
 import type { FunctionFacts } from '../flow/function-facts.js';
-import { decomposeChain, objectProperty, type Chain, type ChainLink } from './chain.js';
+import { decomposeChain, objectProperty, someCallLinkNamed, type Chain, type ChainLink } from './chain.js';
 import type { Orm, OrmModel } from './clients.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -56,6 +56,9 @@ const KNEX_CONFLICT = new Set(['onConflict', 'ignore', 'merge']);
 const DRIZZLE_CONFLICT = new Set(['onConflictDoNothing', 'onConflictDoUpdate', 'onDuplicateKeyUpdate']);
 const KYSELY_CONFLICT = new Set(['onConflict', 'onDuplicateKeyUpdate', 'ignore', 'orIgnore', 'orReplace']);
 
+/** The methods a chain that decrements through an ORM calls (see {@link findOrmDecrements}). */
+const DECREMENT_LINKS: ReadonlySet<string> = new Set([...PRISMA_UPDATES, 'decrement', 'update', 'set']);
+
 /** Every decrement that the chain ending at `call` writes through an ORM. */
 export function findOrmDecrements(
   call: TSESTree.CallExpression,
@@ -63,6 +66,8 @@ export function findOrmDecrements(
   sourceCode: SourceCode,
   facts: FunctionFacts,
 ): OrmDecrement[] {
+  // Most chains of a file call none of the methods below: asked first, without listing the links.
+  if (!someCallLinkNamed(call, DECREMENT_LINKS)) return [];
   const chain = decomposeChain(call);
   const found: OrmDecrement[] = [];
   chain.links.forEach((link, index) => {

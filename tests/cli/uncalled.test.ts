@@ -175,6 +175,27 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(await uncalledIn(grammy("(ctx, next) => (ctx.callbackQuery.data === 'pay' ? next() : ctx.answerCallbackQuery())"))).toBe(0);
     });
 
+    /** An Express server that registers `first` and then `second`, each statement at the top level of server.js; the second route's handler posts (require-http-timeout). */
+    const express = (first: string, second = "app.post('/webhook', async (req, res) => {\n  await axios.post('https://pay.example/credit', req.body);\n  res.json({ ok: true });\n});\n"): Record<string, string> => ({
+      'package.json': '{ "name": "server", "scripts": { "start": "node server.js" }, "dependencies": { "express": "^4.21.0", "axios": "^1.8.1" } }',
+      'server.js': `const express = require('express');\nconst axios = require('axios');\nconst app = express();\napp.use(express.json());\n${first}${second}app.listen(3000);\n`,
+    });
+    it('Express: a route after one of the same app, method and literal path whose one handler cannot call `next` never runs', async () => {
+      // The first handler answers and never names `next` (a third parameter it never uses, or none): the second is shadowed.
+      expect(await uncalledIn(express("app.post('/webhook', async (req, res) => {\n  if (!req.body.secret) return res.status(403).end();\n  res.json({ first: true });\n});\n"))).toBe(1);
+      expect(await uncalledIn(express("app.post('/webhook', (req, res, next) => {\n  res.json({ first: true });\n});\napp.use((req, res, next) => next());\n"))).toBe(1);
+      // The live twins: `next` called, `next('route')` from a middleware, an error handler (four parameters), another path, method or app, a route inside a block, the first after it.
+      expect(await uncalledIn(express("app.post('/webhook', (req, res, next) => {\n  if (req.body.v2) return next();\n  res.json({ first: true });\n});\n"))).toBe(0);
+      expect(await uncalledIn(express("app.post('/webhook', (req, res, next) => next('route'), (req, res) => res.json({ first: true }));\n"))).toBe(0);
+      expect(await uncalledIn(express("app.post('/webhook', (err, req, res, next) => res.status(500).end());\n"))).toBe(0);
+      expect(await uncalledIn(express("app.post('/webhook/', (req, res) => res.json({ first: true }));\n"))).toBe(0);
+      expect(await uncalledIn(express("app.all('/webhook', (req, res) => res.json({ first: true }));\n"))).toBe(0);
+      expect(await uncalledIn(express("const admin = express.Router();\nadmin.post('/webhook', (req, res) => res.json({ first: true }));\napp.use('/admin', admin);\n"))).toBe(0);
+      expect(await uncalledIn(express("if (process.env.OLD_WEBHOOK) {\n  app.post('/webhook', (req, res) => res.json({ first: true }));\n}\n"))).toBe(0);
+      expect(await uncalledIn(express('', "app.post('/webhook', async (req, res) => {\n  await axios.post('https://pay.example/credit', req.body);\n  res.json({ ok: true });\n});\napp.post('/webhook', (req, res) => res.json({ second: true }));\n"))).toBe(0);
+      expect(await uncalledIn(express("app.post('/webhook', function (req, res) {\n  return arguments[2]();\n});\n"))).toBe(0);
+    });
+
     /** A bot whose `hears` handler starts `mainLoop` (main_loop.js) inside a `try`; the `catch` replies without waiting (a require-bot-error-handler finding, line 8). */
     const informer = (call: string, mainLoop = 'async (coin, currency) => {\n  await fetch(`https://api.example/${coin}/${currency}`);\n}'): Record<string, string> => ({
       'package.json': '{ "name": "bot", "scripts": { "start": "node index.js" }, "dependencies": { "telegraf": "^4.1.2" } }',

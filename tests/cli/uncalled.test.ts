@@ -242,9 +242,9 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       const dir = temp({ ...chain(), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n`, 'unrelated.js': 'export const other = 1;\n', 'config.yml': 'name: bot\n' });
       const files = ['bot.js', 'http.js', 'payout.js', 'manager.js', 'unrelated.js', 'config.yml'].map((name) => path.join(dir, name));
       const index = uncalledFunctions(files, [path.join(dir, 'http.js')]);
-      expect(index.work).toEqual({ scans: 6, parses: 1, nameParses: 0 });
+      expect(index.work).toEqual({ scans: 6, parses: 1, nameParses: 0, linkReads: 0 });
       expect(index.isUncalled(path.join(dir, 'http.js'), 3, 3)).toBe(true);
-      expect(index.work).toEqual({ scans: 6, parses: 3, nameParses: 0 });
+      expect(index.work).toEqual({ scans: 6, parses: 3, nameParses: 0, linkReads: 0 });
       expect(index.isUncalled(path.join(dir, 'http.js'), 3, 3)).toBe(true);
       expect(index.work.parses).toBe(3);
       // A mention in a file that does not parse keeps the name: it could be a call.
@@ -464,10 +464,10 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     const dir = path.join(root, fixture);
     const files = ['index.ts', 'api.ts', 'commands.ts', 'wallet.ts', 'schedule.yml'].map((name) => path.join(dir, name));
     const index = uncalledFunctions(files, [path.join(dir, 'wallet.ts')]);
-    expect(index.work).toEqual({ scans: 5, parses: 1, nameParses: 3 });
+    expect(index.work).toEqual({ scans: 5, parses: 1, nameParses: 3, linkReads: 0 });
     expect(index.isUncalled(path.join(dir, 'wallet.ts'), 10, 12)).toBe(true);
     expect(index.isUncalled(path.join(dir, 'wallet.ts'), 5, 12)).toBe(false);
-    expect(uncalledFunctions(files, []).work).toEqual({ scans: 0, parses: 0, nameParses: 0 });
+    expect(uncalledFunctions(files, []).work).toEqual({ scans: 0, parses: 0, nameParses: 0, linkReads: 0 });
   });
 
   describe('dead code the earlier model kept', () => {

@@ -196,6 +196,44 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(await uncalledIn(express("app.post('/webhook', function (req, res) {\n  return arguments[2]();\n});\n"))).toBe(0);
     });
 
+    /** A bot whose `Database` instance (utils/database.js) has `getUser`, which bot.js calls, and `givePoints`, which `call` may call; each requests. */
+    const database = (call = '', more: Record<string, string> = {}, dir = ''): Record<string, string> => ({
+      [`${dir}package.json`]: BOT,
+      [`${dir}utils/database.js`]: `${CALL}class Database {\n  async getUser(id) {\n    return axios.get('https://db.example/users', { params: { id } });\n  }\n  async givePoints(id, points) {\n    await axios.post('https://db.example/points', { id, points });\n  }\n}\nexport const db = new Database();\n`,
+      [`${dir}bot.js`]: `import { db } from './utils/database.js';\nawait db.getUser(1);\n${call}`,
+      ...more,
+    });
+    it('a method named nowhere else is uncalled; a call of it, or a computed call in code that may run beside it, keeps it', async () => {
+      expect(await uncalledIn(database())).toBe(1);
+      expect(await uncalledIn(database('await db.givePoints(1, 5);\n'))).toBe(0);
+      expect(await uncalledIn(database('export const run = (name) => db[name](1);\n'))).toBe(0);
+      // A data file calls nothing: `the [**Bot**](https://…)` in a workflow's message is Markdown; a well-known symbol names no method judged here.
+      const workflow = { '.github/workflows/greet.yml': 'jobs:\n  greet:\n    steps:\n      - with:\n          issue-message: Thanks for opening an issue in the [**Bot**](https://example.com/bot) repository.\n' };
+      expect(await uncalledIn(database('', workflow))).toBe(1);
+      expect(await uncalledIn(database('export const all = (list) => [...list[Symbol.iterator]()];\n'))).toBe(1);
+    });
+
+    /** Yarn's Plug'n'Play runtime: a computed call on `this` and a load by computed name. */
+    const runtime = 'class FileHandle {\n  chown() {\n    this[kRef](this.chown);\n  }\n}\nmodule.exports = (request) => require(request);\n';
+    it('Yarn\'s Plug\'n\'Play runtime is the package manager\'s code: its computed calls and loads reach no project method; the same code as a module of the bot does', async () => {
+      // A package with no start command runs every file (each may be started by hand).
+      const open = { 'package.json': '{ "name": "bot", "private": true }' };
+      expect(await uncalledIn(database('', { ...open, '.pnp.cjs': runtime }))).toBe(1);
+      expect(await uncalledIn(database('', { ...open, 'loader.cjs': runtime }))).toBe(0);
+    });
+
+    it('a computed call in a package that never runs beside the method\'s (a browser app beside the bot) reaches no method of it; one that loads the bot\'s modules does', async () => {
+      const web = (main: string): Record<string, string> => ({ 'web/package.json': '{ "name": "web", "private": true, "scripts": { "dev": "vite" } }', 'web/src/main.js': main });
+      const dispatch = 'const actions = window.actions;\nexport const run = (name) => actions[name]();\n';
+      expect(await uncalledIn(database('', web(dispatch), 'bot/'))).toBe(1);
+      expect(await uncalledIn(database('', web(`import { db } from '../../bot/utils/database.js';\n${dispatch}`), 'bot/'))).toBe(0);
+      // The browser app's own Plug'n'Play runtime loads by computed name only the packages it asks for.
+      expect(await uncalledIn(database('', { ...web(dispatch), 'web/.pnp.cjs': runtime }, 'bot/'))).toBe(1);
+      expect(await uncalledIn(database('', { ...web(dispatch), 'web/loader.cjs': runtime }, 'bot/'))).toBe(0);
+      // A package inside another's folder may run in its process (a root script may preload it): kept.
+      expect(await uncalledIn({ ...database('', web(dispatch), 'bot/'), 'package.json': '{ "name": "root", "private": true }' })).toBe(0);
+    });
+
     /** A bot whose `hears` handler starts `mainLoop` (main_loop.js) inside a `try`; the `catch` replies without waiting (a require-bot-error-handler finding, line 8). */
     const informer = (call: string, mainLoop = 'async (coin, currency) => {\n  await fetch(`https://api.example/${coin}/${currency}`);\n}'): Record<string, string> => ({
       'package.json': '{ "name": "bot", "scripts": { "start": "node index.js" }, "dependencies": { "telegraf": "^4.1.2" } }',

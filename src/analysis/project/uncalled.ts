@@ -77,9 +77,12 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * api } = …` declares a local of the name and is no such use) or whose
  * members are called with a computed key (`handlers[name](…)`). Class methods are never judged when
  * the project calls any method with a computed key on `this` or on an unknown receiver (not a variable
- * holding an object literal or a non-empty array literal); a key whose values the project writes (a
- * conditional of string literals, a `const` initialised with one, a member of a project enum) names only those, and a match in a string
- * or a template's text is prose.
+ * holding an object literal or a non-empty array literal) in a package that may run in their process
+ * (see `linkedPackages`); a key whose values the project writes (a conditional of string literals, a
+ * `const` initialised with one, a member of a project enum) names only those, a well-known symbol
+ * (`x[Symbol.iterator]()`) names no method judged here, and a match in a string or a template's text,
+ * in a data file (JSON, YAML, TOML) or in Yarn's Plug'n'Play runtime (the package manager's code) is
+ * no call of the project's.
  */
 export interface UncalledIndex {
   /** Whether the position (1-based line and column, as ESLint reports) is inside a function nothing calls. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 
 import { runnerCalls, type TsParser } from '../../src/analysis/project/entries.js';
-import { computedLoads, dynamicFolders, reachedFrom } from '../../src/analysis/project/reach.js';
+import { computedLoads, dynamicFolders, linkedPackages, reachedFrom } from '../../src/analysis/project/reach.js';
 import { listProjectFiles, packageEntries, reachability, SOURCE_EXTENSIONS } from '../../src/analysis/project/index.js';
 import { packageAt, readJsonc, resolveEntry } from '../../src/analysis/project/packages.js';
 
@@ -677,5 +677,39 @@ describe('a path that names a folder by its form', () => {
       const tree = { ...files, 'src/index.js': '', 'src/commands/shop.js': `require('${specifier}');\n` };
       expect(unreachableInTemp(tree).unreachable).toEqual(['src/commands.js', 'src/commands/index.js', 'src/index.js'].filter((file) => file !== loaded));
     }
+  });
+});
+
+describe('packages that may share a process (linkedPackages)', () => {
+  const tree = (files: Record<string, string>): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'links-'));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    return dir;
+  };
+  const linked = (files: Record<string, string>, a = 'bot/bot.js', b = 'web/main.js'): { linked: boolean; reads: number } => {
+    const dir = tree(files);
+    const result = linkedPackages(sources(dir));
+    const answer = { linked: result.linked(path.join(dir, a), path.join(dir, b)), reads: result.reads };
+    fs.rmSync(dir, { recursive: true, force: true });
+    return answer;
+  };
+  const two = { 'bot/package.json': '{ "name": "bot" }', 'bot/bot.js': "import { db } from './db.js';\n", 'bot/db.js': 'export const db = {};\n', 'web/package.json': '{ "name": "web" }' };
+
+  it('two packages neither of which loads the other run apart; each file read once', () => {
+    expect(linked({ ...two, 'web/main.js': 'export const run = (name) => actions[name]();\n' })).toEqual({ linked: false, reads: 3 });
+  });
+
+  it('a load of the other package (a relative path, its name, a source path written as a string), a common outer package or a load nobody can pin down links them', () => {
+    expect(linked({ ...two, 'web/main.js': "import { db } from '../bot/db.js';\n" }).linked).toBe(true);
+    expect(linked({ ...two, 'web/main.js': "import { db } from 'bot/db.js';\n" }).linked).toBe(true);
+    expect(linked({ ...two, 'web/main.js': "import { db } from 'bot';\n" }).linked).toBe(true);
+    expect(linked({ ...two, 'web/main.js': "fork('../bot/db.js');\n" }).linked).toBe(true);
+    expect(linked({ ...two, 'web/main.js': 'export const load = (name) => require(name);\n' }).linked).toBe(true);
+    expect(linked({ ...two, 'package.json': '{ "name": "root" }', 'web/main.js': 'export const run = 1;\n' }).linked).toBe(true);
+    // Through a third package that loads both.
+    expect(linked({ ...two, 'web/main.js': 'export const run = 1;\n', 'jobs/package.json': '{ "name": "jobs" }', 'jobs/run.js': "import '../bot/db.js';\nimport '../web/main.js';\n" }).linked).toBe(true);
   });
 });

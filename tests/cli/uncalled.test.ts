@@ -175,6 +175,65 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(await uncalledIn(grammy("(ctx, next) => (ctx.callbackQuery.data === 'pay' ? next() : ctx.answerCallbackQuery())"))).toBe(0);
     });
 
+    /** An Express server that registers `first` and then `second`, each statement at the top level of server.js; the second route's handler posts (require-http-timeout). */
+    const express = (first: string, second = "app.post('/webhook', async (req, res) => {\n  await axios.post('https://pay.example/credit', req.body);\n  res.json({ ok: true });\n});\n"): Record<string, string> => ({
+      'package.json': '{ "name": "server", "scripts": { "start": "node server.js" }, "dependencies": { "express": "^4.21.0", "axios": "^1.8.1" } }',
+      'server.js': `const express = require('express');\nconst axios = require('axios');\nconst app = express();\napp.use(express.json());\n${first}${second}app.listen(3000);\n`,
+    });
+    it('Express: a route after one of the same app, method and literal path whose one handler cannot call `next` never runs', async () => {
+      // The first handler answers and never names `next` (a third parameter it never uses, or none): the second is shadowed.
+      expect(await uncalledIn(express("app.post('/webhook', async (req, res) => {\n  if (!req.body.secret) return res.status(403).end();\n  res.json({ first: true });\n});\n"))).toBe(1);
+      expect(await uncalledIn(express("app.post('/webhook', (req, res, next) => {\n  res.json({ first: true });\n});\napp.use((req, res, next) => next());\n"))).toBe(1);
+      // The live twins: `next` called, `next('route')` from a middleware, an error handler (four parameters), another path, method or app, a route inside a block, the first after it.
+      expect(await uncalledIn(express("app.post('/webhook', (req, res, next) => {\n  if (req.body.v2) return next();\n  res.json({ first: true });\n});\n"))).toBe(0);
+      expect(await uncalledIn(express("app.post('/webhook', (req, res, next) => next('route'), (req, res) => res.json({ first: true }));\n"))).toBe(0);
+      expect(await uncalledIn(express("app.post('/webhook', (err, req, res, next) => res.status(500).end());\n"))).toBe(0);
+      expect(await uncalledIn(express("app.post('/webhook/', (req, res) => res.json({ first: true }));\n"))).toBe(0);
+      expect(await uncalledIn(express("app.all('/webhook', (req, res) => res.json({ first: true }));\n"))).toBe(0);
+      expect(await uncalledIn(express("const admin = express.Router();\nadmin.post('/webhook', (req, res) => res.json({ first: true }));\napp.use('/admin', admin);\n"))).toBe(0);
+      expect(await uncalledIn(express("if (process.env.OLD_WEBHOOK) {\n  app.post('/webhook', (req, res) => res.json({ first: true }));\n}\n"))).toBe(0);
+      expect(await uncalledIn(express('', "app.post('/webhook', async (req, res) => {\n  await axios.post('https://pay.example/credit', req.body);\n  res.json({ ok: true });\n});\napp.post('/webhook', (req, res) => res.json({ second: true }));\n"))).toBe(0);
+      expect(await uncalledIn(express("app.post('/webhook', function (req, res) {\n  return arguments[2]();\n});\n"))).toBe(0);
+    });
+
+    /** A bot whose `Database` instance (utils/database.js) has `getUser`, which bot.js calls, and `givePoints`, which `call` may call; each requests. */
+    const database = (call = '', more: Record<string, string> = {}, dir = ''): Record<string, string> => ({
+      [`${dir}package.json`]: BOT,
+      [`${dir}utils/database.js`]: `${CALL}class Database {\n  async getUser(id) {\n    return axios.get('https://db.example/users', { params: { id } });\n  }\n  async givePoints(id, points) {\n    await axios.post('https://db.example/points', { id, points });\n  }\n}\nexport const db = new Database();\n`,
+      [`${dir}bot.js`]: `import { db } from './utils/database.js';\nawait db.getUser(1);\n${call}`,
+      ...more,
+    });
+    it('a method named nowhere else is uncalled; a call of it, or a computed call in code that may run beside it, keeps it', async () => {
+      expect(await uncalledIn(database())).toBe(1);
+      expect(await uncalledIn(database('await db.givePoints(1, 5);\n'))).toBe(0);
+      expect(await uncalledIn(database('export const run = (name) => db[name](1);\n'))).toBe(0);
+      // A data file calls nothing: `the [**Bot**](https://…)` in a workflow's message is Markdown; a well-known symbol names no method judged here.
+      const workflow = { '.github/workflows/greet.yml': 'jobs:\n  greet:\n    steps:\n      - with:\n          issue-message: Thanks for opening an issue in the [**Bot**](https://example.com/bot) repository.\n' };
+      expect(await uncalledIn(database('', workflow))).toBe(1);
+      expect(await uncalledIn(database('export const all = (list) => [...list[Symbol.iterator]()];\n'))).toBe(1);
+    });
+
+    /** Yarn's Plug'n'Play runtime: a computed call on `this` and a load by computed name. */
+    const runtime = 'class FileHandle {\n  chown() {\n    this[kRef](this.chown);\n  }\n}\nmodule.exports = (request) => require(request);\n';
+    it('Yarn\'s Plug\'n\'Play runtime is the package manager\'s code: its computed calls and loads reach no project method; the same code as a module of the bot does', async () => {
+      // A package with no start command runs every file (each may be started by hand).
+      const open = { 'package.json': '{ "name": "bot", "private": true }' };
+      expect(await uncalledIn(database('', { ...open, '.pnp.cjs': runtime }))).toBe(1);
+      expect(await uncalledIn(database('', { ...open, 'loader.cjs': runtime }))).toBe(0);
+    });
+
+    it('a computed call in a package that never runs beside the method\'s (a browser app beside the bot) reaches no method of it; one that loads the bot\'s modules does', async () => {
+      const web = (main: string): Record<string, string> => ({ 'web/package.json': '{ "name": "web", "private": true, "scripts": { "dev": "vite" } }', 'web/src/main.js': main });
+      const dispatch = 'const actions = window.actions;\nexport const run = (name) => actions[name]();\n';
+      expect(await uncalledIn(database('', web(dispatch), 'bot/'))).toBe(1);
+      expect(await uncalledIn(database('', web(`import { db } from '../../bot/utils/database.js';\n${dispatch}`), 'bot/'))).toBe(0);
+      // The browser app's own Plug'n'Play runtime loads by computed name only the packages it asks for.
+      expect(await uncalledIn(database('', { ...web(dispatch), 'web/.pnp.cjs': runtime }, 'bot/'))).toBe(1);
+      expect(await uncalledIn(database('', { ...web(dispatch), 'web/loader.cjs': runtime }, 'bot/'))).toBe(0);
+      // A package inside another's folder may run in its process (a root script may preload it): kept.
+      expect(await uncalledIn({ ...database('', web(dispatch), 'bot/'), 'package.json': '{ "name": "root", "private": true }' })).toBe(0);
+    });
+
     /** A bot whose `hears` handler starts `mainLoop` (main_loop.js) inside a `try`; the `catch` replies without waiting (a require-bot-error-handler finding, line 8). */
     const informer = (call: string, mainLoop = 'async (coin, currency) => {\n  await fetch(`https://api.example/${coin}/${currency}`);\n}'): Record<string, string> => ({
       'package.json': '{ "name": "bot", "scripts": { "start": "node index.js" }, "dependencies": { "telegraf": "^4.1.2" } }',
@@ -221,9 +280,9 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       const dir = temp({ ...chain(), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n`, 'unrelated.js': 'export const other = 1;\n', 'config.yml': 'name: bot\n' });
       const files = ['bot.js', 'http.js', 'payout.js', 'manager.js', 'unrelated.js', 'config.yml'].map((name) => path.join(dir, name));
       const index = uncalledFunctions(files, [path.join(dir, 'http.js')]);
-      expect(index.work).toEqual({ scans: 6, parses: 1, nameParses: 0 });
+      expect(index.work).toEqual({ scans: 6, parses: 1, nameParses: 0, linkReads: 0 });
       expect(index.isUncalled(path.join(dir, 'http.js'), 3, 3)).toBe(true);
-      expect(index.work).toEqual({ scans: 6, parses: 3, nameParses: 0 });
+      expect(index.work).toEqual({ scans: 6, parses: 3, nameParses: 0, linkReads: 0 });
       expect(index.isUncalled(path.join(dir, 'http.js'), 3, 3)).toBe(true);
       expect(index.work.parses).toBe(3);
       // A mention in a file that does not parse keeps the name: it could be a call.
@@ -443,10 +502,10 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     const dir = path.join(root, fixture);
     const files = ['index.ts', 'api.ts', 'commands.ts', 'wallet.ts', 'schedule.yml'].map((name) => path.join(dir, name));
     const index = uncalledFunctions(files, [path.join(dir, 'wallet.ts')]);
-    expect(index.work).toEqual({ scans: 5, parses: 1, nameParses: 3 });
+    expect(index.work).toEqual({ scans: 5, parses: 1, nameParses: 3, linkReads: 0 });
     expect(index.isUncalled(path.join(dir, 'wallet.ts'), 10, 12)).toBe(true);
     expect(index.isUncalled(path.join(dir, 'wallet.ts'), 5, 12)).toBe(false);
-    expect(uncalledFunctions(files, []).work).toEqual({ scans: 0, parses: 0, nameParses: 0 });
+    expect(uncalledFunctions(files, []).work).toEqual({ scans: 0, parses: 0, nameParses: 0, linkReads: 0 });
   });
 
   describe('dead code the earlier model kept', () => {

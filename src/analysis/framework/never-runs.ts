@@ -15,6 +15,8 @@
  *   function called otherwise, on another composer, a chained composer (`bot.chatType(…)`), a bot
  *   imported from another file, or a catch-all inside a block, with several handlers, or handed a
  *   function not written in the file keeps every handler;
+ * - the handlers of an Express route an earlier route of the same app, method and literal path
+ *   shadows: its one handler cannot call `next` (`project/routes.ts`, `shadowedRouteHandlers`);
  * - a `catch` clause whose `try` cannot throw: every statement of the `try` is a call, neither
  *   awaited nor returned, of an `async` function the project declares (this file or a project
  *   import: `try { mainLoop(ctx.match[1]) } catch { ctx.reply('…') }`), whose callee and arguments
@@ -27,6 +29,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, fileIndex, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, topLevelStatement, type FunctionNode } from '../ast/index.js';
+import { MAY_REGISTER_ROUTE, shadowedRouteHandlers } from '../project/index.js';
 import { calledFunction, projectCallersOf, projectFile, projectFilesMatching, type FileRef } from '../summaries/index.js';
 import { isSafe } from './guards.js';
 import { getFrameworkModel } from './model.js';
@@ -45,17 +48,19 @@ const TRY_OF_CALLS = /\btry\s*\{\s*(?:void\s+)?[\w$]+\s*\(/;
 
 /**
  * The ranges of the file's code that never run (see the module comment): the handler arguments of
- * shadowed registrations and the `catch` clauses whose `try` cannot throw. `code` is the file's text,
+ * shadowed registrations and routes, and the `catch` clauses whose `try` cannot throw. `code` is the file's text,
  * read to parse only files that may have either.
  */
 export function neverRunningCode(filename: string, code: string): [number, number][] {
   const mayShadow = MAY_SHADOW.test(code) && projectFilesMatching(filename, MENTIONS_CATCH_ALL).length > 0;
   const mayTry = TRY_OF_CALLS.test(code);
-  if (!mayShadow && !mayTry) return [];
+  const mayRoute = MAY_REGISTER_ROUTE.test(code) && /\bexpress\b/.test(code);
+  if (!mayShadow && !mayTry && !mayRoute) return [];
   const file = projectFile(filename);
   if (!file || file.sourceCode.text !== code) return [];
+  const ranges: [number, number][] = mayRoute ? shadowedRouteHandlers(file.sourceCode).map((handler) => handler.range) : [];
+  if (!mayShadow && !mayTry) return ranges;
   const model = getFrameworkModel(file.sourceCode, file.filename);
-  const ranges: [number, number][] = [];
   if (mayShadow) {
     for (const registration of model.registrations) {
       if (shadowed(registration, model, file)) for (const handler of registration.handlers) ranges.push(handler.node.range);

@@ -84,3 +84,11 @@ export function looksGenerated(buffer: Buffer): boolean {
   const stats = lineStats(buffer);
   return looksMinified(buffer.length, stats) || looksBundled(buffer, stats);
 }
+
+/**
+ * Yarn's Plug'n'Play runtime (`.pnp.cjs`, `.pnp.js`, `.pnp.loader.mjs`), which `yarn install` writes
+ * beside package.json: the package manager's own code, as node_modules is, never the project's. Its
+ * computed calls and loads (`this[kRef](…)`, `require(request)`) act on its own file-system objects and
+ * the packages the project asks for.
+ */
+export const packageManagerRuntime = (file: string): boolean => /(?:^|[\\/])\.pnp\.(?:c?js|loader\.mjs)$/.test(file);

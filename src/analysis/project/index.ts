@@ -9,8 +9,8 @@ export { BOT_LIBRARIES, libraryFile, libraryFiles } from './libraries.js';
 export { isEntryModule, manifestFiles, packageEntries, scriptRoleOf, type Entries, type ScriptRole } from './entries.js';
 export { PLATFORM_CONVENTIONS, runsInNextServer, runsOnlyInWorker, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
 export { buildOutput, oneOffName, oneOffScript } from './one-off.js';
-export { lineStats, looksBundled, looksGenerated, looksMinified, MINIFIED_LONG_LINE, type LineStats } from './generated.js';
-export { onlyReachedFromEntries, reachability, reachedFromEntry, type Reachability } from './reach.js';
+export { lineStats, looksBundled, looksGenerated, looksMinified, MINIFIED_LONG_LINE, packageManagerRuntime, type LineStats } from './generated.js';
+export { linkedPackages, onlyReachedFromEntries, reachability, reachedFromEntry, type Reachability } from './reach.js';
 export { ancestorScopes, gitignored, ignoredBy, readScope, type Scope } from './gitignore.js';
 export { componentScript, isComponent } from './components.js';
 export { usedOnlyInBrowser } from './component-calls.js';
@@ -21,4 +21,4 @@ export { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIO
 export { uncalledFunctions, type UncalledIndex } from './uncalled.js';
 export { declaredMajor, runsAtLeast } from './versions.js';
 export { workspacePatternFolders, workspacePatterns } from './workspaces.js';
-export { ROUTE_METHODS, WEB_SERVER_MODULES, webRouteHandler, webServerOf } from './routes.js';
+export { MAY_REGISTER_ROUTE, ROUTE_METHODS, shadowedRouteHandlers, WEB_SERVER_MODULES, webRouteHandler, webServerOf } from './routes.js';

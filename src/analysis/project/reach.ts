@@ -478,6 +478,79 @@ function walkFrom(starts: readonly string[], strict: boolean): ReadonlySet<strin
   return failed ? null : reached;
 }
 
+/**
+ * Whether two files of a project may run in one process, by their packages: two packages are linked
+ * when a file of one loads a file of the other (an import, `require`, `import()`, a source path written
+ * as a string, a folder loaded by computed name, a bare specifier naming the other package), one
+ * package's folder holds the other's (a root's scripts may start or preload a nested package's
+ * files), and through a chain of such links. A process starts at one file and loads only what the
+ * walk follows from it, so an object of one package never reaches code of a package not linked to
+ * it (a browser app beside its server, two bots in one repository). `files` are the project's files
+ * that may run (their loads link packages; a test loads both sides, yet never runs in production).
+ * Everything is linked when a file has no package, cannot be read, or loads what the walk cannot pin
+ * down (a computed load of unknown folder, a bare specifier that resolves nowhere), or without the
+ * `typescript` package. `reads` counts the files read (a work count for tests).
+ */
+export function linkedPackages(files: readonly string[]): { readonly linked: (a: string, b: string) => boolean; readonly reads: number } {
+  const all = { linked: (): boolean => true, reads: 0 };
+  const scan = loadPreProcess();
+  const dirs = new Set<string>();
+  for (const file of files) {
+    const dir = packageOf(file)?.dir;
+    if (dir === undefined) return all;
+    dirs.add(dir);
+  }
+  if (scan === null || dirs.size < 2) return all;
+  const parent = new Map<string, string>();
+  const find = (dir: string): string => {
+    let root = dir;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(dir, root);
+    return root;
+  };
+  const union = (a: string, b: string): void => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  // A package inside another's folder (a root's scripts may start or preload its files): linked to it, whether or not the outer one has files of its own.
+  for (const dir of dirs) {
+    const outer = packageOf(dir)?.dir;
+    if (outer !== undefined) union(dir, outer);
+  }
+  const byName = new Map<string, PackageInfo>();
+  for (const dir of dirs) {
+    const pkg = packageOf(path.join(dir, 'package.json'));
+    if (pkg !== null && typeof pkg.manifest?.name === 'string') byName.set(pkg.manifest.name, pkg);
+  }
+  const loads = importer(scan, byName);
+  let open = false;
+  let reads = 0;
+  for (const file of files) {
+    const text = readSmallText(file, MAX_BYTES);
+    const pkg = packageOf(file)!;
+    if (text === null) return all;
+    reads++;
+    const reach = (target: string): void => {
+      const dir = packageOf(target)?.dir;
+      if (dir === undefined) open = true;
+      else union(pkg.dir, dir);
+    };
+    const importsOf: Step['importsOf'] = (from, code, own, unresolved) => {
+      const found = loads(from, code, own, unresolved);
+      // `import { x } from 'shared'`, the name of a package of the project: linked, whichever file it resolves to.
+      for (const specifier of found.specifiers) {
+        const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+        const sibling = byName.get(name);
+        if (sibling !== undefined) union(pkg.dir, sibling.dir);
+      }
+      return found;
+    };
+    follow(file, text, pkg, { reach, reachFolder: (folder) => listProjectFiles(folder, isModuleFile).forEach(reach), fail: () => (open = true), importsOf });
+    if (open) return { ...all, reads };
+  }
+  return { linked: (a, b) => { const [pa, pb] = [packageOf(a)?.dir, packageOf(b)?.dir]; return pa === undefined || pb === undefined || find(pa) === find(pb); }, reads };
+}
+
 /** What {@link reachedFrom} found from one entry, with the size and modification time of each file it read. */
 interface EntryWalk {
   readonly reached: ReadonlySet<string>;

@@ -1,12 +1,13 @@
 /**
  * Routes of a Node web server: the methods a framework registers a route with (`app.get('/x', …)`,
  * `router.post(…)`, Express, Fastify's shorthand, koa-router, Hono, Elysia), one list for the
- * own-backend model (`http/own-backend.ts`) and the operator-gate model (`framework/admin.ts`); and
- * which functions a server runs as a route's handler (the deadline model asks).
+ * own-backend model (`http/own-backend.ts`) and the operator-gate model (`framework/admin.ts`); which
+ * functions a server runs as a route's handler (the deadline model asks); and which Express routes an
+ * earlier one shadows (the code that never runs, `framework/never-runs.ts`).
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, getMemberPath, getPropertyName, moduleBindings, moduleOrigin, outermostWrapper, resolveVariable, skipTypeWrappers, staticString } from '../ast/index.js';
+import { constInitializer, enclosingFunction, isFunction, type FunctionNode, getMemberPath, getPropertyName, moduleBindings, moduleOrigin, outermostWrapper, resolveVariable, skipTypeWrappers, staticString } from '../ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -88,4 +89,60 @@ function namesWebServer(node: TSESTree.Node, sourceCode: SourceCode): string | n
   const path = getMemberPath(node);
   const module = path !== null && path.length <= 2 ? moduleBindings(sourceCode.ast).get(path[0]!)?.module : undefined;
   return module !== undefined && WEB_SERVER_MODULES.has(module) ? module : null;
+}
+
+/** Texts worth parsing for shadowed routes: a route method called with a literal path. */
+export const MAY_REGISTER_ROUTE = /\.\s*(?:get|post|put|patch|delete|all|head|options)\s*\(\s*['"`]/;
+
+/**
+ * The handlers of Express routes an earlier route shadows, which never run. Express matches a request
+ * against its app's (or router's) layers in the order they were registered and goes on past a route
+ * only when a handler calls `next` (an error it throws or rejects with skips to error handlers, which
+ * no route is). So `app.post('/telebirr-webhook', h2)` never runs when an earlier top-level statement
+ * of the same file is `app.post('/telebirr-webhook', async (req, res) => { … })`: the same method, the
+ * same literal path, the same app (a module-level `const` an Express call made), and one handler
+ * written in place that cannot call `next` (see {@link cannotCallNext}); whether it answers on every
+ * path does not matter (a request it leaves unanswered hangs there). Every other shape keeps both: a
+ * registration inside a function or block (its time unknown), a path that is not a literal or differs
+ * in any character (`'/x'` and `'/x/'`, which Express may match alike), another method (`all`), a
+ * handler kept elsewhere or more than one (a middleware may call `next('route')`), a router
+ * (`app.route('/x').post(…)`), another server package.
+ */
+export function shadowedRouteHandlers(sourceCode: SourceCode): TSESTree.Node[] {
+  const shadowing = new Set<string>();
+  const apps = new Map<TSESTree.Node, number>();
+  const dead: TSESTree.Node[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.CallExpression) continue;
+    const call = statement.expression;
+    const callee = call.callee;
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+    const path = call.arguments.length >= 2 ? staticString(call.arguments[0]) : null;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || method === null || !ROUTE_METHODS.has(method) || path === null || callee.object.type !== AST_NODE_TYPES.Identifier) continue;
+    // The app: a module-level `const` made by Express (`const app = express()`, `express.Router()`), one object for the whole file.
+    const init = constInitializer(callee.object, sourceCode);
+    const declarator = init?.parent;
+    if (!init || declarator?.parent?.parent?.type !== AST_NODE_TYPES.Program || webServerOf(init, sourceCode) !== 'express') continue;
+    if (!apps.has(declarator)) apps.set(declarator, apps.size);
+    const key = `${apps.get(declarator)!}\0${method}\0${path}`;
+    const handlers = call.arguments.slice(1);
+    if (shadowing.has(key)) dead.push(...handlers);
+    else if (handlers.length === 1 && isFunction(handlers[0]) && cannotCallNext(handlers[0], sourceCode)) shadowing.add(key);
+  }
+  return dead;
+}
+
+/**
+ * Whether an Express handler cannot pass the request on: no rest parameter, at most three parameters
+ * (four make an error handler, which a request without an error skips), a third (`next`) it never
+ * names, and no `arguments`.
+ */
+function cannotCallNext(fn: FunctionNode, sourceCode: SourceCode): boolean {
+  if (fn.params.length > 3 || fn.params.some((param) => param.type === AST_NODE_TYPES.RestElement)) return false;
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && /\barguments\b/.test(sourceCode.getText(fn.body))) return false;
+  const next = fn.params[2];
+  if (next === undefined) return true;
+  if (next.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = sourceCode.getDeclaredVariables(fn).find((declared) => declared.defs.some((def) => def.name === next));
+  return variable !== undefined && variable.references.length === 0;
 }

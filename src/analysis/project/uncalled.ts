@@ -5,11 +5,12 @@ import path from 'node:path';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { pushChildren } from '../ast/index.js';
+import { isComponent } from './components.js';
 import { isEntryModule } from './entries.js';
-import { looksGenerated } from './generated.js';
+import { looksGenerated, packageManagerRuntime } from './generated.js';
 import { BOT_LIBRARIES } from './libraries.js';
 import { dependsOn, packageOf } from './packages.js';
-import { dynamicFolders } from './reach.js';
+import { dynamicFolders, linkedPackages } from './reach.js';
 import { isSource, readSmallText, resolveFile } from './resolve.js';
 
 /**
@@ -76,16 +77,21 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * api } = …` declares a local of the name and is no such use) or whose
  * members are called with a computed key (`handlers[name](…)`). Class methods are never judged when
  * the project calls any method with a computed key on `this` or on an unknown receiver (not a variable
- * holding an object literal or a non-empty array literal); a key whose values the project writes (a
- * conditional of string literals, a `const` initialised with one, a member of a project enum) names only those, and a match in a string
- * or a template's text is prose.
+ * holding an object literal or a non-empty array literal) in a package that may run in their process
+ * (see `linkedPackages`); a key whose values the project writes (a conditional of string literals, a
+ * `const` initialised with one, a member of a project enum) names only those, a well-known symbol
+ * (`x[Symbol.iterator]()`) names no method judged here, and a match in a string or a template's text,
+ * in a data file (JSON, YAML, TOML) or in Yarn's Plug'n'Play runtime (the package manager's code) is
+ * no call of the project's.
  */
 export interface UncalledIndex {
   /** Whether the position (1-based line and column, as ESLint reports) is inside a function nothing calls. */
   isUncalled(file: string, line: number, column: number): boolean;
-  /** Work counts for tests: files whose names were scanned, files parsed. */
-  /** Work counts: files scanned for names, files parsed for their functions, files parsed to place the scan's computed calls (`nameParses`). */
-  readonly work: { scans: number; parses: number; nameParses: number };
+  /**
+   * Work counts: files scanned for names, files parsed for their functions, files parsed to place the
+   * scan's computed calls (`nameParses`), files read to learn which packages may share a process (`linkReads`).
+   */
+  readonly work: { scans: number; parses: number; nameParses: number; linkReads: number };
 }
 
 export interface UncalledOptions {
@@ -133,6 +139,10 @@ function namesInComments(program: TSESTree.Program): Set<number> {
  * backslash: `'\n[Open channel](https://…)'` is a Markdown link after an escape in a message text.
  */
 const DYNAMIC_CALL = /(?<![\\\w$])([A-Za-z_$][\w$]*)\s*(?:\?\.)?\[\s*(?!['"`\d\]])([^\]\n]*)\]\s*(?:\?\.)?(?:\(|\.(?:call|apply|bind)\b)/g;
+/** `x[Symbol.iterator]()`: a well-known symbol names a method declared with a computed key, never one judged here. */
+const WELL_KNOWN_SYMBOL = /^Symbol\s*\.\s*[A-Za-z_$][\w$]*$/;
+/** Files of data, whose text calls nothing (a match there is prose or markup). */
+const DATA_FILE = /\.(?:json|jsonc|ya?ml|toml)$/;
 /**
  * A computed key whose every value is written in the project's text, so it names only those (a word
  * scan counts them as mentions): a conditional of string literals (`ctx[edit ? 'editMessageText' :
@@ -161,8 +171,8 @@ interface NameScan {
   readonly files: Map<string, number[]>;
   /** Identifiers used at least once as a value (not a declaration, an import list, or a member access). */
   readonly escaping: Set<string>;
-  /** Receivers of a call with a computed key. */
-  readonly dynamicReceivers: Set<string>;
+  /** Receivers of a call with a computed key, each with the files (indexes into the scanned list) it is called in. */
+  readonly dynamicReceivers: Map<string, Set<number>>;
   /** Variables initialised with an object or array literal (`const handlers = {`, `const attempts = [() => …]`): a computed call on one of them reaches no class method. */
   readonly literalBindings: Set<string>;
   /** Interfaces the project declares, each without `extends` anywhere: their members are written in the project's text. */
@@ -179,13 +189,14 @@ interface NameScan {
 function scanNames(nameFiles: readonly string[], deadFiles: ReadonlySet<string>, work: { nameParses: number }): NameScan | null {
   const files = new Map<string, number[]>();
   const escaping = new Set<string>();
-  const dynamicReceivers = new Set<string>();
+  const dynamicReceivers = new Map<string, Set<number>>();
+  const callIn = (receiver: string, index: number): void => void (dynamicReceivers.get(receiver) ?? dynamicReceivers.set(receiver, new Set()).get(receiver)!).add(index);
   const literalBindings = new Set<string>();
   const plainInterfaces = new Set<string>();
   const extendingInterfaces = new Set<string>();
   const defaultFiles: number[] = [];
-  /** Receivers of a call keyed by `Name.member`, and the name: a constant key when the project declares `enum Name`. */
-  const enumKeyed: [string, string][] = [];
+  /** Receivers of a call keyed by `Name.member`, the name (a constant key when the project declares `enum Name`), and the file. */
+  const enumKeyed: [string, string, number][] = [];
   const enums = new Set<string>();
   let computedFolders: string[] | null = [];
   for (const [index, file] of nameFiles.entries()) {
@@ -197,9 +208,10 @@ function scanNames(nameFiles: readonly string[], deadFiles: ReadonlySet<string>,
       if (where) where.push(index);
       else files.set(name, [index]);
     }
-    // A file that never runs (no entry point loads it, a test) calls nothing and loads nothing: its computed calls and loads reach no function.
+    // A file that never runs (no entry point loads it, a test) calls nothing and loads nothing: its computed calls and loads reach no function;
+    // nor does a data file (JSON, YAML, TOML: `the [**Bot**](https://…)` in a workflow's message is Markdown), nor the package manager's runtime.
     const dead = deadFiles.has(file);
-    const calls = dead ? [] : [...text.matchAll(DYNAMIC_CALL)];
+    const calls = dead || DATA_FILE.test(file) || packageManagerRuntime(file) ? [] : [...text.matchAll(DYNAMIC_CALL)];
     // Only code calls: a match in a string or a template's text is prose (parsed only when the text has one,
     // and never in a minified or bundled file, which a parse costs seconds: there every match counts).
     const parseable = calls.length > 0 && isSource(file) && !looksGenerated(Buffer.from(text, 'utf8'));
@@ -210,16 +222,16 @@ function scanNames(nameFiles: readonly string[], deadFiles: ReadonlySet<string>,
     for (const match of calls) {
       if (strings?.some(([start, end]) => match.index > start && match.index < end)) continue;
       const key = match[2]!.trim();
-      if (LITERAL_CHOICE.test(key) || constants?.has(keyStart(match))) continue;
+      if (LITERAL_CHOICE.test(key) || WELL_KNOWN_SYMBOL.test(key) || constants?.has(keyStart(match))) continue;
       const enumName = ENUM_MEMBER.exec(key)?.[1];
-      if (enumName === undefined) dynamicReceivers.add(match[1]!);
-      else enumKeyed.push([match[1]!, enumName]);
+      if (enumName === undefined) callIn(match[1]!, index);
+      else enumKeyed.push([match[1]!, enumName, index]);
     }
     for (const match of text.matchAll(ENUM_DECLARATION)) enums.add(match[1]!);
     for (const match of text.matchAll(LITERAL_BINDING)) literalBindings.add(match[1]!);
     for (const match of text.matchAll(PLAIN_INTERFACE)) plainInterfaces.add(match[1]!);
     for (const match of text.matchAll(EXTENDING_INTERFACE)) extendingInterfaces.add(match[1]!);
-    if (computedFolders !== null && isSource(file) && !dead) {
+    if (computedFolders !== null && isSource(file) && !dead && !packageManagerRuntime(file)) {
       const folders = dynamicFolders(text, file, packageOf(file)?.dir ?? path.dirname(file));
       computedFolders = folders && [...computedFolders, ...folders];
     }
@@ -233,7 +245,7 @@ function scanNames(nameFiles: readonly string[], deadFiles: ReadonlySet<string>,
     }
   }
   for (const name of extendingInterfaces) plainInterfaces.delete(name);
-  for (const [receiver, enumName] of enumKeyed) if (!enums.has(enumName)) dynamicReceivers.add(receiver);
+  for (const [receiver, enumName, index] of enumKeyed) if (!enums.has(enumName)) callIn(receiver, index);
   return { files, escaping, dynamicReceivers, literalBindings, plainInterfaces, computedFolders, defaultFiles };
 }
 
@@ -933,7 +945,7 @@ const inside = (offset: number, [start, end]: readonly [number, number]): boolea
  * (source, tests, scripts, configs), scanned once and only when `filesWithFindings` is not empty.
  */
 export function uncalledFunctions(nameFiles: readonly string[], filesWithFindings: readonly string[], options: UncalledOptions = {}): UncalledIndex {
-  const work = { scans: 0, parses: 0, nameParses: 0 };
+  const work = { scans: 0, parses: 0, nameParses: 0, linkReads: 0 };
   const deadFiles = options.deadFiles ?? new Set<string>();
   const findings = new Map<string, Candidate[]>();
   let judge: (candidate: Candidate) => boolean = () => false;
@@ -945,8 +957,19 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
   }
 
   function fixpoint(names: NameScan): (candidate: Candidate) => boolean {
-    // A call with a computed key on `this` or on a receiver that is no object or array literal of the project may reach any method.
-    const methodsReachable = [...names.dynamicReceivers].some((receiver) => !names.literalBindings.has(receiver));
+    // A call with a computed key on `this` or on a receiver that is no object or array literal of the project may reach any method
+    // of a package that may run in its process (see `linkedPackages`: a browser app beside its server runs apart).
+    const unboundCalls = new Set([...names.dynamicReceivers].filter(([receiver]) => !names.literalBindings.has(receiver)).flatMap(([, files]) => [...files]));
+    let links: ((a: string, b: string) => boolean) | undefined;
+    const methodsReachable = (file: string): boolean => {
+      if (unboundCalls.size === 0) return false;
+      if (links === undefined) {
+        const running = linkedPackages(nameFiles.filter((one) => !deadFiles.has(one) && !packageManagerRuntime(one) && (isSource(one) || isComponent(one))));
+        work.linkReads = running.reads;
+        links = running.linked;
+      }
+      return [...unboundCalls].some((index) => links!(nameFiles[index]!, file));
+    };
     const parsed = new Map<string, ParsedFacts | null>();
     const fileOf = new Map<Candidate, string>();
     const factsIn = (file: string): ParsedFacts | null => {
@@ -1105,7 +1128,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       if (known !== undefined) return known;
       const kind = parsed.get(module)?.ownObject ?? null;
       const loaders = loaderFiles(module);
-      known = kind === null || methodsReachable || loadedByComputedName(module) || loaders === null;
+      known = kind === null || methodsReachable(module) || loadedByComputedName(module) || loaders === null;
       const live = (index: number): string | null => (deadFiles.has(nameFiles[index]!) || !isSource(nameFiles[index]!) ? null : nameFiles[index]!);
       for (const index of known ? [] : names.defaultFiles) {
         const file = live(index);
@@ -1230,7 +1253,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       if (candidate.moduleObject && escapes(fileOf.get(candidate)!)) return false;
       if (CONVENTIONAL_NAMES.has(candidate.name)) return false;
       if (candidate.exported && parsed.get(fileOf.get(candidate)!)!.library) return false;
-      if (candidate.classMember && methodsReachable) return false;
+      if (candidate.classMember && methodsReachable(fileOf.get(candidate)!)) return false;
       // A class implementing an interface whose members are unknown here (a package's: a framework may call them): every method is kept.
       const known = (name: string, file = fileOf.get(candidate)!): boolean => LIFECYCLE_INTERFACES.has(name) || (names.plainInterfaces.has(name) && !parsed.get(file)!.packageImports.has(name));
       if (candidate.implements && !candidate.implements.every((name) => known(name))) return false;

@@ -990,7 +990,7 @@ ruleTester.run('no-unguarded-decrement: an await only in an early exit (better-s
     sellReported('on-path', '  await message.channel.sendTyping();\n'),
     // In a branch that goes on to the decrement.
     sellReported('falls-through', "  if (inv.quantity === 1) {\n    await message.reply('last one');\n  }\n"),
-    // A package that also depends on an asynchronous driver: no `await` proves nothing.
+    // A package that also depends on an asynchronous driver: the absence of an `await` proves nothing.
     sellReported('async-driver', '', { dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' } }),
   ],
 });

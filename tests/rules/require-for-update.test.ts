@@ -2032,7 +2032,7 @@ ruleTester.run('require-for-update: an await only in an early exit (better-sqlit
     feedReported('some-paths', "  if (pet.hunger > 90) {\n    await message.reply('almost full');\n    if (pet.hunger === 100) return;\n  }\n"),
     // A throw that a `catch` of the function takes, which then goes on to the UPDATE.
     feedReported('caught', "  try {\n    if (pet.sick) {\n      await message.reply('sick');\n      throw new Error('sick');\n    }\n  } catch {}\n"),
-    // A package that also depends on an asynchronous driver: no `await` proves nothing.
+    // A package that also depends on an asynchronous driver: the absence of an `await` proves nothing.
     feedReported('async-driver', '', { dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' } }),
   ],
 });

@@ -682,7 +682,7 @@ function suspensionsOf(root: TSESTree.Node): TSESTree.Node[] {
  * {@link canSuspendOnPathBetween} for the paths that reach `later`.
  */
 export function canSuspendBetween(root: TSESTree.Node, earlier: TSESTree.Node, later: TSESTree.Node): boolean {
-  return suspensionsBetween(root, earlier, later).length > 0;
+  return suspendsBetween(root, earlier, later, () => true);
 }
 
 /**
@@ -692,13 +692,14 @@ export function canSuspendBetween(root: TSESTree.Node, earlier: TSESTree.Node, l
  * separate `earlier` from `later`. An `await` in a branch that can go on to `later`, in a test, or
  * anywhere else between the two still does. Only the caller knows that the driver is synchronous
  * (`isSynchronousSqlite`): on an asynchronous one, a read's rows come in a callback or a promise and
- * no `await` proves nothing.
+ * the absence of an `await` proves nothing.
  */
 export function canSuspendOnPathBetween(root: TSESTree.Node, earlier: TSESTree.Node, later: TSESTree.Node): boolean {
-  return suspensionsBetween(root, earlier, later).some((point) => !exitsBefore(point, earlier, later));
+  return suspendsBetween(root, earlier, later, (point) => !exitsBefore(point, earlier, later));
 }
 
-function suspensionsBetween(root: TSESTree.Node, earlier: TSESTree.Node, later: TSESTree.Node): TSESTree.Node[] {
+/** Whether a suspension point between `earlier` and `later` (see {@link canSuspendBetween}) is one `counts` accepts. */
+function suspendsBetween(root: TSESTree.Node, earlier: TSESTree.Node, later: TSESTree.Node, counts: (point: TSESTree.Node) => boolean): boolean {
   const points = suspensionsOf(root);
   // Sorted by start: only points that start before `later` count, and the nearest ones (the
   // `await` of the statement just before) decide it almost always, so look from there backwards.
@@ -709,13 +710,12 @@ function suspensionsBetween(root: TSESTree.Node, earlier: TSESTree.Node, later: 
     if (points[middle]!.range[0] < later.range[0]) low = middle + 1;
     else high = middle;
   }
-  const found: TSESTree.Node[] = [];
   for (let i = low - 1; i >= 0; i--) {
     const point = points[i]!;
     const [start, end] = point.range;
-    if (end > earlier.range[0] && !(start <= later.range[0] && end >= later.range[1])) found.push(point);
+    if (end > earlier.range[0] && !(start <= later.range[0] && end >= later.range[1]) && counts(point)) return true;
   }
-  return found;
+  return false;
 }
 
 /**

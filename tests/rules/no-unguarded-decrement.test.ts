@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import rule from '../../src/rules/no-unguarded-decrement.js';
+import { discordSqliteProject } from '../discord-sqlite-project.js';
 import { ruleTester } from '../rule-tester.js';
 
 const prisma = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
@@ -948,5 +949,48 @@ ruleTester.run('no-unguarded-decrement: the amount moved to another balance of t
       errors: [{ messageId: 'unguardedMongo', line: 3 }],
     },
     PG_REPORT(`${PG_STORE}\nawait pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [amount, from]);\nawait pool.query('UPDATE users SET bank = bank + $1 WHERE id = $2', [amount, to]);`),
+  ],
+});
+
+/**
+ * An item sold on better-sqlite3 (`db` from `../database`): the SELECT finds it only with `quantity > 0`,
+ * the code compares `inv.quantity`, and the decrement is on line 11 (`between` just before the check).
+ * The exit before it renders an image with an `await`, then returns.
+ */
+const SELL_ITEM = (between = '') => `const db = require('../database');
+async function sell(message, args) {
+  const inv = db.prepare('SELECT * FROM inventory WHERE user_id = ? AND item_name = ? AND quantity > 0').get(message.author.id, args[0]);
+  if (!inv) {
+    const img = await render('none');
+    return message.reply({ files: [img] });
+  }
+${between}  if (inv.quantity <= 1) {
+    db.prepare('DELETE FROM inventory WHERE user_id = ? AND item_name = ?').run(message.author.id, args[0]);
+  } else {
+    db.prepare('UPDATE inventory SET quantity = quantity - 1 WHERE user_id = ? AND item_name = ?').run(message.author.id, args[0]);
+  }
+  await message.reply('sold');
+}
+module.exports = { sell };
+`;
+const sellReported = (name: string, between: string, options?: Parameters<typeof discordSqliteProject>[2]) => {
+  const project = discordSqliteProject(name, SELL_ITEM(between), options);
+  const line = 11 + between.split('\n').length - 1;
+  const output = project.code.replace("quantity - 1 WHERE user_id = ? AND item_name = ?'", "quantity - 1 WHERE user_id = ? AND item_name = ? AND quantity >= 1'");
+  return { ...project, errors: [{ messageId: 'unguarded' as const, line, suggestions: [{ messageId: 'suggestGuard' as const, output }] }] };
+};
+
+// Round 29 (judged FALSE: MMAM1101+discord-bank-bot no-unguarded-decrement#12, #17, #21): better-sqlite3 is
+// synchronous; the check of `quantity` and the decrement run with no `await` on the path between them:
+// the only one answers and returns.
+ruleTester.run('no-unguarded-decrement: an await only in an early exit (better-sqlite3)', rule, {
+  valid: [discordSqliteProject('exits', SELL_ITEM())],
+  invalid: [
+    // The `await` on the path to the decrement: another sale runs while this one waits.
+    sellReported('on-path', '  await message.channel.sendTyping();\n'),
+    // In a branch that goes on to the decrement.
+    sellReported('falls-through', "  if (inv.quantity === 1) {\n    await message.reply('last one');\n  }\n"),
+    // A package that also depends on an asynchronous driver: the absence of an `await` proves nothing.
+    sellReported('async-driver', '', { dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' } }),
   ],
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import rule from '../../src/rules/require-for-update.js';
+import { discordSqliteProject } from '../discord-sqlite-project.js';
 import { keyedLockSource } from '../lock-shapes.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -2008,5 +2009,59 @@ ruleTester.run('require-for-update: a lone timer job', rule, {
     lockedCase(timerShop('no-library', { library: 'express' })),
     // A route writes the stock the job checked.
     lockedCase(timerShop('writer', { extra: { 'server.ts': routeRunning("await pool.query('UPDATE items SET stock = $1 WHERE id = $2', [req.body.stock, req.params.id]);") } })),
+  ],
+});
+
+/**
+ * A pet fed on better-sqlite3 (`db` from `../database`): the SELECT on line 3, the cooldown it gates,
+ * the UPDATE on line 13, and `between` just before the UPDATE. The two exits before it render an
+ * image with an `await`, then return.
+ */
+const FEED_PET = (between = '') => `const db = require('../database');
+async function feed(message) {
+  const pet = db.prepare('SELECT * FROM pets WHERE user_id = ?').get(message.author.id);
+  if (!pet) {
+    const img = await render('none');
+    return message.reply({ files: [img] });
+  }
+  const left = cooldownLeft(pet.last_feed, 7200000);
+  if (left > 0) {
+    const img = await render('wait');
+    return message.reply({ files: [img] });
+  }
+${between}  db.prepare('UPDATE pets SET hunger = ?, last_feed = ? WHERE user_id = ?').run(Math.min(100, pet.hunger + 30), Date.now(), message.author.id);
+  addXp(message.author.id, 10);
+  const img = await render('fed');
+  await message.reply({ files: [img] });
+}
+module.exports = { feed };
+`;
+const feedReported = (name: string, between: string, options?: Parameters<typeof discordSqliteProject>[2]) => {
+  const project = discordSqliteProject(name, FEED_PET(between), { file: 'pets.js', ...options });
+  const output = project.code.replace("user_id = ?').get", "user_id = ? FOR UPDATE').get");
+  return { ...project, errors: [{ messageId: 'missingLock' as const, line: 3, suggestions: [{ messageId: 'suggestForUpdate' as const, output }] }] };
+};
+
+// Round 29 (judged FALSE: MMAM1101+discord-bank-bot require-for-update#2, #10, #24): better-sqlite3 is
+// synchronous, and the only `await`s between the SELECT and the UPDATE sit in branches that answer and
+// return: on the path that reaches the UPDATE, the two run in one stretch no other message interleaves.
+ruleTester.run('require-for-update: an await only in an early exit (better-sqlite3)', rule, {
+  valid: [
+    discordSqliteProject('exits', FEED_PET(), { file: 'pets.js' }),
+    // An exit that throws, and an `await` inside a nested block of the exit.
+    discordSqliteProject('throws', FEED_PET().replace("    return message.reply({ files: [img] });\n  }\n  const left", "    throw new Error(String(img));\n  }\n  const left"), { file: 'pets.js' }),
+    discordSqliteProject('nested', FEED_PET('  if (pet.hunger >= 100) {\n    if (message.guild) await message.react(\'x\');\n    return;\n  }\n'), { file: 'pets.js' }),
+  ],
+  invalid: [
+    // The `await` on the path to the UPDATE: another message runs while this one waits.
+    feedReported('on-path', '  await message.channel.sendTyping();\n'),
+    // In a branch that goes on to the UPDATE.
+    feedReported('falls-through', "  if (pet.hunger > 90) {\n    await message.reply('almost full');\n  }\n"),
+    // In a branch that may go on: only one of its paths returns.
+    feedReported('some-paths', "  if (pet.hunger > 90) {\n    await message.reply('almost full');\n    if (pet.hunger === 100) return;\n  }\n"),
+    // A throw that a `catch` of the function takes, which then goes on to the UPDATE.
+    feedReported('caught', "  try {\n    if (pet.sick) {\n      await message.reply('sick');\n      throw new Error('sick');\n    }\n  } catch {}\n"),
+    // A package that also depends on an asynchronous driver: the absence of an `await` proves nothing.
+    feedReported('async-driver', '', { dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' } }),
   ],
 });

@@ -648,10 +648,10 @@ function collectPatternKeys(pattern: TSESTree.Node, properties: Set<string>): vo
   }
 }
 
-/** Per root (function or program): the start and end of every point where its code can yield to other requests. */
-const suspensionPoints = new WeakMap<TSESTree.Node, [number, number][]>();
+/** Per root (function or program): every point where its code can yield to other requests, by start. */
+const suspensionPoints = new WeakMap<TSESTree.Node, TSESTree.Node[]>();
 
-function suspensionsOf(root: TSESTree.Node): [number, number][] {
+function suspensionsOf(root: TSESTree.Node): TSESTree.Node[] {
   let found = suspensionPoints.get(root);
   if (found) return found;
   found = [];
@@ -664,11 +664,11 @@ function suspensionsOf(root: TSESTree.Node): [number, number][] {
       node.type === AST_NODE_TYPES.YieldExpression ||
       (node.type === AST_NODE_TYPES.ForOfStatement && node.await)
     ) {
-      found.push([node.range[0], node.range[1]]);
+      found.push(node);
     }
     stack.push(...childNodes(node));
   }
-  found.sort((a, b) => a[0] - b[0]);
+  found.sort((a, b) => a.range[0] - b.range[0]);
   suspensionPoints.set(root, found);
   return found;
 }
@@ -678,9 +678,28 @@ function suspensionsOf(root: TSESTree.Node): [number, number][] {
  * `root`: an `await`, `yield` or `for await` ends after `earlier` starts and begins before `later`
  * does (an `await` around `later` itself does not count: `later` is sent before it suspends).
  * False means the two run in one synchronous stretch, which Node never interleaves (better-sqlite3,
- * `node:sqlite`).
+ * `node:sqlite`). Textual: an `await` counts wherever it sits between the two; see
+ * {@link canSuspendOnPathBetween} for the paths that reach `later`.
  */
 export function canSuspendBetween(root: TSESTree.Node, earlier: TSESTree.Node, later: TSESTree.Node): boolean {
+  return suspendsBetween(root, earlier, later, () => true);
+}
+
+/**
+ * {@link canSuspendBetween} on the paths that reach `later` only: an `await` in a branch that always
+ * ends the function before `later` (`if (!row) { const img = await render(); return reply(img); }`,
+ * a `catch` that answers and returns) runs on a path where `later` never does, so it does not
+ * separate `earlier` from `later`. An `await` in a branch that can go on to `later`, in a test, or
+ * anywhere else between the two still does. Only the caller knows that the driver is synchronous
+ * (`isSynchronousSqlite`): on an asynchronous one, a read's rows come in a callback or a promise and
+ * the absence of an `await` proves nothing.
+ */
+export function canSuspendOnPathBetween(root: TSESTree.Node, earlier: TSESTree.Node, later: TSESTree.Node): boolean {
+  return suspendsBetween(root, earlier, later, (point) => !exitsBefore(point, earlier, later));
+}
+
+/** Whether a suspension point between `earlier` and `later` (see {@link canSuspendBetween}) is one `counts` accepts. */
+function suspendsBetween(root: TSESTree.Node, earlier: TSESTree.Node, later: TSESTree.Node, counts: (point: TSESTree.Node) => boolean): boolean {
   const points = suspensionsOf(root);
   // Sorted by start: only points that start before `later` count, and the nearest ones (the
   // `await` of the statement just before) decide it almost always, so look from there backwards.
@@ -688,14 +707,50 @@ export function canSuspendBetween(root: TSESTree.Node, earlier: TSESTree.Node, l
   let high = points.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (points[middle]![0] < later.range[0]) low = middle + 1;
+    if (points[middle]!.range[0] < later.range[0]) low = middle + 1;
     else high = middle;
   }
   for (let i = low - 1; i >= 0; i--) {
-    const [start, end] = points[i]!;
-    if (end > earlier.range[0] && !(start <= later.range[0] && end >= later.range[1])) return true;
+    const point = points[i]!;
+    const [start, end] = point.range;
+    if (end > earlier.range[0] && !(start <= later.range[0] && end >= later.range[1]) && counts(point)) return true;
   }
   return false;
+}
+
+/**
+ * Whether `point` sits in a branch (of an `if`, or a `catch`) that holds neither `earlier` nor
+ * `later` and on every path ends the function that runs `later` (`return`, or a `throw` no `try`
+ * of that function catches), with no `finally` of it holding `later` (a `return` runs it).
+ */
+function exitsBefore(point: TSESTree.Node, earlier: TSESTree.Node, later: TSESTree.Node): boolean {
+  let child: TSESTree.Node = point;
+  for (let parent = point.parent; parent; child = parent, parent = parent.parent) {
+    const branch =
+      parent.type === AST_NODE_TYPES.IfStatement && parent.test !== child
+        ? (child as TSESTree.Statement)
+        : parent.type === AST_NODE_TYPES.CatchClause && parent.body === child
+          ? parent.body
+          : null;
+    if (branch === null || containsRange(branch, later) || containsRange(branch, earlier)) continue;
+    const fn = enclosingFunction(parent);
+    if (fn !== null && !containsRange(fn, later)) continue;
+    if (endsFunction(branch, parent, later)) return true;
+  }
+  return false;
+}
+
+/** Whether every path through `branch` ends its function: a `return`, or a `throw` that no `try` around `holder` in that function catches, and no `finally` on the way holds `later`. */
+function endsFunction(branch: TSESTree.Statement, holder: TSESTree.Node, later: TSESTree.Node): boolean {
+  let caught = false;
+  let child: TSESTree.Node = holder;
+  for (let parent = holder.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
+    if (parent.type !== AST_NODE_TYPES.TryStatement) continue;
+    // A `finally` runs on the way out: one that holds `later` goes on to it.
+    if (parent.finalizer !== null && parent.finalizer !== child && containsRange(parent.finalizer, later)) return false;
+    caught ||= parent.block === child && parent.handler !== null;
+  }
+  return everyPathEndsIn(branch, (end) => end.type === AST_NODE_TYPES.ReturnStatement || (end.type === AST_NODE_TYPES.ThrowStatement && !caught));
 }
 
 /**

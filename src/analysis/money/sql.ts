@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { isHoldColumn, snakeCaseColumn } from './columns.js';
 import { keepsLocks, releasesClaimedHold } from './held.js';
 import { awaitedCallbackCall, constInitializer, enclosingFunction, getPropertyName, objectLiteralMethodOfThis, patternNames, sameAmount, skipTypeWrappers, someInSameFunction, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { canSuspendBetween, namesComparedInFile, type FunctionFacts } from '../flow/index.js';
+import { canSuspendOnPathBetween, namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
 import { calledFunction, projectFunctionsNamed, type FileRef } from '../summaries/index.js';
 import {
@@ -339,7 +339,7 @@ const MAX_CALLBACK_DEPTH = 2;
  * the read returned its rows at once (better-sqlite3, `node:sqlite`, sql.js; an async driver's rows
  * come in a callback or a promise, another function), as in `db.transaction(() => { … })()`; or in an
  * `async` function on a synchronous SQLite driver ({@link isSynchronousSqlite}: better-sqlite3,
- * `node:sqlite`, `bun:sqlite`) with no `await` from the read to the write.
+ * `node:sqlite`, `bun:sqlite`) with no `await` from the read to the write on the paths that reach it.
  */
 export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceCode, facts: FunctionFacts, filename: string): boolean {
   const fn = enclosingFunction(decrement.call.node);
@@ -348,8 +348,9 @@ export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceC
   if (fn.async && !isSynchronousSqlite(sourceCode, filename)) return false;
   const write = decrement.call.node;
   const before = write.range[0];
-  // In an `async` function: no `await` from the read (its own included) to the write.
-  const together = (read: TSESTree.Node) => !fn.async || !canSuspendBetween(fn, read, write);
+  // In an `async` function: no `await` from the read (its own included) to the write, on the paths
+  // that reach it (one in an early answer that returns does not count).
+  const together = (read: TSESTree.Node) => !fn.async || !canSuspendOnPathBetween(fn, read, write);
   // A SELECT of the table in `inner` itself (not in a callback of it), before `end`.
   const selects = (inner: TSESTree.Node, code: SourceCode, end: number) =>
     selectsByFunction(code).get(inner)?.some(({ call, statement }) => {

@@ -18,11 +18,12 @@ import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitiali
 import { isChatCall, isMiddlewareShape } from '../framework/bot-api.js';
 import { lockedCallback } from '../framework/index.js';
 import { STRING_METHODS, type FileRef } from '../summaries/index.js';
-import { alwaysExits, areExclusive, canSuspendBetween, decides, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
+import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, decides, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { paramArgument, whereArguments } from './params.js';
 import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isKeyPredicate, isWrite, stateColumnsOf } from './predicates.js';
+import { isSynchronousSqlite } from './synchronous.js';
 
 /** What the caller knows about columns: the pairing asks it, never guesses. */
 export interface RaceJudgement {
@@ -62,6 +63,9 @@ const SAFE_ISOLATION = new Set(['serializable', 'repeatable read']);
 export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudgement): SqlRace[] {
   const { sourceCode } = file;
   const races: SqlRace[] = [];
+  // On a synchronous driver an `await` only on a path that never reaches the write (an early answer
+  // and `return`) splits nothing; on another driver, or when the tool cannot tell, any `await` in between counts.
+  const canSuspend = isSynchronousSqlite(sourceCode, file.filename) ? canSuspendOnPathBetween : canSuspendBetween;
   for (const flow of model.flows) {
     if (isMigrationStep(flow.node)) continue;
     // One pass in flow order: what the statements so far lock, per transaction.
@@ -122,7 +126,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     if (!statement.target || !read.statement.tables.includes(statement.target)) return false;
     if (isSafe(write.transaction)) return false;
     // No `await` between the read and the write: one synchronous stretch (better-sqlite3), which Node never interleaves.
-    if (!canSuspendBetween(flow.node, read.call.node, write.call.node)) return false;
+    if (!canSuspend(flow.node, read.call.node, write.call.node)) return false;
     const reads = readsOfResult(
       read.call.node,
       write.call.node,

@@ -141,9 +141,9 @@ function isTypeofOperand(node: TSESTree.Node): boolean {
  * `typeof candidate === 'number' ? candidate : undefined`: a variable read where a `typeof` test of
  * it held for a type other than `'undefined'` (`if`, `?:`, the right of `&&`): it has a value there.
  */
-function typeofNarrowed(identifier: TSESTree.Identifier): boolean {
+function typeofNarrowed(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
   let child: TSESTree.Node = identifier;
-  for (let parent = identifier.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
+  for (let parent: TSESTree.Node | undefined = identifier.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) {
       if (child !== parent.test && typeofHolds(parent.test, identifier.name, child === parent.consequent)) return true;
     } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && child === parent.right && typeofHolds(parent.left, identifier.name, true)) {

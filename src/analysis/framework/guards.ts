@@ -763,16 +763,23 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
   const exists = requirement.mode === 'exists';
   const readUnder = new Map<string, Set<boolean>>();
   const hoisted = declaredFunctionBetween(node, handler.fn);
+  // The values a test nearer to `node` proved falsy there (the walk goes outwards).
+  const falsy = new Set<string>();
   return dominatedBy(
     node,
     handler.fn,
-    (test, truthy, parent) =>
-      implies(model, test, requirement, truthy, handler) ||
-      // `x = ctx.message.text === 'no' ? null : ctx.message.text`: the test ran first and read through it.
-      dereferencesUnconditionally(model, test, requirement, handler) ||
-      readByEveryOperand(model, test, truthy, requirement, handler) ||
-      (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)) ||
-      (!truthy && readWhereHeld(model, test, requirement, handler, node)),
+    (test, truthy, parent) => {
+      const held =
+        implies(model, test, requirement, truthy, handler) ||
+        // `x = ctx.message.text === 'no' ? null : ctx.message.text`: the test ran first and read through it.
+        dereferencesUnconditionally(model, test, requirement, handler) ||
+        readByEveryOperand(model, test, truthy, requirement, handler) ||
+        (truthy && otherOperandsFalsy(model, test, requirement, handler, falsy)) ||
+        (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)) ||
+        (!truthy && readWhereHeld(model, test, requirement, handler, node));
+      if (!held) noteFalsy(test, truthy, falsy);
+      return held;
+    },
     (statement) =>
       exitsUnless(model, statement, requirement, handler) ||
       // Code after an unconditional `return`/`throw` (or a call that never returns) never runs.
@@ -781,6 +788,38 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
       (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)) ||
       (statement.type === AST_NODE_TYPES.IfStatement && readWhereHeld(model, statement.test, requirement, handler, node)),
   );
+}
+
+/**
+ * `if (post.video || post.photo) { if (post.photo) … else post.video.file_id }`: an `||` test held and
+ * a test nearer to the read proved each operand but the ones that prove the requirement falsy
+ * (`falsy`, paths such as `ctx.update.channel_post.photo`). Only plain member paths count, by name.
+ */
+function otherOperandsFalsy(model: FrameworkModel, test: TSESTree.Expression, requirement: Requirement, handler: Handler, falsy: ReadonlySet<string>): boolean {
+  if (falsy.size === 0) return false;
+  const parts = logicalOperands(skipTypeWrappers(test), '||');
+  if (parts.length < 2) return false;
+  let eliminated = false;
+  for (const part of parts) {
+    const path = getMemberPath(part);
+    if (path && falsy.has(path.join('.'))) eliminated = true;
+    else if (!implies(model, part, requirement, true, handler)) return false;
+  }
+  return eliminated;
+}
+
+/** Notes the plain member paths a test holding `truthy` proves falsy: `!x` held, `x` failed, each operand of a failed `||` or of a held `&&`. */
+function noteFalsy(test: TSESTree.Node, truthy: boolean, falsy: Set<string>): void {
+  const expression = skipTypeWrappers(test);
+  const inner = negated(expression);
+  if (inner) return noteFalsy(inner, !truthy, falsy);
+  const parts = logicalOperands(expression, truthy ? '&&' : '||');
+  if (parts.length > 1) {
+    for (const part of parts) noteFalsy(part, truthy, falsy);
+    return;
+  }
+  const path = truthy ? null : getMemberPath(expression);
+  if (path) falsy.add(path.join('.'));
 }
 
 /**

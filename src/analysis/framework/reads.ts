@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isTypeWrapper } from '../ast/index.js';
+import { isFunction, isTypeWrapper, skipTypeWrappers } from '../ast/index.js';
 import { calledFunction, type FileRef } from '../summaries/index.js';
 
 /** Whether a value is read through right where it is produced: `x.y`, `x[0]`, `const { y } = x`, `'y' in x`. */
@@ -109,9 +109,60 @@ export function isStoredHarmlessly(node: TSESTree.Node, sourceCode: Readonly<TSE
       (reference) =>
         reference.init === true ||
         (!reference.isWrite() &&
-          (isTruthinessTest(reference.identifier) || isComparisonOperand(reference.identifier) || isStringOperand(reference.identifier) || isPassedOn(reference.identifier) || isReadOptionally(reference.identifier))),
+          (isTruthinessTest(reference.identifier) ||
+            isComparisonOperand(reference.identifier) ||
+            isStringOperand(reference.identifier) ||
+            isPassedOn(reference.identifier) ||
+            isReadOptionally(reference.identifier) ||
+            isTypeofOperand(reference.identifier) ||
+            typeofNarrowed(reference.identifier))),
     )
   );
+}
+
+/**
+ * `msg.message_thread_id ?? msg.threadId`: the `??` expression whose value a read gives when it is
+ * its left operand (also down a chain `a ?? b ?? c`); a missing value yields the fallback there, so
+ * how that expression is used is what counts. The read itself for anything else.
+ */
+export function nullishFallbackOf(node: TSESTree.Node): TSESTree.Node {
+  let value = node;
+  while (isTypeWrapper(value.parent)) value = value.parent;
+  const parent = value.parent;
+  return parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '??' && parent.left === value ? nullishFallbackOf(parent) : node;
+}
+
+/** Whether a value is only the operand of `typeof`, which never throws. */
+function isTypeofOperand(node: TSESTree.Node): boolean {
+  return node.parent?.type === AST_NODE_TYPES.UnaryExpression && node.parent.operator === 'typeof';
+}
+
+/**
+ * `typeof candidate === 'number' ? candidate : undefined`: a variable read where a `typeof` test of
+ * it held for a type other than `'undefined'` (`if`, `?:`, the right of `&&`): it has a value there.
+ */
+function typeofNarrowed(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  let child: TSESTree.Node = identifier;
+  for (let parent: TSESTree.Node | undefined = identifier.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) {
+      if (child !== parent.test && typeofHolds(parent.test, identifier.name, child === parent.consequent)) return true;
+    } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && child === parent.right && typeofHolds(parent.left, identifier.name, true)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Whether `test` (`typeof name === 'number'`, `typeof name !== 'string'`) having the outcome `truthy` proves `name` defined. */
+function typeofHolds(test: TSESTree.Node, name: string, truthy: boolean): boolean {
+  const expression = skipTypeWrappers(test);
+  if (expression.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const equality = expression.operator === '===' || expression.operator === '==';
+  const inequality = expression.operator === '!==' || expression.operator === '!=';
+  if (!(equality ? truthy : inequality && !truthy)) return false;
+  const sides = [expression.left, expression.right];
+  const tested = sides.some((side) => side.type === AST_NODE_TYPES.UnaryExpression && side.operator === 'typeof' && side.argument.type === AST_NODE_TYPES.Identifier && side.argument.name === name);
+  return tested && sides.some((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && side.value !== 'undefined');
 }
 
 /**

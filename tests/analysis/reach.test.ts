@@ -738,6 +738,15 @@ describe('a plain Vite front end beside the bot', () => {
 
   it('`vite` serves index.html: its module scripts and the config are entries; the bot folder nothing imports is unreachable', () => {
     expect(unreachableInTemp(app)).toEqual({ unreachable: ['src/bot/commands/shop.ts', 'src/bot/index.ts'], open: [] });
+    const options = { ...app, 'package.json': app['package.json'].replace('"vite"', '"vite --host 0.0.0.0 --port 5173 --mode dev"') };
+    expect(unreachableInTemp(options)).toEqual({ unreachable: ['src/bot/commands/shop.ts', 'src/bot/index.ts'], open: [] });
+  });
+
+  it('`vite` given another root or config than the package\'s own opens the package', () => {
+    for (const command of ['vite web', 'vite build --config ../vite.config.ts', 'vite --root=web']) {
+      const tree = { ...app, 'package.json': app['package.json'].replace('"vite"', JSON.stringify(command)) };
+      expect(unreachableInTemp(tree).open).toEqual([`.: script \`dev:frontend\` runs \`${command}\`, which bot-audit cannot follow`]);
+    }
   });
 
   it('still opens the package when the page or the config may load more: a plugin of its own, inputs of its own, inline module code, a script not there', () => {

@@ -234,7 +234,7 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
       // `vite dev`, `vite build`, `vite preview` of a SvelteKit app: its routes and hooks run.
       svelteKitEntries(collector);
       started = true;
-    } else if (name === 'vite' && viteEntries(collector)) {
+    } else if (name === 'vite' && viteEntries(collector, args)) {
       started = true;
     } else if (name === 'convex') {
       collector.folders.add(path.join(collector.pkg.dir, 'convex'));
@@ -449,6 +449,8 @@ function svelteKitEntries(collector: Collector): void {
   }
 }
 
+/** Options of the Vite command that take a value (`--port 3000`, `--host 0.0.0.0`, `--mode staging`). */
+const VITE_VALUE_OPTION = /^(?:--host|--port|--mode|-m|--base|--outDir|--logLevel|-l|--open)$/;
 /** Modules a plain Vite config may import: Vite, its own framework plugins and Node's built-ins load no module of the project by themselves. */
 const VITE_CONFIG_IMPORT = /^(?:vite|@vitejs\/plugin-[\w-]+|vite-tsconfig-paths|@tailwindcss\/vite|node:[\w/]+|path|url|fs)$/;
 
@@ -457,12 +459,20 @@ const VITE_CONFIG_IMPORT = /^(?:vite|@vitejs\/plugin-[\w-]+|vite-tsconfig-paths|
  * and the page is `index.html` at the package root, whose module scripts (`<script type="module"
  * src="/src/main.tsx">`) start the browser code; the PostCSS and Tailwind configs run as it builds
  * the CSS. Adds those as entries; false (the command is one
- * bot-audit cannot follow) when there is no such `index.html`, a script it names is not there, it has
+ * bot-audit cannot follow) when the command names another root or config (`vite client`, `--config`), there is no such `index.html`, a script it names is not there, it has
  * inline module code, or the config imports a plugin other than Vite's own (a plugin may load modules
  * by convention: file-based routes, a dev server's entry) or moves the root or the inputs (`root`,
  * `input`, `ssr`, `environments`).
  */
-function viteEntries(collector: Collector): boolean {
+function viteEntries(collector: Collector, args: readonly string[]): boolean {
+  // `vite client`, `vite build --config ../vite.config.ts`: another root or config than the package's own.
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (/^(?:-c|--config|-r|--root)(?:=|$)/.test(arg)) return false;
+    if (arg.startsWith('-')) {
+      if (VITE_VALUE_OPTION.test(arg) && !arg.includes('=') && args[i + 1]?.startsWith('-') === false) i++;
+    } else if (!/^(?:dev|serve|build|preview)$/.test(arg)) return false;
+  }
   const dir = collector.pkg.dir;
   const html = readText(path.join(dir, 'index.html'));
   if (html === null) return false;

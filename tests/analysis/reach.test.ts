@@ -756,6 +756,9 @@ describe('a plain Vite front end beside the bot', () => {
     expect(unreachableInTemp({ ...app, 'vite.config.ts': "export default { build: { rollupOptions: { input: { admin: 'admin.html' } } } };\n" }).open).toEqual([opened]);
     expect(unreachableInTemp({ ...app, 'vite.config.ts': "export default { root: 'web' };\n" }).open).toEqual([opened]);
     expect(unreachableInTemp({ ...app, 'index.html': '<script type="module">import "/src/bot/index.ts";</script>\n' }).open).toEqual([opened]);
+    const map = (to: string): string => `<script type="importmap">{ "imports": { "bot/": "${to}" } }</script>\n<script type="module" src="/src/client/main.tsx"></script>\n`;
+    expect(unreachableInTemp({ ...app, 'index.html': map('./src/bot/') }).open).toEqual([opened]);
+    expect(unreachableInTemp({ ...app, 'index.html': map('https://esm.sh/bot/') }).open).toEqual([]);
     expect(unreachableInTemp({ ...app, 'index.html': '<script type="module" src="/src/client/gone.tsx"></script>\n' }).open).toEqual([opened]);
   });
 });

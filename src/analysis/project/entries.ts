@@ -460,7 +460,7 @@ const VITE_CONFIG_IMPORT = /^(?:vite|@vitejs\/plugin-[\w-]+|vite-tsconfig-paths|
  * src="/src/main.tsx">`) start the browser code; the PostCSS and Tailwind configs run as it builds
  * the CSS. Adds those as entries; false (the command is one
  * bot-audit cannot follow) when the command names another root or config (`vite client`, `--config`), there is no such `index.html`, a script it names is not there, it has
- * inline module code, or the config imports a plugin other than Vite's own (a plugin may load modules
+ * inline module code or an import map to project paths, or the config imports a plugin other than Vite's own (a plugin may load modules
  * by convention: file-based routes, a dev server's entry) or moves the root or the inputs (`root`,
  * `input`, `ssr`, `environments`).
  */
@@ -481,7 +481,8 @@ function viteEntries(collector: Collector, args: readonly string[]): boolean {
   for (const script of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
     const src = /\bsrc\s*=\s*["']([^"']+)["']/.exec(script[1]!)?.[1];
     if (src === undefined) {
-      if (/\bimport\b/.test(script[2]!)) return false;
+      // Inline module code, or an import map that maps a name to a project path (`"@/": "./src/"`).
+      if (/\bimport\b/.test(script[2]!) || (/\btype\s*=\s*["']?importmap/.test(script[1]!) && /:\s*["'](?:\.{1,2})?\/(?!\/)/.test(script[2]!))) return false;
       continue;
     }
     if (/^(?:[a-z]+:)?\/\//i.test(src)) continue;

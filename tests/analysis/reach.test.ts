@@ -713,3 +713,86 @@ describe('packages that may share a process (linkedPackages)', () => {
     expect(linked({ ...two, 'web/main.js': 'export const run = 1;\n', 'jobs/package.json': '{ "name": "jobs" }', 'jobs/run.js': "import '../bot/db.js';\nimport '../web/main.js';\n" }).linked).toBe(true);
   });
 });
+
+describe('a folder with no package.json started by its deployment settings', () => {
+  const bot = "const db = require('./lib/db');\nconst { Client } = require('discord.js');\nnew Client().login(process.env.TOKEN);\n";
+  const monolith = "const { Client } = require('discord.js');\nconst mysql = require('mysql');\nnew Client().login(process.env.TOKEN);\n";
+  const tree = { 'bot.js': bot, 'lib/db.js': "module.exports = require('mysql');\n", 'index.js': monolith, 'lib/old-db.js': '' };
+
+  it('a pm2 ecosystem file decides the entries: the superseded monolith nobody starts is unreachable', () => {
+    const files = { ...tree, 'ecosystem.config.js': "module.exports = { apps: [{ name: 'bot', script: './bot.js', watch: true }] };\n" };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['ecosystem.config.js', 'index.js', 'lib/old-db.js'], open: [] });
+  });
+
+  it('the ecosystem file naming index.js, or a shell script that starts it, runs it', () => {
+    expect(unreachableInTemp({ ...tree, 'ecosystem.config.js': "module.exports = { apps: [{ script: 'index.js' }] };\n" })).toEqual({ unreachable: ['bot.js', 'ecosystem.config.js', 'lib/db.js', 'lib/old-db.js'], open: [] });
+    const started = { ...tree, 'ecosystem.config.js': "module.exports = { apps: [{ script: './bot.js' }] };\n", 'start-old.sh': '#!/bin/sh\nnode index.js\n' };
+    expect(unreachableInTemp(started)).toEqual({ unreachable: ['ecosystem.config.js', 'lib/old-db.js'], open: [] });
+  });
+
+  it('a Procfile, a Dockerfile CMD and a docker-compose command decide them too', () => {
+    expect(unreachableInTemp({ ...tree, Procfile: 'worker: node bot.js\n' }).unreachable).toEqual(['index.js', 'lib/old-db.js']);
+    expect(unreachableInTemp({ ...tree, Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "/app/bot.js"]\n' }).unreachable).toEqual(['index.js', 'lib/old-db.js']);
+    expect(unreachableInTemp({ ...tree, 'docker-compose.yml': 'services:\n  bot:\n    image: node:20\n    command: node bot.js\n' }).unreachable).toEqual(['index.js', 'lib/old-db.js']);
+  });
+
+  it('fails open where the settings cannot be followed: another program, a script not in the repository, a package manager, a folder loaded by a computed name that is not in the repository', () => {
+    expect(unreachableInTemp({ ...tree, Dockerfile: 'FROM python:3\nCMD ["python", "bot.py"]\n' })).toEqual({ unreachable: [], open: ['.: Dockerfile runs `python bot.py`, which bot-audit cannot follow'] });
+    expect(unreachableInTemp({ ...tree, 'ecosystem.config.js': "module.exports = { apps: [{ script: './dist/main.js' }] };\n" })).toEqual({ unreachable: [], open: ['.: ecosystem.config.js names `./dist/main.js`, which is not in the repository'] });
+    expect(unreachableInTemp({ ...tree, Procfile: 'web: npm start\n' })).toEqual({ unreachable: [], open: ['.: no entry point found (package.json main/scripts, Procfile, Dockerfile, …)'] });
+    // The command files sit beside the bot in the repository and are moved into commands/ to deploy.
+    const loader = "const fs = require('fs');\nfor (const file of fs.readdirSync('./commands')) require(`./commands/${file}`);\n";
+    expect(unreachableInTemp({ ...tree, 'bot.js': bot + loader, 'ecosystem.config.js': "module.exports = { apps: [{ script: './bot.js' }] };\n" })).toEqual({
+      unreachable: [],
+      open: ['.: bot.js: loads modules by a computed name from a folder bot-audit cannot pin down'],
+    });
+  });
+
+  it('a package below the settings keeps its own entries; with no settings above, files of no package stay reachable', () => {
+    const files = { ...tree, Procfile: 'worker: node bot.js\n', 'web/package.json': JSON.stringify({ scripts: { start: 'node server.js' } }), 'web/server.js': '', 'web/draft.js': '' };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['index.js', 'lib/old-db.js', 'web/draft.js'], open: [] });
+    expect(unreachableInTemp(tree)).toEqual({ unreachable: [], open: [] });
+  });
+});
+
+describe('a plain Vite front end beside the bot', () => {
+  const app = {
+    'package.json': JSON.stringify({ type: 'module', scripts: { start: 'node dist/index.js', 'dev:frontend': 'vite', build: 'tsc && vite build' }, devDependencies: { vite: '^5' } }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+    'index.html': '<!doctype html>\n<div id="root"></div>\n<script type="module" src="/src/client/main.tsx"></script>\n',
+    'vite.config.ts': "import { defineConfig } from 'vite';\nimport react from '@vitejs/plugin-react';\nexport default defineConfig({ plugins: [react()], root: '.', build: { outDir: 'dist/client' } });\n",
+    'src/index.ts': "import './server';\n",
+    'src/server.ts': 'export {};\n',
+    'src/client/main.tsx': "import { App } from './App';\nApp();\n",
+    'src/client/App.tsx': 'export const App = () => null;\n',
+    // The bot's command loader, imported by nothing.
+    'src/bot/index.ts': "import { shop } from './commands/shop';\nconst commands = new Map([['shop', shop]]);\nexport default commands;\n",
+    'src/bot/commands/shop.ts': 'export const shop = () => {};\n',
+  };
+
+  it('`vite` serves index.html: its module scripts and the config are entries; the bot folder nothing imports is unreachable', () => {
+    expect(unreachableInTemp(app)).toEqual({ unreachable: ['src/bot/commands/shop.ts', 'src/bot/index.ts'], open: [] });
+    const options = { ...app, 'package.json': app['package.json'].replace('"vite"', '"vite --host 0.0.0.0 --port 5173 --mode dev"') };
+    expect(unreachableInTemp(options)).toEqual({ unreachable: ['src/bot/commands/shop.ts', 'src/bot/index.ts'], open: [] });
+  });
+
+  it('`vite` given another root or config than the package\'s own opens the package', () => {
+    for (const command of ['vite web', 'vite build --config ../vite.config.ts', 'vite --root=web']) {
+      const tree = { ...app, 'package.json': app['package.json'].replace('"vite"', JSON.stringify(command)) };
+      expect(unreachableInTemp(tree).open).toEqual([`.: script \`dev:frontend\` runs \`${command}\`, which bot-audit cannot follow`]);
+    }
+  });
+
+  it('still opens the package when the page or the config may load more: a plugin of its own, inputs of its own, inline module code, a script not there', () => {
+    const pages = "import { defineConfig } from 'vite';\nimport Pages from 'vite-plugin-pages';\nexport default defineConfig({ plugins: [Pages()] });\n";
+    const opened = '.: script `dev:frontend` runs `vite`, which bot-audit cannot follow';
+    expect(unreachableInTemp({ ...app, 'vite.config.ts': pages }).open).toEqual([opened]);
+    expect(unreachableInTemp({ ...app, 'vite.config.ts': "export default { build: { rollupOptions: { input: { admin: 'admin.html' } } } };\n" }).open).toEqual([opened]);
+    expect(unreachableInTemp({ ...app, 'vite.config.ts': "export default { root: 'web' };\n" }).open).toEqual([opened]);
+    expect(unreachableInTemp({ ...app, 'index.html': '<script type="module">import "/src/bot/index.ts";</script>\n' }).open).toEqual([opened]);
+    const map = (to: string): string => `<script type="importmap">{ "imports": { "bot/": "${to}" } }</script>\n<script type="module" src="/src/client/main.tsx"></script>\n`;
+    expect(unreachableInTemp({ ...app, 'index.html': map('./src/bot/') }).open).toEqual([opened]);
+    expect(unreachableInTemp({ ...app, 'index.html': map('https://esm.sh/bot/') }).open).toEqual([]);
+    expect(unreachableInTemp({ ...app, 'index.html': '<script type="module" src="/src/client/gone.tsx"></script>\n' }).open).toEqual([opened]);
+  });
+});

@@ -234,6 +234,8 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
       // `vite dev`, `vite build`, `vite preview` of a SvelteKit app: its routes and hooks run.
       svelteKitEntries(collector);
       started = true;
+    } else if (name === 'vite' && viteEntries(collector, args)) {
+      started = true;
     } else if (name === 'convex') {
       collector.folders.add(path.join(collector.pkg.dir, 'convex'));
       started = true;
@@ -331,9 +333,16 @@ function readText(file: string): string | null {
   }
 }
 
-/** Procfile, Dockerfile, docker-compose, pm2 ecosystem, wrangler, serverless and nodemon settings at the package root. */
-function deploymentEntries(collector: Collector): void {
+/**
+ * Procfile, Dockerfile, docker-compose, pm2 ecosystem, wrangler, serverless and nodemon settings at the package root.
+ * `strict` (a folder with no package.json, whose settings are all that start it): a start command bot-audit
+ * cannot follow (`CMD ["python", "bot.py"]`, `web: ./run`) opens the package, as an unknown start script does.
+ */
+function deploymentEntries(collector: Collector, strict = false): void {
   const dir = collector.pkg.dir;
+  const start = (command: string, where: string): void => {
+    if (!commandEntries(collector, command, dir, where) && strict) opensPackage(collector, `${where} runs \`${command.trim().slice(0, 60)}\`, which bot-audit cannot follow`);
+  };
   for (const config of wranglerConfigs(collector.pkg)) {
     const main = wranglerMain(config);
     if (main !== null) declared(collector, main, path.basename(config));
@@ -352,7 +361,7 @@ function deploymentEntries(collector: Collector): void {
     if (name === 'Procfile') {
       for (const line of readText(file)?.split('\n') ?? []) {
         const command = /^[\w-]+:\s*(.+)$/.exec(line.trim())?.[1];
-        if (command !== undefined) commandEntries(collector, command, dir, 'Procfile');
+        if (command !== undefined) start(command, 'Procfile');
       }
     } else if (/^(?:docker\/)?Dockerfile/.test(name)) {
       // One instruction per logical line: a `CMD` continuing `HEALTHCHECK … \` is the health check's command, not the container's.
@@ -362,12 +371,12 @@ function deploymentEntries(collector: Collector): void {
         let command = match[1]!;
         if (command.trim().startsWith('[')) command = stringsOf(safeJson(command)).join(' ');
         if (workdir?.startsWith('/')) command = command.split(`${workdir.replace(/\/$/, '')}/`).join('./');
-        commandEntries(collector, command, dir, name);
+        start(command, name);
       }
     } else if (/^(?:docker-)?compose[\w.-]*\.ya?ml$/.test(name)) {
       for (const match of (readText(file) ?? '').matchAll(/^\s*command:\s*(.+)$/gm)) {
         const command = match[1]!.trim().startsWith('[') ? stringsOf(safeJson(match[1]!.replace(/'/g, '"'))).join(' ') : match[1]!;
-        commandEntries(collector, command, dir, name);
+        start(command, name);
       }
     } else if (/^(?:ecosystem|pm2|process)(?:\.config)?\.(?:[cm]?js|json|ya?ml)$/.test(name)) {
       const text = readText(file) ?? '';
@@ -386,7 +395,7 @@ function deploymentEntries(collector: Collector): void {
     } else if (/^(?:railway\.json|railway\.toml|render\.ya?ml|nixpacks\.toml|fly\.toml|app\.ya?ml|app\.json)$/.test(name)) {
       // Hosting settings: Railway/Render `startCommand`, Nixpacks `cmd`, Fly `[processes]`, App Engine `entrypoint`.
       for (const match of (readText(file) ?? '').matchAll(/^\s*"?(?:startCommand|start_command|cmd|command|entrypoint|web|app|worker)"?\s*[:=]\s*(.+?),?\s*$/gm)) {
-        commandEntries(collector, match[1]!, dir, name);
+        start(match[1]!, name);
       }
     } else if (/\.sh$/.test(name)) {
       for (const line of (readText(file) ?? '').split('\n')) if (!line.trim().startsWith('#')) commandEntries(collector, line, dir, name);
@@ -440,6 +449,64 @@ function svelteKitEntries(collector: Collector): void {
   }
 }
 
+/** Options of the Vite command that take a value (`--port 3000`, `--host 0.0.0.0`, `--mode staging`). */
+const VITE_VALUE_OPTION = /^(?:--host|--port|--mode|-m|--base|--outDir|--logLevel|-l|--open)$/;
+/** Modules a plain Vite config may import: Vite, its own framework plugins and Node's built-ins load no module of the project by themselves. */
+const VITE_CONFIG_IMPORT = /^(?:vite|@vitejs\/plugin-[\w-]+|vite-tsconfig-paths|@tailwindcss\/vite|node:[\w/]+|path|url|fs)$/;
+
+/**
+ * `vite`, `vite build`, `vite preview` of a plain Vite app (not SvelteKit): vite.config runs in Node,
+ * and the page is `index.html` at the package root, whose module scripts (`<script type="module"
+ * src="/src/main.tsx">`) start the browser code; the PostCSS and Tailwind configs run as it builds
+ * the CSS. Adds those as entries; false (the command is one
+ * bot-audit cannot follow) when the command names another root or config (`vite client`, `--config`), there is no such `index.html`, a script it names is not there, it has
+ * inline module code or an import map to project paths, or the config imports a plugin other than Vite's own (a plugin may load modules
+ * by convention: file-based routes, a dev server's entry) or moves the root or the inputs (`root`,
+ * `input`, `ssr`, `environments`).
+ */
+function viteEntries(collector: Collector, args: readonly string[]): boolean {
+  // `vite client`, `vite build --config ../vite.config.ts`: another root or config than the package's own.
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (/^(?:-c|--config|-r|--root)(?:=|$)/.test(arg)) return false;
+    if (arg.startsWith('-')) {
+      if (VITE_VALUE_OPTION.test(arg) && !arg.includes('=') && args[i + 1]?.startsWith('-') === false) i++;
+    } else if (!/^(?:dev|serve|build|preview)$/.test(arg)) return false;
+  }
+  const dir = collector.pkg.dir;
+  const html = readText(path.join(dir, 'index.html'));
+  if (html === null) return false;
+  const configs = fs.readdirSync(dir).filter((name) => /^vite\.config\.[cm]?[jt]s$/.test(name));
+  const pages: string[] = [];
+  for (const script of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    const src = /\bsrc\s*=\s*["']([^"']+)["']/.exec(script[1]!)?.[1];
+    if (src === undefined) {
+      // Inline module code, or an import map that maps a name to a project path (`"@/": "./src/"`).
+      if (/\bimport\b/.test(script[2]!) || (/\btype\s*=\s*["']?importmap/.test(script[1]!) && /:\s*["'](?:\.{1,2})?\/(?!\/)/.test(script[2]!))) return false;
+      continue;
+    }
+    if (/^(?:[a-z]+:)?\/\//i.test(src)) continue;
+    const file = resolveFile(dir, `./${src.replace(/^\.?\/+/, '')}`);
+    if (file === null) return false;
+    pages.push(file);
+  }
+  for (const name of configs) {
+    const text = readText(path.join(dir, name)) ?? '';
+    const imports = [...text.matchAll(/(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'`]([^"'`]+)["'`]/g)].map((match) => match[1]!);
+    if (imports.some((specifier) => !VITE_CONFIG_IMPORT.test(specifier))) return false;
+    if (/\b(?:root|input|ssr|environments)\s*:/.test(text)) {
+      // `root: '.'` and `root: __dirname` keep the package root.
+      const roots = [...text.matchAll(/\broot\s*:\s*([^,}\n]+)/g)].map((match) => match[1]!.trim());
+      if (/\b(?:input|ssr|environments)\s*:/.test(text) || roots.some((root) => !/^(?:['"`]\.\/?['"`]|__dirname|process\.cwd\(\))$/.test(root))) return false;
+    }
+    pages.push(path.join(dir, name));
+  }
+  // The CSS tools Vite runs with the package's own settings.
+  for (const name of fs.readdirSync(dir)) if (/^(?:postcss|tailwind)\.config\.[cm]?[jt]s$/.test(name)) pages.push(path.join(dir, name));
+  for (const file of pages) addEntry(collector, file);
+  return true;
+}
+
 /** `nest start` runs `sourceRoot/entryFile` of nest-cli.json (default `src/main`). */
 function nestEntry(collector: Collector, where: string): void {
   const config = readJsonc(path.join(collector.pkg.dir, 'nest-cli.json')) as { sourceRoot?: unknown; entryFile?: unknown } | null;
@@ -458,12 +525,16 @@ function nestEntry(collector: Collector, where: string): void {
  */
 export function packageEntries(pkg: PackageInfo): Entries {
   const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, openOther: null, run: new Set(), missingMain: null, program: false, deploying: true, deployed: new Set(), runsScripts: false, nextStart: false, inSettings: false, hosted: new Set(), script: null, byRole: new Map(), otherwise: new Set(), started: new Set() };
-  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [], nextStart: false, hosted: [], scriptOnly: new Map(), library: [], openBesidesAbsentSources: 'package.json cannot be read', unstarted: false };
-  manifestEntries(collector);
-  scriptEntries(collector);
+  // A folder with no package.json read as a package: its deployment settings alone say how it starts.
+  const settingsOnly = pkg.manifest === null && !fs.existsSync(path.join(pkg.dir, 'package.json'));
+  if (pkg.manifest === null && !settingsOnly) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [], nextStart: false, hosted: [], scriptOnly: new Map(), library: [], openBesidesAbsentSources: 'package.json cannot be read', unstarted: false };
+  if (!settingsOnly) {
+    manifestEntries(collector);
+    scriptEntries(collector);
+  }
   collector.deploying = true;
   collector.inSettings = true;
-  deploymentEntries(collector);
+  deploymentEntries(collector, settingsOnly);
   collector.inSettings = false;
   if (dependsOn(pkg, 'next')) nextConventions(collector);
   if (dependsOn(pkg, '@sveltejs/kit')) svelteKitEntries(collector);

@@ -154,6 +154,44 @@ export function packageOf(file: string): PackageInfo | null {
   return dir === null ? null : packageAt(dir);
 }
 
+/**
+ * Deployment settings that say how the folder they sit in starts (Procfile, a Dockerfile, docker-compose,
+ * a pm2 ecosystem file, Railway, Render, Nixpacks, Fly): read by entries.ts's `deploymentEntries`.
+ */
+export const START_SETTINGS = /^(?:Procfile|Dockerfile[\w.-]*|(?:docker-)?compose[\w.-]*\.ya?ml|(?:ecosystem|pm2)(?:\.config)?\.(?:[cm]?js|json|ya?ml)|railway\.(?:json|toml)|render\.ya?ml|nixpacks\.toml|fly\.toml)$/;
+
+const startedDirs = new Map<string, string | null>();
+
+/**
+ * For a file of no package ({@link packageOf} is null), the nearest folder above it whose deployment
+ * settings ({@link START_SETTINGS}) say how it starts, read as a package with no `package.json`
+ * (`manifest` null): a repository with no package.json whose pm2 ecosystem file runs `./bot.js`.
+ * Null when no folder above has such settings (or the file is inside `node_modules`).
+ */
+export function startedFolderOf(file: string): PackageInfo | null {
+  const start = path.dirname(file);
+  let dir = startedDirs.get(start);
+  if (dir === undefined) {
+    dir = null;
+    for (let current = start; ; current = path.dirname(current)) {
+      if (path.basename(current) === 'node_modules') break;
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(current);
+      } catch {
+        // An unreadable folder declares nothing.
+      }
+      if (names.some((name) => START_SETTINGS.test(name))) {
+        dir = current;
+        break;
+      }
+      if (path.dirname(current) === current) break;
+    }
+    startedDirs.set(start, dir);
+  }
+  return dir === null ? null : packageAt(dir);
+}
+
 /** The package whose `package.json` is in `dir`. */
 export function packageAt(dir: string): PackageInfo {
   let info = packages.get(dir);
@@ -289,6 +327,7 @@ export function svelteKitAliasPath(pkg: PackageInfo, specifier: string): string 
 export function clearPackageCache(): void {
   packages.clear();
   packageDirs.clear();
+  startedDirs.clear();
   aliasPackages.clear();
   aliasesByPackage.clear();
 }

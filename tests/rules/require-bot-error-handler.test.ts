@@ -1403,6 +1403,22 @@ ruleTester.run('require-bot-error-handler: next() dropped by a middleware', rule
       code: `${telegraf}${handlerAfter}bot.use((ctx, next) => { console.log(ctx.updateType); next(); });\nbot.launch();`,
       errors: [{ messageId: 'unawaitedNext', line: 4 }, { messageId: 'missingTelegraf', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}${handlerAfter}bot.use((ctx, next) => { console.log(ctx.updateType); next(); });\n${catchLine}bot.launch();` }] }],
     },
+    // Round 29 (tikhomirovv+gpt-bot #1): the dropping middleware is the first project middleware of a
+    // `bot.use(session(), drops, …)` call: package middleware before it in the same call runs no project code.
+    {
+      code: `${telegraf}const drops = (ctx, next) => { next(); };\nconst check = async (ctx, next) => { await next(); };\nbot.use(session(), drops, check);\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', line: 3 }],
+    },
+    // Its twins: a project middleware before it in the same call, which awaits or returns `next()`: its own
+    // errors still reach the default handler, so both are reported.
+    {
+      code: `${telegraf}const drops = (ctx, next) => { next(); };\nconst check = async (ctx, next) => { await next(); };\nbot.use(session(), check, drops);\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', line: 3 }, { messageId: 'missingTelegraf', line: 7, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}const drops = (ctx, next) => { next(); };\nconst check = async (ctx, next) => { await next(); };\nbot.use(session(), check, drops);\n${handlerAfter}${catchLine}bot.launch();` }] }],
+    },
+    {
+      code: `${telegraf}const drops = (ctx, next) => { next(); };\nbot.use(session(), (ctx, next) => { log(ctx.from.id); return next(); }, drops);\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', line: 3 }, { messageId: 'missingTelegraf', line: 6, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}const drops = (ctx, next) => { next(); };\nbot.use(session(), (ctx, next) => { log(ctx.from.id); return next(); }, drops);\n${handlerAfter}${catchLine}bot.launch();` }] }],
+    },
     // A middleware that drops `next()` only on one path: the other path still reaches the default handler.
     {
       code: `${telegraf}bot.use((ctx, next) => { if (ctx.from) { next(); return; } return next(); });\n${handlerAfter}bot.launch();`,

@@ -1229,10 +1229,13 @@ export function isBotExported(bot: BotInstance): boolean {
 function runsNoProjectCode(call: TSESTree.CallExpression): boolean {
   const member = skipTypeWrappers(call.callee);
   if (member.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(member) !== 'use') return false;
-  return call.arguments.every((argument) => {
-    const made = skipTypeWrappers(argument);
-    return made.type === AST_NODE_TYPES.CallExpression && made.arguments.every((inner) => inner.type !== AST_NODE_TYPES.Identifier && !isFunction(inner));
-  });
+  return call.arguments.every(isPackageMiddleware);
+}
+
+/** A `use` argument that runs none of the project's code: a package's middleware made without handing it a function or name (`session({ defaultSession: {} })`). */
+function isPackageMiddleware(argument: TSESTree.Node): boolean {
+  const made = skipTypeWrappers(argument);
+  return made.type === AST_NODE_TYPES.CallExpression && made.arguments.every((inner) => inner.type !== AST_NODE_TYPES.Identifier && !isFunction(inner));
 }
 
 /** `export const botInstance = bot;`: the bot exported under another name. */
@@ -1321,7 +1324,7 @@ export function droppingMiddleware(calls: BotCalls, file: FileRef): DroppingMidd
       const middleware = middlewareFunction(argument, file);
       const next = middleware ? nextCalls(middleware.fn) : null;
       if (!middleware || !next?.dropped.length) continue;
-      found.push({ use, argument, ...middleware, next: next.dropped[0]!, callback: next.callbacks.get(next.dropped[0]!) ?? null, first: before && next.kept === 0 && use.arguments[0] === argument });
+      found.push({ use, argument, ...middleware, next: next.dropped[0]!, callback: next.callbacks.get(next.dropped[0]!) ?? null, first: before && next.kept === 0 && use.arguments.slice(0, use.arguments.indexOf(argument)).every(isPackageMiddleware) });
     }
   });
   return found;

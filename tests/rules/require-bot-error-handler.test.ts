@@ -1403,6 +1403,22 @@ ruleTester.run('require-bot-error-handler: next() dropped by a middleware', rule
       code: `${telegraf}${handlerAfter}bot.use((ctx, next) => { console.log(ctx.updateType); next(); });\nbot.launch();`,
       errors: [{ messageId: 'unawaitedNext', line: 4 }, { messageId: 'missingTelegraf', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}${handlerAfter}bot.use((ctx, next) => { console.log(ctx.updateType); next(); });\n${catchLine}bot.launch();` }] }],
     },
+    // Round 29 (tikhomirovv+gpt-bot #1): the dropping middleware is the first project middleware of a
+    // `bot.use(session(), drops, …)` call: package middleware before it in the same call runs no project code.
+    {
+      code: `${telegraf}const drops = (ctx, next) => { next(); };\nconst check = async (ctx, next) => { await next(); };\nbot.use(session(), drops, check);\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', line: 3 }],
+    },
+    // Its twins: a project middleware before it in the same call, which awaits or returns `next()`: its own
+    // errors still reach the default handler, so both are reported.
+    {
+      code: `${telegraf}const drops = (ctx, next) => { next(); };\nconst check = async (ctx, next) => { await next(); };\nbot.use(session(), check, drops);\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', line: 3 }, { messageId: 'missingTelegraf', line: 7, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}const drops = (ctx, next) => { next(); };\nconst check = async (ctx, next) => { await next(); };\nbot.use(session(), check, drops);\n${handlerAfter}${catchLine}bot.launch();` }] }],
+    },
+    {
+      code: `${telegraf}const drops = (ctx, next) => { next(); };\nbot.use(session(), (ctx, next) => { log(ctx.from.id); return next(); }, drops);\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', line: 3 }, { messageId: 'missingTelegraf', line: 6, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}const drops = (ctx, next) => { next(); };\nbot.use(session(), (ctx, next) => { log(ctx.from.id); return next(); }, drops);\n${handlerAfter}${catchLine}bot.launch();` }] }],
+    },
     // A middleware that drops `next()` only on one path: the other path still reaches the default handler.
     {
       code: `${telegraf}bot.use((ctx, next) => { if (ctx.from) { next(); return; } return next(); });\n${handlerAfter}bot.launch();`,
@@ -1438,7 +1454,10 @@ describe('require-bot-error-handler: imported middleware that drops next()', () 
     expect(lint({ 'app.js': APP, 'middleware/logging.js': LOGGING('next();') }, '12.x', { reportDefaultLogging: true }).map((m) => m.messageId)).toEqual(['unawaitedNext']);
   });
   it('reports its twin that awaits next() as a bot without bot.catch', () => {
-    expect(lint({ 'app.js': APP, 'middleware/logging.js': LOGGING('await next();') }).map((m) => m.messageId)).toEqual(['missingTelegraf']);
+    const passing = 'export const loggingMiddleware = () => async (ctx, next) => {\n  console.log(ctx.updateType);\n  await next();\n};\n';
+    expect(lint({ 'app.js': APP, 'middleware/logging.js': passing }).map((m) => m.messageId)).toEqual(['missingTelegraf']);
+    // Awaited inside its try/catch, the factory's middleware, installed first, is the bot's error boundary (round 29).
+    expect(lint({ 'app.js': APP, 'middleware/logging.js': LOGGING('await next();') })).toEqual([]);
   });
 });
 
@@ -1593,5 +1612,41 @@ describe('require-bot-error-handler: a Telegraf webhook launch kept up by proces
     expect(messageIds({ 'bot.js': `${BOT}${HANDLERS}bot.launch({ webhook: { domain: DOMAIN, port: 3000 }, ...extra });\n` })).toEqual(['missingTelegraf']);
     // Telegraf 3's webhook answers 500 and Telegram delivers the update again.
     expect(messageIds({ 'bot.js': `${BOT}${HANDLERS}${WEBHOOK}` }, { dependencies: { telegraf: '^3.38.0' } })).toEqual(['missingTelegraf']);
+  });
+});
+
+// Round 29 (RubenGM+gameclubtelegrambot #6): the boundary is returned by a factory, and a pipeline function returns the
+// middlewares in an array the bot installs in a loop or by a spread, the factory's boundary first.
+describe('require-bot-error-handler: a boundary made by a factory, installed from a pipeline', () => {
+  const messageIds = (files: Record<string, string>): string[] => projectMessageIds('beh-pipeline-', files, 'app.js', { type: 'module', dependencies: { grammy: '^1' } }, {});
+  const ERRORS = (catchBody: string): string =>
+    `export function createErrorMiddleware({ logger }) {\n  return async (ctx, next) => {\n    try {\n      await next();\n    } catch (error) {\n      ${catchBody}\n    }\n  };\n}\n` +
+    'const actor = async (ctx, next) => {\n  ctx.actor = await load(ctx.from.id);\n  await next();\n};\n' +
+    'export function createPipeline({ logger }) {\n  return [createErrorMiddleware({ logger }), actor];\n}\n' +
+    'export function createLatePipeline({ logger }) {\n  return [actor, createErrorMiddleware({ logger })];\n}\n';
+  const LOGS = 'logger.error(error);';
+  const APP = (imports: string, install: string): string =>
+    `import { Bot } from 'grammy';\nimport { ${imports} } from './errors.js';\nconst bot = new Bot('t');\n${install}\nbot.command('x', async (ctx) => { await ctx.reply(await compose()); });\nbot.start();\n`;
+
+  it('counts a factory-made boundary installed first, directly, in a loop over a pipeline, or spread from it', () => {
+    expect(messageIds({ 'app.js': APP('createErrorMiddleware', 'bot.use(createErrorMiddleware({ logger: console }));'), 'errors.js': ERRORS(LOGS) })).toEqual([]);
+    expect(messageIds({ 'app.js': APP('createPipeline', 'for (const middleware of createPipeline({ logger: console })) {\n  bot.use(middleware);\n}'), 'errors.js': ERRORS(LOGS) })).toEqual([]);
+    expect(messageIds({ 'app.js': APP('createPipeline', 'bot.use(...createPipeline({ logger: console }));'), 'errors.js': ERRORS(LOGS) })).toEqual([]);
+    // A factory of the file itself.
+    const local = `import { Bot } from 'grammy';\nconst guard = () => async (ctx, next) => {\n  try {\n    await next();\n  } catch (error) {\n    console.error(error);\n  }\n};\nconst bot = new Bot('t');\nbot.use(guard());\nbot.command('x', async (ctx) => { await ctx.reply(await compose()); });\nbot.start();\n`;
+    expect(messageIds({ 'app.js': local })).toEqual([]);
+  });
+
+  it('reports the boundary installed after the handlers or after project middleware, or whose catch rethrows', () => {
+    // After a handler of the bot: that handler's errors reach grammY's default handler.
+    expect(messageIds({ 'app.js': APP('createErrorMiddleware', "bot.on('message', async (ctx) => { await ctx.reply(await compose()); });\nbot.use(createErrorMiddleware({ logger: console }));"), 'errors.js': ERRORS(LOGS) })).toEqual(['missingGrammy']);
+    // Second in the pipeline: the project middleware before it throws past it.
+    expect(messageIds({ 'app.js': APP('createLatePipeline', 'for (const middleware of createLatePipeline({ logger: console })) {\n  bot.use(middleware);\n}'), 'errors.js': ERRORS(LOGS) })).toEqual(['missingGrammy']);
+    expect(messageIds({ 'app.js': APP('createLatePipeline', 'bot.use(...createLatePipeline({ logger: console }));'), 'errors.js': ERRORS(LOGS) })).toEqual(['missingGrammy']);
+    // The loop runs after the handlers.
+    expect(messageIds({ 'app.js': APP('createPipeline', "bot.on('message', async (ctx) => { await ctx.reply(await compose()); });\nfor (const middleware of createPipeline({ logger: console })) bot.use(middleware);"), 'errors.js': ERRORS(LOGS) })).toEqual(['missingGrammy']);
+    // A catch that rethrows in production hands the error on to the default handler.
+    expect(messageIds({ 'app.js': APP('createErrorMiddleware', 'bot.use(createErrorMiddleware({ logger: console }));'), 'errors.js': ERRORS('logger.error(error);\n      throw error;') })).toEqual(['missingGrammy']);
+    expect(messageIds({ 'app.js': APP('createPipeline', 'bot.use(...createPipeline({ logger: console }));'), 'errors.js': ERRORS('throw new Error(`update failed: ${error}`);') })).toEqual(['missingGrammy']);
   });
 });

@@ -74,20 +74,62 @@ export function isOptionOn(property: TSESTree.Property | null | undefined, name:
  * first, a composer whose own first middleware is one counts too (see {@link boundingComposer}).
  */
 export function isErrorBoundaryMiddleware(node: TSESTree.Node, file: FileRef, first = false, depth = 0): boolean {
+  // The first of a pipeline: `bot.use(...pipeline())`, `for (const mw of pipeline()) bot.use(mw);`.
+  const leading = first && depth < MAX_COMPOSER_DEPTH ? pipelineHead(node, file) : null;
+  if (leading) return isErrorBoundaryMiddleware(leading.node, leading.file, true, depth + 1);
   const local = functionOf(node, file.sourceCode);
-  const found = local ? { fn: local, file } : first ? importedMiddleware(node, file) : null;
+  // Imported, or made by a factory (`bot.use(errorHandler({ logger }))`), only installed first.
+  const found = local ? { fn: local, file } : first ? middlewareFunction(node, file) : null;
   if (!found) return first && boundingComposer(node, file, depth);
   const { fn } = found;
   const next = fn.params[1];
   if (next?.type !== AST_NODE_TYPES.Identifier) return false;
   const callsNext = (call: TSESTree.Node): boolean => call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === next.name;
+  // A `catch` that throws in production hands the error on to the bot's error handler (`if (dev) throw error;` does not).
+  const throwsInProduction = (handler: TSESTree.CatchClause): boolean =>
+    someInSameFunction(handler.body, (inner) => inner.type === AST_NODE_TYPES.ThrowStatement && !onlyOutsideProduction(inner, found.file.sourceCode));
   return someInSameFunction(
     fn.body,
     (inner) =>
-      (inner.type === AST_NODE_TYPES.TryStatement && inner.handler !== null && someInSameFunction(inner.block, callsNext)) ||
+      (inner.type === AST_NODE_TYPES.TryStatement && inner.handler !== null && !throwsInProduction(inner.handler) && someInSameFunction(inner.block, callsNext)) ||
       // `return next().catch((e) => { log(e); if (process.env.NODE_ENV !== 'production') throw e; })`
       (inner.type === AST_NODE_TYPES.CallExpression && catchesInProduction(inner, callsNext, found.file.sourceCode)),
   );
+}
+
+/**
+ * The middleware a pipeline installs first, with the file it is written in: the first element of the
+ * array a `use` spreads (`bot.use(...pipeline())`), or of the one a `for…of` loop installs from
+ * (`for (const mw of pipeline()) bot.use(mw);`, the loop's first statement, so its first round
+ * installs it before anything else). The array is a literal, or the one literal a function of the
+ * file or of a project file returns (a new array each call: nothing adds to it before it is used).
+ */
+function pipelineHead(node: TSESTree.Node, file: FileRef): { node: TSESTree.Node; file: FileRef } | null {
+  if (node.type === AST_NODE_TYPES.SpreadElement) return arrayHead(node.argument, file);
+  const use = node.parent;
+  if (node.type !== AST_NODE_TYPES.Identifier || use?.type !== AST_NODE_TYPES.CallExpression || use.arguments[0] !== node) return null;
+  let statement: TSESTree.Node | undefined = use.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  if (statement.parent?.type === AST_NODE_TYPES.BlockStatement && statement.parent.body[0] === statement) statement = statement.parent;
+  const loop = statement.parent;
+  if (loop?.type !== AST_NODE_TYPES.ForOfStatement || loop.body !== statement || loop.await || loop.left.type !== AST_NODE_TYPES.VariableDeclaration) return null;
+  const [declarator] = loop.left.declarations;
+  return declarator?.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === node.name ? arrayHead(loop.right, file) : null;
+}
+
+/** The first element of an array literal, or of the one array literal a called function returns (see {@link pipelineHead}). */
+function arrayHead(node: TSESTree.Node, file: FileRef): { node: TSESTree.Node; file: FileRef } | null {
+  let value = skipTypeWrappers(node);
+  let where = file;
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    const factory = calledFunction(value, file);
+    const returned = factory ? returnedValues(factory.fn) : null;
+    if (returned?.length !== 1) return null;
+    value = skipTypeWrappers(returned[0]!);
+    where = factory!.file;
+  }
+  const head = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements[0] : null;
+  return head && head.type !== AST_NODE_TYPES.SpreadElement ? { node: head, file: where } : null;
 }
 
 /**
@@ -1229,10 +1271,13 @@ export function isBotExported(bot: BotInstance): boolean {
 function runsNoProjectCode(call: TSESTree.CallExpression): boolean {
   const member = skipTypeWrappers(call.callee);
   if (member.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(member) !== 'use') return false;
-  return call.arguments.every((argument) => {
-    const made = skipTypeWrappers(argument);
-    return made.type === AST_NODE_TYPES.CallExpression && made.arguments.every((inner) => inner.type !== AST_NODE_TYPES.Identifier && !isFunction(inner));
-  });
+  return call.arguments.every(isPackageMiddleware);
+}
+
+/** A `use` argument that runs none of the project's code: a package's middleware made without handing it a function or name (`session({ defaultSession: {} })`). */
+function isPackageMiddleware(argument: TSESTree.Node): boolean {
+  const made = skipTypeWrappers(argument);
+  return made.type === AST_NODE_TYPES.CallExpression && made.arguments.every((inner) => inner.type !== AST_NODE_TYPES.Identifier && !isFunction(inner));
 }
 
 /** `export const botInstance = bot;`: the bot exported under another name. */
@@ -1321,7 +1366,7 @@ export function droppingMiddleware(calls: BotCalls, file: FileRef): DroppingMidd
       const middleware = middlewareFunction(argument, file);
       const next = middleware ? nextCalls(middleware.fn) : null;
       if (!middleware || !next?.dropped.length) continue;
-      found.push({ use, argument, ...middleware, next: next.dropped[0]!, callback: next.callbacks.get(next.dropped[0]!) ?? null, first: before && next.kept === 0 && use.arguments[0] === argument });
+      found.push({ use, argument, ...middleware, next: next.dropped[0]!, callback: next.callbacks.get(next.dropped[0]!) ?? null, first: before && next.kept === 0 && use.arguments.slice(0, use.arguments.indexOf(argument)).every(isPackageMiddleware) });
     }
   });
   return found;

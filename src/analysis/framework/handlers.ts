@@ -15,6 +15,7 @@ import { isMiddlewareShape } from './bot-api.js';
 import { ntbaEvent } from './narrowing.js';
 import { earlierHandlers, importedByProjectFiles, importedUses } from './imported.js';
 import { contextParameterIndex } from './plugins.js';
+import { isOnlyTested } from './reads.js';
 import { handlerFunction } from './registrations.js';
 import type { ModelState } from './state.js';
 import type { ContextParameter, ContextPath, EarlierHandler, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
@@ -277,7 +278,7 @@ function storedStepCallers(state: ModelState, keys: ReadonlySet<string>, first: 
       const passed = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? resolveContextPath(state, argument) : null;
       if (!passed || passed.path.length > 0) return null;
       found.push({ kind: 'call', call: user, argument: passed, parameter: first });
-    } else if (!(user?.type === AST_NODE_TYPES.AssignmentExpression && user.left === read && user.operator === '=') && !(user?.type === AST_NODE_TYPES.UnaryExpression && user.operator === 'delete') && !onlyTested(read)) {
+    } else if (!(user?.type === AST_NODE_TYPES.AssignmentExpression && user.left === read && user.operator === '=') && !(user?.type === AST_NODE_TYPES.UnaryExpression && user.operator === 'delete') && !isOnlyTested(read)) {
       return null;
     }
   }
@@ -326,23 +327,3 @@ function handedToReaderOfOtherKeys(state: ModelState, node: TSESTree.Node, keys:
   return !!variable && variable.references.every((reference) => reference.isReadOnly() && readsOtherKeys(reference.identifier, keys));
 }
 
-/**
- * Whether a value is only tested, never handed on: `if (x)`, `!x`, the left side of `&&` (a falsy
- * value is no function to call), either side of an `||` that is itself only tested.
- */
-function onlyTested(node: TSESTree.Node): boolean {
-  const parent = node.parent;
-  switch (parent?.type) {
-    case AST_NODE_TYPES.UnaryExpression:
-      return parent.operator === '!';
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.ConditionalExpression:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-      return parent.test === node;
-    case AST_NODE_TYPES.LogicalExpression:
-      return (parent.operator === '&&' && parent.left === node) || (parent.operator !== '??' && onlyTested(parent));
-    default:
-      return false;
-  }
-}

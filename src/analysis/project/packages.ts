@@ -137,21 +137,29 @@ const packageDirs = new Map<string, string | null>();
 
 /** The package a file belongs to: the nearest folder above it with a `package.json` (never inside `node_modules`). */
 export function packageOf(file: string): PackageInfo | null {
-  const start = path.dirname(file);
-  let dir = packageDirs.get(start);
+  const dir = nearestFolder(path.dirname(file), packageDirs, (current) => fs.existsSync(path.join(current, 'package.json')));
+  return dir === null ? null : packageAt(dir);
+}
+
+/**
+ * The nearest folder from `start` upwards (never inside `node_modules`) for which `holds` is true,
+ * or null; memoised in `cache` by the start folder.
+ */
+function nearestFolder(start: string, cache: Map<string, string | null>, holds: (dir: string) => boolean): string | null {
+  let dir = cache.get(start);
   if (dir === undefined) {
     dir = null;
     for (let current = start; ; current = path.dirname(current)) {
       if (path.basename(current) === 'node_modules') break;
-      if (fs.existsSync(path.join(current, 'package.json'))) {
+      if (holds(current)) {
         dir = current;
         break;
       }
       if (path.dirname(current) === current) break;
     }
-    packageDirs.set(start, dir);
+    cache.set(start, dir);
   }
-  return dir === null ? null : packageAt(dir);
+  return dir;
 }
 
 /**
@@ -169,26 +177,13 @@ const startedDirs = new Map<string, string | null>();
  * Null when no folder above has such settings (or the file is inside `node_modules`).
  */
 export function startedFolderOf(file: string): PackageInfo | null {
-  const start = path.dirname(file);
-  let dir = startedDirs.get(start);
-  if (dir === undefined) {
-    dir = null;
-    for (let current = start; ; current = path.dirname(current)) {
-      if (path.basename(current) === 'node_modules') break;
-      let names: string[] = [];
-      try {
-        names = fs.readdirSync(current);
-      } catch {
-        // An unreadable folder declares nothing.
-      }
-      if (names.some((name) => START_SETTINGS.test(name))) {
-        dir = current;
-        break;
-      }
-      if (path.dirname(current) === current) break;
+  const dir = nearestFolder(path.dirname(file), startedDirs, (current) => {
+    try {
+      return fs.readdirSync(current).some((name) => START_SETTINGS.test(name));
+    } catch {
+      return false; // An unreadable folder declares nothing.
     }
-    startedDirs.set(start, dir);
-  }
+  });
   return dir === null ? null : packageAt(dir);
 }
 

@@ -36,32 +36,8 @@ export function isReadOptionally(node: TSESTree.Node): boolean {
   return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === value && parent.optional;
 }
 
-/**
- * Whether a value is only tested, never handed on: `if (x)`, `!x`, the left side of `&&` (a falsy
- * value is the result, and no function to call), either side of an `&&`/`||` that is itself only
- * tested. Stricter than {@link isTruthinessTest}, for which `x || y` tests `x` although `x` may be the result.
- */
-export function isOnlyTested(node: TSESTree.Node): boolean {
-  const parent = node.parent;
-  switch (parent?.type) {
-    case AST_NODE_TYPES.UnaryExpression:
-      return parent.operator === '!';
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.ConditionalExpression:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-      return parent.test === node;
-    case AST_NODE_TYPES.LogicalExpression:
-      return (parent.operator === '&&' && parent.left === node) || (parent.operator !== '??' && isOnlyTested(parent));
-    default:
-      return false;
-  }
-}
-
-/** Whether a value is only tested for truthiness: `!x`, `if (x)`, `x ? a : b`, `x && y`, `x || y`. */
-export function isTruthinessTest(node: TSESTree.Node): boolean {
-  const parent = node.parent;
-  if (!parent) return false;
+/** Whether `node` is the operand of `!` or the test of an `if`, `?:`, `while` or `do … while`. */
+function isDirectTest(node: TSESTree.Node, parent: TSESTree.Node): boolean {
   switch (parent.type) {
     case AST_NODE_TYPES.UnaryExpression:
       return parent.operator === '!';
@@ -70,11 +46,29 @@ export function isTruthinessTest(node: TSESTree.Node): boolean {
     case AST_NODE_TYPES.WhileStatement:
     case AST_NODE_TYPES.DoWhileStatement:
       return parent.test === node;
-    case AST_NODE_TYPES.LogicalExpression:
-      return parent.operator !== '??' && (parent.left === node || isTruthinessTest(parent));
     default:
-      return isTypeWrapper(parent) && isTruthinessTest(parent);
+      return false;
   }
+}
+
+/**
+ * Whether a value is only tested, never handed on: `if (x)`, `!x`, the left side of `&&` (a falsy
+ * value is the result, and no function to call), either side of an `&&`/`||` that is itself only
+ * tested. Stricter than {@link isTruthinessTest}, for which `x || y` tests `x` although `x` may be the result.
+ */
+export function isOnlyTested(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.LogicalExpression) return (parent.operator === '&&' && parent.left === node) || (parent.operator !== '??' && isOnlyTested(parent));
+  return isDirectTest(node, parent);
+}
+
+/** Whether a value is only tested for truthiness: `!x`, `if (x)`, `x ? a : b`, `x && y`, `x || y`. */
+export function isTruthinessTest(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.LogicalExpression) return parent.operator !== '??' && (parent.left === node || isTruthinessTest(parent));
+  return isDirectTest(node, parent) || (isTypeWrapper(parent) && isTruthinessTest(parent));
 }
 
 /**

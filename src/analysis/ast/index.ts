@@ -14,3 +14,4 @@ export { listElements } from './lists.js';
 export { enclosingClassBody, injectedFields, type InjectedField } from './injection.js';
 export { classFieldValues, classMemberValue, classWork, dispatchCalls, namedMethodCalls, thisMembers, type ThisMember, type ThisMembers } from './classes.js';
 export { environmentVariable, onlyOutsideProduction } from './environment.js';
+export { escapeRegExp } from './regexp.js';

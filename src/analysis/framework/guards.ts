@@ -1172,7 +1172,7 @@ function runProves(model: FrameworkModel, statements: readonly TSESTree.Statemen
  * to report. Conditional parts, loops, `try` blocks and nested functions are not followed.
  */
 function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
-  const answers = dereferenceAnswersOf(model, handler, requirement);
+  const answers = dereferenceAnswersOf(handler, requirement);
   let answer = answers.get(statement);
   if (answer === undefined) {
     answer = computeDereferencesUnconditionally(model, statement, requirement, handler);
@@ -1182,24 +1182,19 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
 }
 
 /**
- * {@link dereferencesUnconditionally}'s answers per model, handler and requirement (its path and
- * mode: the parameter does not enter), by statement: every read of a handler asks about each
- * statement before it, so a handler reading `ctx.from.id` thirty times asked the same statement
- * thirty times. A pure memo on the AST: the answer reads only the statement, the file's scopes and
- * the model.
+ * {@link dereferencesUnconditionally}'s answers per handler (a handler belongs to one model) and
+ * requirement (its path and mode: the parameter does not enter), by statement: every read of a
+ * handler asks about each statement before it, so a handler reading `ctx.from.id` thirty times
+ * asked the same statement thirty times. A pure memo on the AST: the answer reads only the
+ * statement, the file's scopes and the model.
  */
-const dereferenceAnswers = new WeakMap<FrameworkModel, WeakMap<Handler, Map<string, WeakMap<TSESTree.Node, boolean>>>>();
+const dereferenceAnswers = new WeakMap<Handler, Map<string, WeakMap<TSESTree.Node, boolean>>>();
 
-function dereferenceAnswersOf(model: FrameworkModel, handler: Handler, requirement: Requirement): WeakMap<TSESTree.Node, boolean> {
-  let byHandler = dereferenceAnswers.get(model);
-  if (byHandler === undefined) {
-    byHandler = new WeakMap();
-    dereferenceAnswers.set(model, byHandler);
-  }
-  let byRequirement = byHandler.get(handler);
+function dereferenceAnswersOf(handler: Handler, requirement: Requirement): WeakMap<TSESTree.Node, boolean> {
+  let byRequirement = dereferenceAnswers.get(handler);
   if (byRequirement === undefined) {
     byRequirement = new Map();
-    byHandler.set(handler, byRequirement);
+    dereferenceAnswers.set(handler, byRequirement);
   }
   const key = `${requirement.mode}\0${requirement.path.join('\0')}`;
   let answers = byRequirement.get(key);

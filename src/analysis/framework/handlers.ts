@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getMemberPath, getPropertyName, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { fileIndex, getMemberPath, getPropertyName, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, walkSameFunction, type FunctionNode, escapeRegExp } from '../ast/index.js';
 import { botProjectFrameworks, calledFunction, callersOf, projectFilesMatching } from '../summaries/index.js';
 import { resolveContextPath } from './context-paths.js';
 import { contextTypeFilters, contextTypeOf, hasContextType } from './context-types.js';
@@ -284,7 +284,7 @@ function storedStepCallers(state: ModelState, keys: ReadonlySet<string>, first: 
   }
   const filename = state.filename();
   if (found.length === 0 || filename === null) return found.length > 0 ? found : null;
-  for (const key of [...keys].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))) {
+  for (const key of [...keys].map((name) => escapeRegExp(name))) {
     const calls = new RegExp(`\\.state\\s*\\.\\s*${key}\\s*(?:\\?\\.\\s*)?\\(`);
     const stores = new RegExp(`\\.state\\s*\\.\\s*${key}\\s*=[^=]`);
     if (projectFilesMatching(filename, calls).some((file) => file.filename !== filename && !stores.test(file.sourceCode.text))) return null;

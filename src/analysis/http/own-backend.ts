@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, environmentVariable, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
+import { constInitializer, environmentVariable, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString, escapeRegExp } from '../ast/index.js';
 import { importersOf, listProjectFiles, projectModuleFile, ROUTE_METHODS, webServerOf } from '../project/index.js';
 import { botProjectRoot, filesMatchingUnder, projectFile, type FileRef } from '../summaries/index.js';
 import { loopbackAsUnwritten, loopbackPort, lookupProperty, requestUrl, staticNumber, staticParts } from './values.js';
@@ -70,7 +70,7 @@ export function toOwnBackend(call: TSESTree.CallExpression, file: FileRef, folde
   const literals = segments.filter((segment) => segment !== '${}');
   if (literals.length === 0) return false;
   // A file that serves the path writes one of its segments: the route's own (`router.get('/get', …)`), or the mount's.
-  const pattern = new RegExp(`['"\`/](?:${literals.map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:['"\`/]|$)`, 'm');
+  const pattern = new RegExp(`['"\`/](?:${literals.map((literal) => escapeRegExp(literal)).join('|')})(?:['"\`/]|$)`, 'm');
   // An unwritten base may end with the server's own prefix (`API_URL=http://api:3000/api`): at least two written segments then end a served path.
   const prefixed = unwritten === text && literals.length >= 2;
   return roots.some((under) => filesMatchingUnder(under, pattern).some((candidate) => servedPaths(candidate, under).some((served) => matches(segments, served, prefixed))));

@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../ast/index.js';
+
 /**
  * The column-name model shared by the money rules: which columns hold money or quantities (a
  * decrement of them must be guarded), which columns carry an external identity (an INSERT of them
@@ -137,7 +139,7 @@ export function createNameMatcher(entries: readonly string[]): NameMatcher {
 function globRegex(pattern: string): RegExp {
   const source = pattern
     .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .map((part) => escapeRegExp(part))
     .join('(?:.*)')
     .replace(/^\(\?:\.\*\)_/, '(?:.*_)?')
     .replace(/_\(\?:\.\*\)$/, '(?:_.*)?');

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, memberRoot, objectLiteralOf, propertyKey, sameAmount, skipTypeWrappers, someInSameFunction, staticString, valueDiscarded } from '../ast/index.js';
+import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, memberRoot, objectLiteralOf, propertyKey, sameAmount, skipTypeWrappers, someInSameFunction, staticString, valueDiscarded, escapeRegExp } from '../ast/index.js';
 import { snakeCaseColumn } from '../money/columns.js';
 import type { FunctionFacts } from '../flow/function-facts.js';
 import { decomposeChain, objectProperty, someCallLinkNamed, type Chain, type ChainLink } from './chain.js';
@@ -539,7 +539,7 @@ function textGuards(node: TSESTree.TemplateLiteral | TSESTree.Literal, column: s
       })
       .join('');
   }
-  const names = [...new Set([column, snakeCaseColumn(column)])].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const names = [...new Set([column, snakeCaseColumn(column)])].map((name) => escapeRegExp(name));
   const pattern = new RegExp(`(^|[^\\w])"?(${names.join('|')})"?\\s*(>=?|-[^;<>=]*>=?\\s*0)`, 'i');
   return pattern.test(text);
 }

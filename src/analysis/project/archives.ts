@@ -30,6 +30,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
+import { escapeRegExp } from '../ast/regexp.js';
 import { importersOf } from './importers.js';
 import { packageAt } from './packages.js';
 import { isSource, listProjectFiles, readSmallText } from './resolve.js';
@@ -91,7 +92,6 @@ function isWorkflow(file: string): boolean {
 }
 
 const isInside = (parent: string, child: string): boolean => child.startsWith(parent + path.sep);
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Characters that may stand around a path written in a setting: quotes, spaces, separators of lists and keys. */
 const EDGE = `\\s'"\`=:,;()[\\]{}`;
 
@@ -188,7 +188,7 @@ export function archiveCopies(root: string, packageDirs: readonly string[], sett
 
 /** Whether `text` names the folder at `relative` (posix, from the setting's folder) as a path: `./bot`, `"bot/"`, `COPY bot /app`. */
 function namesPath(text: string, relative: string): boolean {
-  return new RegExp(`(?:^|[${EDGE}])(?:\\./)?${escape(relative)}(?=$|[${EDGE}/\\\\])`, 'm').test(text);
+  return new RegExp(`(?:^|[${EDGE}])(?:\\./)?${escapeRegExp(relative)}(?=$|[${EDGE}/\\\\])`, 'm').test(text);
 }
 
 /**
@@ -229,7 +229,7 @@ function membersByRoot(settings: readonly string[]): Map<string, readonly string
  * pattern (`apps/*`) that takes it.
  */
 function namedOutside(dir: string, settings: readonly string[], workspaceMembers: ReadonlyMap<string, readonly string[]>): boolean {
-  const base = escape(path.basename(dir));
+  const base = escapeRegExp(path.basename(dir));
   const mention = new RegExp(`(?:^|[${EDGE}/\\\\])${base}(?=$|[${EDGE}/\\\\])`, 'm');
   if ([...workspaceMembers].some(([workspace, members]) => !isInside(dir, workspace) && workspace !== dir && members.includes(dir))) return true;
   return settings.some((file) => !isInside(dir, file) && mention.test(namingText(file)));

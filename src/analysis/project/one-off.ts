@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { escapeRegExp } from '../ast/regexp.js';
 import { deploymentSettingsOf } from './archives.js';
 import { knownEntries } from './entries.js';
 import { packageOf, type PackageInfo } from './packages.js';
@@ -80,7 +81,7 @@ function sources(pkg: PackageInfo): readonly { readonly file: string; readonly t
 function names(text: string, file: string): boolean {
   const base = path.basename(file);
   const stem = base.slice(0, base.length - path.extname(base).length);
-  const escaped = stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(stem);
   return new RegExp(`(?<![\\w.-])${escaped}(?![\\w-])`).test(text);
 }
 

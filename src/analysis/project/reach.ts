@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
+import { escapeRegExp } from '../ast/regexp.js';
 import { componentFile, componentScript, isComponent } from './components.js';
 import { knownEntries, ONLY_MAIN, packageEntries, runnerCalls, type TsParser } from './entries.js';
 import { configuresAliases, packageOf, pathsAlias, resolveEntry, startedFolderOf, svelteKitAliasPath, svelteKitAliases, type PackageInfo } from './packages.js';
@@ -419,7 +420,7 @@ function elidedImports(text: string, file: string): Set<string> {
     }
     const typeOnly = clause.isTypeOnly === true;
     if (locals.includes('') || (!typeOnly && locals.some((local) => uses(local) > 0))) continue;
-    const quoted = source.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const quoted = escapeRegExp(source.text);
     if ((text.match(new RegExp(`['"\`]${quoted}['"\`]`, 'g'))?.length ?? 0) > 1) continue;
     elided.add(source.text);
   }

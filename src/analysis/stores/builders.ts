@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, objectLiteralOf, propertyKey, skipTypeWrappers, someInSameFunction, staticString } from '../ast/index.js';
+import { getMemberPath, getPropertyName, objectLiteralOf, propertyKey, skipTypeWrappers, someInSameFunction, staticString, escapeRegExp } from '../ast/index.js';
 import { createFunctionFacts, type FunctionFacts } from '../flow/index.js';
 import { isSynchronousSqlite } from '../sql/index.js';
 import { clientOfChain, decomposeChain, findOrmDecrements, isChainEnd, knexTable, objectProperty, sameColumn, type Chain, type Orm } from '../orm/index.js';
@@ -216,7 +216,7 @@ function whereConditions(chain: Chain, field: string, file: FileRef): boolean {
 
 /** Whether a subtree names the column: a string, an object key, a member's last name, a word of a template or raw text. */
 function mentions(root: TSESTree.Node, field: string): boolean {
-  const word = new RegExp(`(^|[^\\w])"?(${[field, field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"?([^\\w]|$)`, 'i');
+  const word = new RegExp(`(^|[^\\w])"?(${[field, field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)].map((name) => escapeRegExp(name)).join('|')})"?([^\\w]|$)`, 'i');
   return someInSameFunction(
     root,
     (node) =>

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getMemberPath, getPropertyName, importedBinding, isFunction, moduleOrigin, requiredModule, resolveVariable, skipTypeWrappers, type FunctionNode, writeReferences } from '../ast/index.js';
+import { fileIndex, getMemberPath, getPropertyName, importedBinding, isFunction, moduleOrigin, requiredModule, resolveVariable, skipTypeWrappers, type FunctionNode, writeReferences, escapeRegExp } from '../ast/index.js';
 import { projectModuleFile } from '../project/index.js';
 import type { FileRef } from './functions.js';
 import { projectFilesMatching, projectValue } from './project.js';
@@ -77,7 +77,7 @@ function isModuleFactory(fn: FunctionNode, file: FileRef): boolean {
 function passedByCallers(file: FileRef, index: number): PassedClient | null {
   const base = path.basename(file.filename).replace(/\.[cm]?[jt]sx?$/, '');
   const named = base === 'index' ? path.basename(path.dirname(file.filename)) : base;
-  const pattern = new RegExp(`['"\`][^'"\`]*${named.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^'"\`]*['"\`]`);
+  const pattern = new RegExp(`['"\`][^'"\`]*${escapeRegExp(named)}[^'"\`]*['"\`]`);
   let found: PassedClient | null = null;
   for (const caller of projectFilesMatching(file.filename, pattern)) {
     if (caller.filename === file.filename) continue;

@@ -72,6 +72,16 @@ describe('files that cannot be audited are listed, with the reason, and fail the
     expect(report.summary.linesScanned).toBe(2 * (lines.length - 1));
   });
 
+  it('an ESLint 8 `/* eslint-env */` comment (fatal in ESLint 10, though every rule ran) neither lists the file as not analysed nor fails the gate', async () => {
+    const dir = temp({ 'env.js': `/* eslint-env node */\n${SWALLOW}`, 'clean.js': '/* eslint-env browser, node */\nexport const answer = 42;\n' });
+    const { report, stderr } = await runJson(['.', '--rules', 'all'], { cwd: dir });
+    expect(findingKeys(report)).toEqual(['env.js:2 no-swallowed-error']);
+    expect(report.notAnalysed).toEqual([]);
+    expect(stderr).toBe('');
+    const clean = await runJson(['clean.js'], { cwd: dir });
+    expect([clean.code, clean.report.summary.notAnalysed, clean.report.summary.filesScanned]).toEqual([0, 0, 1]);
+  });
+
   it('a file that does not parse is one stderr line and a not-analysed entry in every format', async () => {
     const dir = temp({ 'bad.js': 'const = ;\n', 'bad.ts': 'let x: = 1;\n', 'ok.js': 'export {};\n' });
     const { stderr, report, code } = await runJson(['.'], { cwd: dir });

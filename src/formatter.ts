@@ -18,7 +18,7 @@ import plugin from './index.js';
 async function countLines(file: string): Promise<number> {
   try {
     const text = await readFile(file, 'utf8');
-    return text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    return text === '' ? 0 : text.split(/\r\n|[\r\n\u2028\u2029]/).length - (/[\r\n\u2028\u2029]$/.test(text) ? 1 : 0);
   } catch {
     // A file ESLint linted but that is gone now counts no lines; the report still lists its findings.
     return 0;

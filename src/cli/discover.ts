@@ -123,7 +123,7 @@ function configCommentsOf(file: string, buffer: Buffer): ConfigComment[] {
   const text = buffer.toString('utf8');
   return [...text.matchAll(CONFIG_COMMENT)].map((match) => ({
     file,
-    line: text.slice(0, match.index).split('\n').length,
+    line: text.slice(0, match.index).split(/\r\n|[\r\n\u2028\u2029]/).length,
     comment: match[0].replace(/\s+/g, ' ').slice(0, 200),
   }));
 }

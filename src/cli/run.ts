@@ -68,16 +68,27 @@ export interface RunInput {
 const isUnknownRuleDirective = (message: Linter.LintMessage): boolean =>
   message.ruleId !== null && !message.fatal && /^Definition for rule '.+' was not found\.$/.test(message.message);
 
+/**
+ * ESLint 10 answers a `/* eslint-env node *\/` comment (an ESLint 8 habit, common in older bots) with a
+ * fatal message, yet parses the file and runs every rule on it: the comment says nothing about the code
+ * and the file was analysed. ESLint 9 makes it a warning without a rule, which the report skips too.
+ */
+const isObsoleteEnvComment = (message: Linter.LintMessage): boolean =>
+  message.ruleId === null && /^\/\* eslint-env \*\/ comments are no longer (?:supported|recognized)\b/.test(message.message);
+
+/** A message the audit drops: it says nothing about the code (see the two predicates above). */
+const isNoise = (message: Linter.LintMessage): boolean => isUnknownRuleDirective(message) || isObsoleteEnvComment(message);
+
 const compact = (result: ESLint.LintResult): CompactResult => ({
   filePath: result.filePath,
-  messages: result.messages.filter((message) => !isUnknownRuleDirective(message)).map((message) => {
+  messages: result.messages.filter((message) => !isNoise(message)).map((message) => {
     const light: Linter.LintMessage = { ...message };
     delete light.fix;
     if (message.suggestions) light.suggestions = message.suggestions.map(({ desc }) => ({ desc, fix: { range: [0, 0], text: '' } }));
     return light;
   }),
-  errorCount: result.errorCount - result.messages.filter(isUnknownRuleDirective).length,
-  fatalErrorCount: result.fatalErrorCount,
+  errorCount: result.errorCount - result.messages.filter((message) => isNoise(message) && message.severity === 2).length,
+  fatalErrorCount: result.fatalErrorCount - result.messages.filter((message) => isObsoleteEnvComment(message) && message.fatal).length,
   warningCount: result.warningCount,
   fixableErrorCount: result.fixableErrorCount,
   fixableWarningCount: result.fixableWarningCount,
@@ -86,7 +97,7 @@ const compact = (result: ESLint.LintResult): CompactResult => ({
 });
 
 /** Whether a typed lint failed to parse: the file is linted again without types (a genuine syntax error fails again). */
-const hasFatal = (result: ESLint.LintResult): boolean => result.messages.some((message) => message.fatal);
+const hasFatal = (result: ESLint.LintResult): boolean => result.messages.some((message) => message.fatal && !isObsoleteEnvComment(message));
 
 const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 

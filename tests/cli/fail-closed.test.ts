@@ -62,6 +62,26 @@ describe('files that cannot be audited are listed, with the reason, and fail the
     expect(findingKeys((await runJson(['src/bundle.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['src/bundle.js:4 no-swallowed-error']);
   });
 
+  it('a file saved with classic Mac line ends (CR alone) is many lines, not one minified line; the same code on one line is refused', async () => {
+    const lines = [...Array.from({ length: 40 }, (_, index) => `export const value${index} = { name: 'item ${index}', price: ${index} * 100, tags: ['a', 'b', 'c', 'd'], description: 'a hand-written line of an ordinary module' };`), ...SWALLOW.split('\n')];
+    const dir = temp({ 'src/mac.js': lines.join('\r'), 'src/crlf.js': lines.join('\r\n'), 'src/one.js': lines.slice(0, 40).join(' ') });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
+    const line = 41 + SWALLOW.split('\n').findIndex((text) => text.includes('catch'));
+    expect(findingKeys(report)).toEqual([`src/crlf.js:${line} no-swallowed-error`, `src/mac.js:${line} no-swallowed-error`]);
+    expect(report.notAnalysed.map((entry: { file: string }) => entry.file)).toEqual(['src/one.js']);
+    expect(report.summary.linesScanned).toBe(2 * (lines.length - 1));
+  });
+
+  it('an ESLint 8 `/* eslint-env */` comment (fatal in ESLint 10, though every rule ran) neither lists the file as not analysed nor fails the gate', async () => {
+    const dir = temp({ 'env.js': `/* eslint-env node */\n${SWALLOW}`, 'clean.js': '/* eslint-env browser, node */\nexport const answer = 42;\n' });
+    const { report, stderr } = await runJson(['.', '--rules', 'all'], { cwd: dir });
+    expect(findingKeys(report)).toEqual(['env.js:2 no-swallowed-error']);
+    expect(report.notAnalysed).toEqual([]);
+    expect(stderr).toBe('');
+    const clean = await runJson(['clean.js'], { cwd: dir });
+    expect([clean.code, clean.report.summary.notAnalysed, clean.report.summary.filesScanned]).toEqual([0, 0, 1]);
+  });
+
   it('a file that does not parse is one stderr line and a not-analysed entry in every format', async () => {
     const dir = temp({ 'bad.js': 'const = ;\n', 'bad.ts': 'let x: = 1;\n', 'ok.js': 'export {};\n' });
     const { stderr, report, code } = await runJson(['.'], { cwd: dir });

@@ -40,12 +40,15 @@ export interface LineStats {
   longestStart: number;
 }
 
-/** How many lines a file's bytes have, how many are empty or long, and where its longest line lies. */
+/**
+ * How many lines a file's bytes have, how many are empty or long, and where its longest line lies. Lines
+ * end as JavaScript's do (and ESLint's line numbers): at LF, CR, CR LF, U+2028 or U+2029 — a file saved
+ * with classic Mac line ends (CR alone) has many lines, not one long one.
+ */
 export function lineStats(buffer: Buffer): LineStats {
   const stats: LineStats = { lines: 0, nonEmpty: 0, long: 0, longest: 0, longestStart: 0 };
-  for (let start = 0; start < buffer.length; ) {
-    const newline = buffer.indexOf(10, start);
-    const end = newline === -1 ? buffer.length : newline;
+  let start = 0;
+  const endLine = (end: number, next: number): void => {
     stats.lines++;
     if (end > start) stats.nonEmpty++;
     if (end - start > MINIFIED_LONG_LINE) stats.long++;
@@ -53,8 +56,21 @@ export function lineStats(buffer: Buffer): LineStats {
       stats.longest = end - start;
       stats.longestStart = start;
     }
-    start = end + 1;
+    start = next;
+  };
+  for (let index = 0; index < buffer.length; index++) {
+    const byte = buffer[index];
+    if (byte === 0x0a) endLine(index, index + 1);
+    else if (byte === 0x0d) {
+      const next = buffer[index + 1] === 0x0a ? index + 2 : index + 1;
+      endLine(index, next);
+      index = next - 1;
+    } else if (byte === 0xe2 && buffer[index + 1] === 0x80 && (buffer[index + 2] === 0xa8 || buffer[index + 2] === 0xa9)) {
+      endLine(index, index + 3);
+      index += 2;
+    }
   }
+  if (start < buffer.length) endLine(buffer.length, buffer.length);
   return stats;
 }
 

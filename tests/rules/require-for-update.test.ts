@@ -2036,10 +2036,10 @@ ${between}  db.prepare('UPDATE pets SET hunger = ?, last_feed = ? WHERE user_id 
 }
 module.exports = { feed };
 `;
+/** Reported on SQLite, which has no `FOR UPDATE`: the database module (`../database`) opens better-sqlite3. */
 const feedReported = (name: string, between: string, options?: Parameters<typeof discordSqliteProject>[2]) => {
   const project = discordSqliteProject(name, FEED_PET(between), { file: 'pets.js', ...options });
-  const output = project.code.replace("user_id = ?').get", "user_id = ? FOR UPDATE').get");
-  return { ...project, errors: [{ messageId: 'missingLock' as const, line: 3, suggestions: [{ messageId: 'suggestForUpdate' as const, output }] }] };
+  return { ...project, errors: [{ messageId: 'missingLockSqlite' as const, line: 3 }] };
 };
 
 // Round 29 (judged FALSE: MMAM1101+discord-bank-bot require-for-update#2, #10, #24): better-sqlite3 is
@@ -2063,5 +2063,33 @@ ruleTester.run('require-for-update: an await only in an early exit (better-sqlit
     feedReported('caught', "  try {\n    if (pet.sick) {\n      await message.reply('sick');\n      throw new Error('sick');\n    }\n  } catch {}\n"),
     // A package that also depends on an asynchronous driver: the absence of an `await` proves nothing.
     feedReported('async-driver', '', { dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' } }),
+  ],
+});
+
+/** A database module that opens PostgreSQL (the default of `discordSqliteProject` opens better-sqlite3). */
+const PG_DATABASE = "const { Pool } = require('pg');\nconst pool = new Pool();\nmodule.exports = pool;\n";
+
+// Issue 12: the dialect of a handle that another file of the project opens. `FOR UPDATE` is no SQLite
+// syntax; the file that makes the handle (`new Database('bank.db')`) says which database it is.
+ruleTester.run('require-for-update: the database of a handle another file opens', rule, {
+  valid: [],
+  invalid: [
+    // (`const db = require('../database')` where `database.js` exports a better-sqlite3 handle: `feedReported` above.)
+    // An ES import of a module that passes the handle on (`const db = require('./sqlite'); module.exports = db`).
+    {
+      ...discordSqliteProject('sqlite-hop',
+        `import db from '../database.js';\nexport async function buy(message, cost) {\n  const user = db.prepare('SELECT balance FROM users WHERE id = ?').get(message.author.id);\n  if (user.balance < cost) return;\n  await message.channel.sendTyping();\n  db.prepare('UPDATE users SET balance = ? WHERE id = ?').run(user.balance - cost, message.author.id);\n}\n`, {
+        file: 'pets.js',
+        database: "const db = require('./sqlite');\nmodule.exports = db;\n",
+        extra: { 'src/sqlite.js': "const Database = require('better-sqlite3');\nmodule.exports = new Database('bank.db');\n" },
+      }),
+      errors: [{ messageId: 'missingLockSqlite' as const, line: 3 }],
+    },
+    // The twin: the module opens PostgreSQL, where `FOR UPDATE` in one transaction with the UPDATE holds the row.
+    (() => {
+      const project = discordSqliteProject('pg-handle', FEED_PET('  await message.channel.sendTyping();\n'), { file: 'pets.js', database: PG_DATABASE, dependencies: { pg: '^8' } });
+      const output = project.code.replace("user_id = ?').get", "user_id = ? FOR UPDATE').get");
+      return { ...project, errors: [{ messageId: 'missingLock' as const, line: 3, suggestions: [{ messageId: 'suggestForUpdate' as const, output }] }] };
+    })(),
   ],
 });

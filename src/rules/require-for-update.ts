@@ -8,7 +8,7 @@ import { onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/in
 import { createColumnFilter, isValueColumn } from '../analysis/money/index.js';
 import { rowSelectors } from '../analysis/orm/index.js';
 import { projectSchema, schemaKey, type ProjectSchema } from '../analysis/schema/index.js';
-import { findSqlRaces, getSqlModel, isKeyColumn, sourceRange, whereArguments, type FlowStatement } from '../analysis/sql/index.js';
+import { connectionDialect, findSqlRaces, getSqlModel, isKeyColumn, sourceRange, whereArguments, type FlowStatement } from '../analysis/sql/index.js';
 import { findStoreRaces, raceWrittenFields, sqlWrittenFields } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
@@ -159,7 +159,8 @@ export default createRule<Options, MessageIds>({
         write: verb.toUpperCase(),
       };
       const loc = { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) };
-      if (read.call.dialect === 'sqlite') {
+      // SQLite has no `FOR UPDATE`; the handle may come from the file that opens the database (`require('../database')`).
+      if (connectionDialect(read.call, { sourceCode, filename: context.filename }) === 'sqlite') {
         context.report({ loc, messageId: 'missingLockSqlite', data });
         return;
       }

@@ -276,3 +276,32 @@ ruleTester.run('require-for-update: a static method of a CommonJS module that is
     { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('passed', { extra: 'globalThis.services = Users;\n' }), errors: [{ messageId: 'missingLockMongo', line: 6 }] },
   ],
 });
+
+/** A shop whose database module (`./database.js`, `database`) another file opens; the helper reads on line 2, the caller writes on line 6. */
+const handleProject = (name: string, database: string) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `rfu-handle-${name}-`));
+  fs.writeFileSync(path.join(root, 'database.js'), database);
+  const code = `const db = require('./database');
+async function getUser(id) { return db.prepare('SELECT id, points FROM users WHERE id = ?').get(id); }
+export async function buy(id, cost) {
+  const u = await getUser(id);
+  if (u.points < cost) return;
+  await db.prepare('UPDATE users SET points = ? WHERE id = ?').run(u.points - cost, id);
+}`;
+  return { code, filename: path.join(root, 'shop.js') };
+};
+
+// Issue 12: the helper's read runs on the handle the database module opens; on SQLite the message offers no `FOR UPDATE`.
+ruleTester.run('require-for-update: helpers on a handle another file opens', rule, {
+  valid: [],
+  invalid: [
+    {
+      ...handleProject('sqlite', "const Database = require('better-sqlite3');\nmodule.exports = new Database('shop.db');\n"),
+      errors: [{ messageId: 'missingLockHelper', line: 4, data: { table: 'users', field: 'points', line: '6', writer: 'db.prepare', lock: '' } }],
+    },
+    {
+      ...handleProject('mysql', "const mysql = require('mysql2');\nconst db = mysql.createPool({});\nmodule.exports = db;\n"),
+      errors: [{ messageId: 'missingLockHelper', line: 4, data: { table: 'users', field: 'points', line: '6', writer: 'db.prepare', lock: ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write' } }],
+    },
+  ],
+});

@@ -432,7 +432,7 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
     // the row this SELECT checked (the caller's own) is not the one written.
     `${PG}export async function claim(tgId, account) {
   const me = await pool.query('SELECT * FROM users WHERE telegram_id = $1', [tgId]);
-  if (!me.rows[0].is_onboarded) return;
+  if (me.rows[0].is_onboarded) return;
   const other = await pool.query('SELECT id FROM users WHERE account = $1', [account]);
   if (other.rows.length === 0) return;
   await pool.query('UPDATE users SET is_onboarded = TRUE, referred_by = $1 WHERE id = $2', [me.rows[0].id, other.rows[0].id]);
@@ -499,7 +499,7 @@ bot.on('callback_query', async (q) => {
     // The twins: the UPDATE writes the row this SELECT read, or a row another SELECT found by the same value.
     lockable(`${PG}export async function claim(tgId, account) {
   const me = await pool.query('SELECT * FROM users WHERE telegram_id = $1', [tgId]);
-  if (!me.rows[0].is_onboarded) return;
+  if (me.rows[0].is_onboarded) return;
   const other = await pool.query('SELECT id FROM users WHERE account = $1', [account]);
   if (other.rows.length === 0) return;
   await pool.query('UPDATE users SET is_onboarded = TRUE, referred_by = $1 WHERE id = $2', [other.rows[0].id, me.rows[0].id]);
@@ -507,7 +507,7 @@ bot.on('callback_query', async (q) => {
 }`, 4),
     lockable(`${PG}export async function claim(tgId, account) {
   const me = await pool.query('SELECT * FROM users WHERE telegram_id = $1', [tgId]);
-  if (!me.rows[0].is_onboarded) return;
+  if (me.rows[0].is_onboarded) return;
   const other = await pool.query('SELECT id FROM users WHERE telegram_id = $1', [tgId]);
   await pool.query('UPDATE users SET is_onboarded = TRUE, referred_by = $1 WHERE id = $2', [account, other.rows[0].id]);
   await registerChain(other.rows[0].id, me.rows[0].id);
@@ -2036,10 +2036,10 @@ ${between}  db.prepare('UPDATE pets SET hunger = ?, last_feed = ? WHERE user_id 
 }
 module.exports = { feed };
 `;
+/** Reported on SQLite, which has no `FOR UPDATE`: the database module (`../database`) opens better-sqlite3. */
 const feedReported = (name: string, between: string, options?: Parameters<typeof discordSqliteProject>[2]) => {
   const project = discordSqliteProject(name, FEED_PET(between), { file: 'pets.js', ...options });
-  const output = project.code.replace("user_id = ?').get", "user_id = ? FOR UPDATE').get");
-  return { ...project, errors: [{ messageId: 'missingLock' as const, line: 3, suggestions: [{ messageId: 'suggestForUpdate' as const, output }] }] };
+  return { ...project, errors: [{ messageId: 'missingLockSqlite' as const, line: 3 }] };
 };
 
 // Round 29 (judged FALSE: MMAM1101+discord-bank-bot require-for-update#2, #10, #24): better-sqlite3 is
@@ -2063,5 +2063,77 @@ ruleTester.run('require-for-update: an await only in an early exit (better-sqlit
     feedReported('caught', "  try {\n    if (pet.sick) {\n      await message.reply('sick');\n      throw new Error('sick');\n    }\n  } catch {}\n"),
     // A package that also depends on an asynchronous driver: the absence of an `await` proves nothing.
     feedReported('async-driver', '', { dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' } }),
+  ],
+});
+
+/** A database module that opens PostgreSQL (the default of `discordSqliteProject` opens better-sqlite3). */
+const PG_DATABASE = "const { Pool } = require('pg');\nconst pool = new Pool();\nmodule.exports = pool;\n";
+
+// Issue 12: the dialect of a handle that another file of the project opens. `FOR UPDATE` is no SQLite
+// syntax; the file that makes the handle (`new Database('bank.db')`) says which database it is.
+ruleTester.run('require-for-update: the database of a handle another file opens', rule, {
+  valid: [],
+  invalid: [
+    // (`const db = require('../database')` where `database.js` exports a better-sqlite3 handle: `feedReported` above.)
+    // An ES import of a module that passes the handle on (`const db = require('./sqlite'); module.exports = db`).
+    {
+      ...discordSqliteProject('sqlite-hop',
+        `import db from '../database.js';\nexport async function buy(message, cost) {\n  const user = db.prepare('SELECT balance FROM users WHERE id = ?').get(message.author.id);\n  if (user.balance < cost) return;\n  await message.channel.sendTyping();\n  db.prepare('UPDATE users SET balance = ? WHERE id = ?').run(user.balance - cost, message.author.id);\n}\n`, {
+        file: 'pets.js',
+        database: "const db = require('./sqlite');\nmodule.exports = db;\n",
+        extra: { 'src/sqlite.js': "const Database = require('better-sqlite3');\nmodule.exports = new Database('bank.db');\n" },
+      }),
+      errors: [{ messageId: 'missingLockSqlite' as const, line: 3 }],
+    },
+    // The twin: the module opens PostgreSQL, where `FOR UPDATE` in one transaction with the UPDATE holds the row.
+    (() => {
+      const project = discordSqliteProject('pg-handle', FEED_PET('  await message.channel.sendTyping();\n'), { file: 'pets.js', database: PG_DATABASE, dependencies: { pg: '^8' } });
+      const output = project.code.replace("user_id = ?').get", "user_id = ? FOR UPDATE').get");
+      return { ...project, errors: [{ messageId: 'missingLock' as const, line: 3, suggestions: [{ messageId: 'suggestForUpdate' as const, output }] }] };
+    })(),
+  ],
+});
+
+/**
+ * Round 29 (judged FALSE: RubenGM/gameclubtelegrambot require-for-update #20): an operator's status
+ * change. The status is read (line 4 after `PG`) only to know that the user is there and to name
+ * the old status in an audit row; `check` tests it, the UPDATE sets `status` to `value` (bound to
+ * `bound`), then the audit row is inserted.
+ */
+const SET_STATUS = (check: string, value = '$1', bound = 'action', read = "String(existing.rows[0]?.status ?? '')") => `${PG}export async function setStatus(id, action, adminId) {
+  const existing = await pool.query('SELECT status FROM users WHERE telegram_user_id = $1', [id]);
+  const previous = ${read};
+  ${check}
+  await pool.query('UPDATE users SET status = ${value}, updated_at = now() WHERE telegram_user_id = $2', [${bound}, id]);
+  await pool.query('INSERT INTO user_status_audit_log (user_id, previous_status, next_status, changed_by) VALUES ($1, $2, $3, $4)', [id, previous, action, adminId]);
+}`;
+
+ruleTester.run('require-for-update: a check that only finds the row', rule, {
+  valid: [
+    // The check only finds the status present (the user exists), and the UPDATE sets it to the request's
+    // value, not to one taken from the read: a second run passes the same check before or after the
+    // first's write, so running both together repeats nothing that running them in turn would not.
+    SET_STATUS("if (!previous) throw new Error('User not found');"),
+    SET_STATUS("if (existing.rows[0]?.status == null) throw new Error('User not found');"),
+    SET_STATUS("if (!previous) throw new Error('User not found');", '$1', 'action', "existing.rows[0]?.status || ''"),
+    SET_STATUS("if (!existing.rows[0]?.status) throw new Error('User not found');"),
+    SET_STATUS("if (!previous) { throw new Error('User not found'); }", '$1', "'blocked'"),
+    // The same test around the effects: they run only where the status is there, which the write keeps.
+    SET_STATUS("if (!previous) throw new Error('User not found');").replace(
+      "  await pool.query('INSERT",
+      "  if (previous) await pool.query('INSERT",
+    ),
+  ],
+  invalid: [
+    // The check compares the state the UPDATE changes: a second run would stop after the first's write (double processing).
+    lockable(SET_STATUS("if (previous !== 'pending') throw new Error('Already decided');"), 4),
+    lockable(SET_STATUS("if (!previous || previous === 'blocked') throw new Error('Blocked');"), 4),
+    // The check goes on only where the status is missing, and the UPDATE fills it: a second run would stop (a fill-once).
+    lockable(SET_STATUS("if (previous) throw new Error('Already set');"), 4),
+    // The UPDATE empties the status the check found present: a second run would stop.
+    lockable(SET_STATUS("if (!previous) throw new Error('User not found');", 'NULL', 'null'), 4),
+    lockable(SET_STATUS("if (!previous) throw new Error('User not found');", '$1', "''"), 4),
+    // The new status is made from the one read.
+    lockable(SET_STATUS("if (!previous) throw new Error('User not found');", '$1', "previous + ':' + action"), 4),
   ],
 });

@@ -61,6 +61,11 @@ const SQL_TAG_METHODS = new Set(['$queryRaw', '$executeRaw', 'sql', 'raw', 'unsa
 const DRIVER_MODULES = /^(pg|pg-pool|postgres|pg-promise|mysql|mysql2|mysql2\/promise|knex|@prisma\/client|kysely|drizzle-orm(\/.*)?|better-sqlite3|sqlite3?|@databases\/(pg|mysql|sqlite)|slonik|@neondatabase\/serverless|@vercel\/postgres|@planetscale\/database|@libsql\/client|sequelize|mssql|oracledb|@electric-sql\/pglite)$/;
 /** Driver modules whose database is SQLite. */
 const SQLITE_MODULES = /^(better-sqlite3|sqlite3?|@databases\/sqlite|@libsql\/client)$/;
+
+/** Whether a module is a SQLite driver (better-sqlite3, sqlite3, `sqlite`, `@databases/sqlite`, libSQL). */
+export function isSqliteModule(module: string): boolean {
+  return SQLITE_MODULES.test(module);
+}
 /** Methods only a prepared SQLite statement has after `prepare(sql)`: D1's `bind`/`first`, better-sqlite3's `bind`/`pluck`. */
 const SQLITE_STATEMENT_METHODS = new Set(['bind', 'first', 'pluck']);
 /** Imports that are query builders' `sql` tags, not connections. */

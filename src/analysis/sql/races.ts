@@ -14,7 +14,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitializer, propertyKey, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, valueEndsIn, walkSameFunction } from '../ast/index.js';
+import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitializer, logicalOperands, propertyKey, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, valueEndsIn, walkSameFunction } from '../ast/index.js';
 import { isChatCall, isMiddlewareShape } from '../framework/bot-api.js';
 import { lockedCallback } from '../framework/index.js';
 import { STRING_METHODS, type FileRef } from '../summaries/index.js';
@@ -22,7 +22,7 @@ import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, 
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { paramArgument, whereArguments } from './params.js';
-import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isKeyPredicate, isWrite, stateColumnsOf } from './predicates.js';
+import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isClockValue, isKeyPredicate, isWrite, stateColumnsOf } from './predicates.js';
 import { isSynchronousSqlite } from './synchronous.js';
 
 /** What the caller knows about columns: the pairing asks it, never guesses. */
@@ -428,13 +428,19 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     };
     const relevant = new Map<TSESTree.Node, boolean>();
     const checks = (node: TSESTree.Node) => relevant.get(node) ?? relevant.set(node, mentions(node, 0)).get(node)!;
+    // Where the row's existence is no check, neither is a test that only finds a column present that the write keeps so.
+    const findsKept = existence ? () => false : keptPresentBy(write, references, checks);
     // Where existence is the check, a property read of the row throws when a second run finds none (`session.refund`).
     const derefs = existence ? all.references.filter(dereferences) : [];
     // Early exits after the read: an `if` with a branch that leaves, a guard called as a statement.
     const exits: TSESTree.Node[] = [];
     walkSameFunction(flow.node, (node) => {
       if (node.range[1] <= read.call.node.range[1]) return false;
-      if (node.type === AST_NODE_TYPES.IfStatement && (alwaysExits(node.consequent) || (node.alternate !== null && alwaysExits(node.alternate))) && checks(node.test)) exits.push(node);
+      if (node.type === AST_NODE_TYPES.IfStatement && (alwaysExits(node.consequent) || (node.alternate !== null && alwaysExits(node.alternate))) && checks(node.test)) {
+        // What follows runs where the test gave the outcome of the branch that does not leave.
+        const goesOn = alwaysExits(node.consequent) ? (node.alternate === null || !alwaysExits(node.alternate) ? false : null) : true;
+        if (goesOn === null || !findsKept(node.test, goesOn)) exits.push(node);
+      }
       if (node.type === AST_NODE_TYPES.ExpressionStatement && node.range[0] >= read.call.node.range[1]) {
         const call = skipTypeWrappers(node.expression.type === AST_NODE_TYPES.AwaitExpression ? node.expression.argument : node.expression);
         // A log line (`console.log(\`found \${rows.length}\`)`) is no guard: it returns whatever it is given.
@@ -457,7 +463,10 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
           return calls === null || calls.some((call) => gated(call, depth + 1));
         }
         const control = controlOf(parent, child);
-        if (control && checks(control)) return true;
+        if (control && checks(control)) {
+          const outcome = outcomeFor(parent, child);
+          if (outcome === null || !findsKept(control, outcome)) return true;
+        }
       }
       // An `if` that only ends an iteration (`continue`, `break`) decides what follows it in its loop, not what follows the loop.
       return exits.some((exit) => exit.range[1] <= node.range[0] && (decides(exit, node) || !endsIterationOnly(exit)));
@@ -500,6 +509,101 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     if (property?.type !== AST_NODE_TYPES.Property || property.value !== name || property.parent.type !== AST_NODE_TYPES.ObjectPattern) return null;
     const key = propertyKey(property);
     return key === null || RESULT_PROPERTIES.has(key.toLowerCase()) ? null : key;
+  }
+
+  /**
+   * A test that, giving `outcome`, only finds columns of the row present that the UPDATE keeps
+   * present: `if (!previous) throw …` (`previous = String(rows[0]?.status ?? '')`), `status == null`,
+   * `if (row.status)` around the effect, each part of an `&&` (`||` for an exit) that reads the row so
+   * — a check that the row is there, read through one of its columns. The UPDATE sets each such
+   * column, by itself, to a literal that is neither NULL nor falsy or to a value the code did not
+   * take from the read (the request's `action`, not `previous + '!'` or `''`): a second run passes
+   * the same test before or after the first's write, so the two together repeat nothing that two
+   * runs in turn would not. A comparison (`previous !== 'pending'`), a test that goes on where the
+   * column is empty (a fill-once: `if (previous) return`) or a write that empties it is a check of
+   * the state the write changes.
+   */
+  function keptPresentBy(
+    write: FlowStatement,
+    references: ReadonlySet<TSESTree.Node>,
+    checks: (node: TSESTree.Node) => boolean,
+  ): (test: TSESTree.Node, outcome: boolean) => boolean {
+    const { assignments } = write.statement;
+    /** Whether a value holds the read or a local computed from it (`previous + ':' + action`, two deep). */
+    const fromRead = (node: TSESTree.Node, depth = 0): boolean => {
+      let found = false;
+      walkSameFunction(node, (current) => {
+        if (found) return false;
+        if (current.type !== AST_NODE_TYPES.Identifier) return;
+        if (references.has(current)) found = true;
+        else if (depth < 2 && !(current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.property === current && !current.parent.computed)) {
+          const init = keptInitializer(resolve(current));
+          found = init !== null && fromRead(init, depth + 1);
+        }
+      });
+      return found;
+    };
+    const keeps = (column: string): boolean => {
+      const set = assignments.filter((assignment) => lowercaseWithoutUnderscores(assignment.column) === lowercaseWithoutUnderscores(column));
+      return set.length > 0 && set.every((assignment) => assignment.change === null && presentValue(write, assignment.value, (node) => fromRead(node)));
+    };
+    /** The column of the read a value carries as it is (`row.status`, `rows[0]?.status`, a destructured `status`, `String(x ?? '')`, a `const` of one). */
+    const carried = (node: TSESTree.Node, depth: number): string | null => {
+      let value = skipTypeWrappers(node);
+      for (;;) {
+        if (value.type === AST_NODE_TYPES.ChainExpression) value = skipTypeWrappers(value.expression);
+        else if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!' && value.argument.type === AST_NODE_TYPES.UnaryExpression && value.argument.operator === '!') value = skipTypeWrappers(value.argument.argument);
+        else if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&' && isFalsyLiteral(value.right)) value = skipTypeWrappers(value.left);
+        else if (value.type === AST_NODE_TYPES.CallExpression && value.arguments.length === 1 && (isIdentifierNamed(skipTypeWrappers(value.callee), 'String') || isIdentifierNamed(skipTypeWrappers(value.callee), 'Boolean'))) value = skipTypeWrappers(value.arguments[0]!);
+        else break;
+      }
+      if (value.type === AST_NODE_TYPES.Identifier) {
+        // A destructured column (`const { status } = rows[0]`), or a local computed from the read (`previous`).
+        const bound = references.has(value) ? boundColumn(value) : null;
+        if (bound !== null || depth >= 2) return bound;
+        const init = keptInitializer(resolve(value));
+        return init === null ? null : carried(init, depth + 1);
+      }
+      if (value.type !== AST_NODE_TYPES.MemberExpression) return null;
+      const column = getPropertyName(value);
+      if (column === null || /^\d+$/.test(column) || RESULT_PROPERTIES.has(column.toLowerCase())) return null;
+      // Below the column only the result's own properties and row indexes: `existing.rows[0]`, `user`.
+      let object = skipTypeWrappers(value.object);
+      while (object.type === AST_NODE_TYPES.MemberExpression) {
+        const index = object.computed && object.property.type === AST_NODE_TYPES.Literal && typeof object.property.value === 'number';
+        const name = getPropertyName(object);
+        if (!index && (name === null || !RESULT_PROPERTIES.has(name.toLowerCase()))) return null;
+        object = skipTypeWrappers(object.object);
+      }
+      return references.has(object) ? column : null;
+    };
+    /** One part of the test, giving `outcome`: it reads nothing the write changes, or it finds a kept column present. */
+    const findsPresent = (part: TSESTree.Node, outcome: boolean): boolean => {
+      if (!checks(part)) return true;
+      let expression = skipTypeWrappers(part);
+      let present = outcome;
+      while (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!') {
+        expression = skipTypeWrappers(expression.argument);
+        present = !present;
+      }
+      if (expression.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(expression.operator)) {
+        const nullish = (side: TSESTree.Node) => {
+          const inner = skipTypeWrappers(side);
+          return (inner.type === AST_NODE_TYPES.Literal && inner.value === null) || isIdentifierNamed(inner, 'undefined');
+        };
+        const subject = nullish(expression.right) ? expression.left : nullish(expression.left) ? expression.right : null;
+        if (subject === null || subject.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+        // `x == null` gives true where `x` is missing, `x != null` where it is there.
+        if (expression.operator === '==' || expression.operator === '===') present = !present;
+        expression = skipTypeWrappers(subject);
+      }
+      const column = present ? carried(expression, 0) : null;
+      return column !== null && keeps(column);
+    };
+    return (test, outcome) => {
+      const parts = logicalOperands(skipTypeWrappers(test), outcome ? '&&' : '||');
+      return parts.some((part) => checks(part)) && parts.every((part) => findsPresent(part, outcome));
+    };
   }
 
   /** `next()` of the middleware `fn` (`async (ctx, next) => { … }`): the call, not a variable of the same name. */
@@ -668,6 +772,55 @@ function controlOf(parent: TSESTree.Node, child: TSESTree.Node): TSESTree.Node |
       return parent.parent.discriminant;
     default:
       return null;
+  }
+}
+
+/**
+ * What the test {@link controlOf} gives for `parent` gives where `child` runs: true in an `if`'s or
+ * `?:`'s consequent, a loop's body, the right side of `&&`; false in the alternate and on the right
+ * of `||`. Null where no one outcome holds (`??`, a `switch`, a `for … of` collection).
+ */
+function outcomeFor(parent: TSESTree.Node, child: TSESTree.Node): boolean | null {
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.consequent === child ? true : parent.alternate === child ? false : null;
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+      return parent.body === child ? true : null;
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.right !== child ? null : parent.operator === '&&' ? true : parent.operator === '||' ? false : null;
+    default:
+      return null;
+  }
+}
+
+/** `null`, `undefined`, `false`, `0`, `''`: a value that is no value where a test asks whether one is there. */
+function isFalsyLiteral(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  if (isIdentifierNamed(value, 'undefined')) return true;
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.length === 0 && value.quasis.every((quasi) => quasi.value.cooked === '');
+  return value.type === AST_NODE_TYPES.Literal && !('regex' in value && value.regex) && !value.value;
+}
+
+/**
+ * Whether a value an UPDATE assigns is there after the write whatever the read found: a literal that
+ * is neither NULL nor falsy (`'blocked'`, `true`), a clock (`now()`), or a parameter bound to a value
+ * not taken from the read and not written as an empty one (`action`, not `previous + '!'`, `null`, `''`).
+ */
+function presentValue(write: FlowStatement, value: SqlExpr, fromRead: (node: TSESTree.Node) => boolean): boolean {
+  switch (value.type) {
+    case 'literal':
+      return Boolean(value.value);
+    case 'param': {
+      const argument = paramArgument(write.call, value.index);
+      return argument !== null && !fromRead(argument) && !isFalsyLiteral(argument);
+    }
+    case 'function':
+      return isClockValue(value);
+    default:
+      return false;
   }
 }
 

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { resolveVariable, skipTypeWrappers, someInSameFunction, type FunctionNode } from '../ast/index.js';
-import { getSqlModel, guardsOf, paramArgument, type FlowStatement } from '../sql/index.js';
+import { connectionDialect, getSqlModel, guardsOf, paramArgument, type FlowStatement } from '../sql/index.js';
 import type { FileRef } from './functions.js';
 
 /**
@@ -54,7 +54,7 @@ function summarise(fn: FunctionNode, file: FileRef): DataSummary {
       table: statement.tables[0]!,
       columns: new Set(statement.targets.map((target) => target.name.toLowerCase())),
       star: statement.columns.includes('*'),
-      sqlite: only.call.dialect === 'sqlite',
+      sqlite: connectionDialect(only.call, file) === 'sqlite',
     };
   }
   const writes: DataWrite[] = [];

@@ -298,10 +298,8 @@ function routesOf(sourceCode: SourceCode): FileRoutes {
     const route = ROUTE_METHODS.has(method);
     const mount = method === 'use' && mounted?.type === AST_NODE_TYPES.Identifier;
     if ((!route && !mount) || webServerOf(receiver, sourceCode) === null) continue;
-    if (route) {
-      const prefix = instancePrefix(receiver, sourceCode, 0);
-      if (prefix !== null) routes.push({ path: prefix + first, ...mountName(receiver, sourceCode) });
-    }
+    // Under a prefix not written out, the path counts as written (like a plugin no file is seen registering).
+    if (route) routes.push({ path: (instancePrefix(receiver, sourceCode, 0) ?? '') + first, ...mountName(receiver, sourceCode) });
     if (mount) mounts.set(mounted.name, [...(mounts.get(mounted.name) ?? []), first]);
   }
   const result = { routes, mounts };

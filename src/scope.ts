@@ -5,8 +5,9 @@
  */
 
 /**
- * The classes of code that never runs in a bot's production process. All but `library`, `archive`,
- * `unreachable` and `uncalled` are known from the path; `library` (the own source of a bot framework
+ * The classes of code that never runs in a bot's production process. All but `desktop`, `library`, `archive`,
+ * `unreachable` and `uncalled` are known from the path; `desktop` (an Electron app's package beside the
+ * bot, which runs on the desktop of whoever opens it: src/analysis/project/desktop.ts), `library` (the own source of a bot framework
  * whose repository was forked to keep a bot in it: src/analysis/project/libraries.ts), `archive` (a package folder that copies the deployed package
  * and that nothing builds or deploys: src/analysis/project/archives.ts) and `unreachable` (production
  * by path, but imported from no entry point, or throwing as it loads) need the project's settings and module graph
@@ -15,13 +16,13 @@
  * never mentions elsewhere, or only inside functions nothing calls and in files that never run
  * (src/analysis/project/uncalled.ts).
  */
-export const OUT_OF_SCOPE_CLASSES = ['test', 'example', 'docs', 'tooling', 'browser', 'generated', 'library', 'archive', 'unreachable', 'uncalled'] as const;
+export const OUT_OF_SCOPE_CLASSES = ['test', 'example', 'docs', 'tooling', 'browser', 'desktop', 'generated', 'library', 'archive', 'unreachable', 'uncalled'] as const;
 /** The classes that count files; `uncalled` counts findings. */
 export const FILE_SCOPE_CLASSES = OUT_OF_SCOPE_CLASSES.filter((name) => name !== 'uncalled');
 export type OutOfScopeClass = (typeof OUT_OF_SCOPE_CLASSES)[number];
 /**
  * The classes of files no production process ever loads: a function only they mention is called by
- * nothing that runs. Tooling (scripts run by hand against production), browser assets, generated
+ * nothing that runs. Tooling (scripts run by hand against production), browser assets, desktop apps, generated
  * copies (compiled output is what runs) and a framework's own source (a bot kept in the fork may load
  * it by a relative path) may run, so they are not in the list.
  */
@@ -49,6 +50,7 @@ export const SCOPE_PATTERNS: Readonly<Record<OutOfScopeClass, ClassPatterns>> = 
   // `scratch/` and `tmp/` hold drafts run by hand (`scratch/check_db_agents.ts`, `tmp/check-services.js`).
   tooling: { directories: ['scripts', 'tools', 'migrations', 'migration', 'seeds', 'seeders', 'scratch', 'tmp'], files: ['*.config.*', 'eslint.config.*'], paths: ['prisma/seed.*'] },
   browser: { directories: ['public', 'static', 'client'], files: [] },
+  desktop: { directories: [], files: [] },
   generated: { directories: ['generated'], files: ['*.min.js', '*-min.js', '*.min.cjs', '*.min.mjs'] },
   library: { directories: [], files: [] },
   archive: { directories: [], files: [] },
@@ -63,6 +65,7 @@ export const SCOPE_LABELS: Readonly<Record<OutOfScopeClass, string>> = {
   docs: 'documentation',
   tooling: 'scripts, tools, migrations and config files',
   browser: 'browser assets',
+  desktop: 'files of a desktop app (Electron) beside the bot',
   generated: 'generated code and minified bundles',
   library: 'files of a bot framework’s own source',
   archive: 'files of archived copies of the deployed package',

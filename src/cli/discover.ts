@@ -6,6 +6,7 @@ import {
   ancestorScopes,
   archiveCopies,
   buildOutput,
+  desktopAppOf,
   examplePackageOf,
   ignoredBy,
   importersOf,
@@ -358,6 +359,9 @@ function classOf(target: string, file: string, examples: Map<string, ExamplePack
     examples.set(example.dir, example);
     return 'example';
   }
+  // An Electron app's package beside the bot (`desktop-gui/`, started by `electron .`) runs on the desktop of whoever opens it, unless the bot imports it.
+  const desktop = desktopAppOf(file);
+  if (desktop !== null && desktop.dir !== path.resolve(target) && importersOf(target, file).every((importer) => path.resolve(importer).startsWith(desktop.dir + path.sep))) return 'desktop';
   if (buildOutput(file)) return 'generated';
   // Imported by another one-off script beside it, or by a test, it still runs only by hand.
   const besideOrTest = (importer: string): boolean => (path.dirname(importer) === path.dirname(file) && oneOffName(path.basename(importer))) || classifyFile(path.relative(target, importer)) === 'test';

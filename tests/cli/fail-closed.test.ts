@@ -176,7 +176,7 @@ describe('production scope', () => {
     const { report, code, stderr } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(stderr).toBe('');
     expect(findingKeys(report)).toEqual(['src/bot.js:1 no-swallowed-error']);
-    expect(report.outOfScope).toEqual({ test: 3, example: 1, docs: 1, tooling: 2, browser: 1, generated: 0, library: 0, archive: 0, unreachable: 0, uncalled: 0 });
+    expect(report.outOfScope).toEqual({ test: 3, example: 1, docs: 1, tooling: 2, browser: 1, desktop: 0, generated: 0, library: 0, archive: 0, unreachable: 0, uncalled: 0 });
     expect(report.summary).toMatchObject({ scope: 'production', outOfScope: 8, notAnalysed: 0 });
     // The production finding is of an experimental rule (P2 under `--rules all`): only `--fail-on P2` fails on it.
     expect(code).toBe(0);

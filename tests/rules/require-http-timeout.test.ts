@@ -1683,6 +1683,83 @@ describe('require-http-timeout: the own backend of a sibling package on a base f
   });
 });
 
+// Round-29 judged (egorkrivoshey335-create/giveaway-bot #3, #6, #18): a monorepo whose bot (`apps/bot`) and
+// Next.js site (`apps/site`) call the Fastify API beside them (`apps/api`), whose routes are Fastify
+// plugins mounted with `register(plugin, { prefix })`: a plugin held by a `const` typed
+// `FastifyPluginAsync`, and one registered inside a plugin written in place under `/api/v1`.
+describe('require-http-timeout: the own backend of Fastify plugins mounted under a prefix', () => {
+  const repository = (files: Record<string, string>): string => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-fastify-'));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      fs.writeFileSync(path.join(root, name), text);
+    }
+    return root;
+  };
+  const API = {
+    'apps/api/package.json': JSON.stringify({ name: '@acme/api', dependencies: { fastify: '^4' } }),
+    'apps/api/src/server.ts': [
+      "import Fastify from 'fastify';",
+      "import { internalRoutes } from './routes/internal';",
+      "import { siteRoutes } from './routes/site';",
+      "import { looseRoutes } from './routes/loose';",
+      'const fastify = Fastify();',
+      "await fastify.register(async (instance) => { await instance.register(siteRoutes); instance.get('/health/deep', async () => ({ ok: true })); }, { prefix: '/api/v1' });",
+      "await fastify.register(internalRoutes, { prefix: '/internal' });",
+      "await fastify.register(looseRoutes, { prefix: '/internal' });",
+      'await fastify.listen({ port: 4000 });',
+      '',
+    ].join('\n'),
+    'apps/api/src/routes/internal.ts': "import type { FastifyPluginAsync } from 'fastify';\nexport const internalRoutes: FastifyPluginAsync = async (fastify) => {\n  fastify.post('/subscriptions/:userId/deactivate', async () => ({ ok: true }));\n};\n",
+    // An untyped plugin parameter may be anything: its routes serve nothing.
+    'apps/api/src/routes/loose.ts': "export const looseRoutes = async (fastify) => {\n  fastify.post('/catalog/:id/approve', async () => ({ ok: true }));\n};\n",
+    'apps/api/src/routes/site.ts': "import type { FastifyInstance } from 'fastify';\nexport async function siteRoutes(fastify: FastifyInstance) {\n  fastify.post('/site/auth/telegram', async () => ({ ok: true }));\n}\n",
+  };
+  const workspace = repository({
+    'package.json': JSON.stringify({ private: true, workspaces: ['apps/*'] }),
+    'apps/bot/package.json': JSON.stringify({ name: '@acme/bot', dependencies: { grammy: '^1' } }),
+    'apps/site/package.json': JSON.stringify({ name: '@acme/site', dependencies: { next: '^14' } }),
+    ...API,
+  });
+  // The same site and API in a repository that declares no workspace: the site is no package of the bot's repository.
+  const loose = repository({ 'site/package.json': JSON.stringify({ dependencies: { next: '^14' } }), ...API });
+  const BOT = (url: string): string => `const base = process.env.BOT_INTERNAL_API_URL || 'http://localhost:4000';\nexports.deactivate = async (id) => (await fetch(${url}, { method: 'POST' })).json();\n`;
+  const SITE = (url: string): string => `const API_URL = process.env.API_URL || 'http://localhost:4000';\nexport async function POST(request) { const res = await fetch(${url}, { method: 'POST' }); return Response.json(await res.json()); }\n`;
+  function messageIds(code: string, root: string, file: string): string[] {
+    const linter = new Linter({ configType: 'flat', cwd: root });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const filename = path.join(root, file);
+    fs.mkdirSync(path.dirname(filename), { recursive: true });
+    fs.writeFileSync(filename, code);
+    const messages = linter.verify(code, config, filename);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  it.each([
+    // The bot: a route of a plugin typed `FastifyPluginAsync`, under the prefix it is registered with; a route of a plugin written in place.
+    [BOT('`${base}/internal/subscriptions/${id}/deactivate`'), 'apps/bot/src/jobs.js'],
+    [BOT('`${base}/api/v1/health/deep`'), 'apps/bot/src/jobs.js'],
+    // The site, a workspace package that is no bot project: a plugin registered inside the `/api/v1` plugin, the base holding the prefix or not.
+    [SITE('`${API_URL}/site/auth/telegram`'), 'apps/site/app/api/auth/route.js'],
+    [SITE('`${API_URL}/api/v1/site/auth/telegram`'), 'apps/site/app/api/auth/route.js'],
+  ])('valid %#', (code, file) => {
+    expect(messageIds(code, workspace, file)).toEqual([]);
+  });
+  it.each([
+    // A path no route serves; a route on an untyped plugin parameter; the prefix left out of a one-segment-short path; a host spelled out.
+    [BOT('`${base}/internal/catalog/${id}/reject`'), workspace, 'apps/bot/src/jobs.js'],
+    [BOT('`${base}/internal/catalog/${id}/approve`'), workspace, 'apps/bot/src/jobs.js'],
+    [BOT('`${base}/subscriptions/${id}/deactivate/now`'), workspace, 'apps/bot/src/jobs.js'],
+    [BOT('`https://api.example.com/internal/subscriptions/${id}/deactivate`'), workspace, 'apps/bot/src/jobs.js'],
+    [SITE('`${API_URL}/site/auth/other`'), workspace, 'apps/site/app/api/auth/route.js'],
+    [SITE("'https://oauth.telegram.org/auth'"), workspace, 'apps/site/app/api/auth/route.js'],
+    // The site outside a workspace.
+    [SITE('`${API_URL}/site/auth/telegram`'), loose, 'site/app/api/auth/route.js'],
+  ])('invalid %#', (code, root, file) => {
+    expect(messageIds(code, root, file)).toEqual(['fetchNoDeadline']);
+  });
+});
+
 // Round-15 judged: a bot that calls its own storage server on a loopback port — json-server started by
 // a package.json script (`json-server --watch db.json --port 3000`), or the project's own
 // `server.listen(4000)` on a server whose routes are not read — calls its own server, whatever the path.

@@ -8,25 +8,30 @@
  */
 import path from 'node:path';
 
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, environmentVariable, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString, escapeRegExp } from '../ast/index.js';
+import { constInitializer, environmentVariable, escapeRegExp, exportsOf, fileIndex, type FunctionNode, getMemberPath, getPropertyName, isFunction, manifestIn, moduleBindings, outermostWrapper, resolveVariable, skipTypeWrappers, staticString } from '../ast/index.js';
 import { importersOf, listProjectFiles, projectModuleFile, ROUTE_METHODS, webServerOf } from '../project/index.js';
-import { botProjectRoot, filesMatchingUnder, projectFile, type FileRef } from '../summaries/index.js';
+import { botProjectRoot, filesMatchingUnder, projectFile, workspacePackageRoot, type FileRef } from '../summaries/index.js';
 import { loopbackAsUnwritten, loopbackPort, lookupProperty, requestUrl, staticNumber, staticParts } from './values.js';
 
 /** A dynamic base, then a static path (query and fragment ignored): `${}/api/translate`, `${}/api/check/${}`. */
 const OWN_URL = /^\$\{\}(\/[^?#]*)/;
 
-/** A route a file serves, and the receiver (app or router) it is registered on. */
+/**
+ * A route a file serves, and the name it is mounted by: the receiver (app or router) it is registered
+ * on, or for a route a Fastify plugin registers on its parameter, the plugin's name (`siteRoutes` of
+ * `export async function siteRoutes(fastify: FastifyInstance)`), with the plugin function itself.
+ */
 interface Route {
   readonly path: string;
   readonly receiver: string;
+  readonly plugin: TSESTree.Node | null;
 }
 
 interface FileRoutes {
   readonly routes: readonly Route[];
-  /** Prefixes a receiver is mounted under in this file: `app.use('/api', router)`. */
+  /** Prefixes a receiver is mounted under in this file: `app.use('/api', router)`, `fastify.register(routes, { prefix: '/internal' })`. */
   readonly mounts: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -57,9 +62,11 @@ export function toOwnBackend(call: TSESTree.CallExpression, file: FileRef, folde
   const serverRoot = root ?? (cwd !== undefined && (path.dirname(file.filename) === cwd || isBelow(path.dirname(file.filename), cwd)) ? cwd : null);
   const setting = url === null ? null : portSetting(url, file, 0);
   if (setting !== null && serverRoot !== null && filesMatchingUnder(serverRoot, LISTENS).some((candidate) => listenedSettings(candidate).has(setting))) return true;
-  if (root === null) return false;
-  const roots = [root];
-  if (cwd !== undefined && isBelow(root, cwd)) roots.push(cwd);
+  // A package of the same workspace that is no bot project (a Next.js site beside the bot and its API) calls the same servers.
+  const own = root ?? workspacePackageRoot(file.filename);
+  if (own === null) return false;
+  const roots = [own];
+  if (cwd !== undefined && isBelow(own, cwd)) roots.push(cwd);
   const port = loopbackPort(text);
   if (port !== null && roots.some((under) => servesPort(port, under))) return true;
   const unwritten = loopbackAsUnwritten(text);
@@ -227,16 +234,16 @@ function servedPaths(file: FileRef, root: string): string[] {
   const { routes, mounts } = routesOf(file.sourceCode);
   const paths: string[] = [];
   for (const route of routes) {
-    const prefixes = [...(mounts.get(route.receiver) ?? []), ...importedMounts(file, route.receiver, root)];
+    const prefixes = [...(mounts.get(route.receiver) ?? []), ...importedMounts(file, route, root)];
     if (prefixes.length === 0) paths.push(route.path);
     for (const prefix of prefixes) paths.push(`${prefix}/${route.path}`);
   }
   return paths;
 }
 
-/** Prefixes the importers of `file` (below `root`) mount its exported receiver under (`app.use('/api', transcribeRouter)`). */
-function importedMounts(file: FileRef, receiver: string, root: string): string[] {
-  const exported = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => value.type === AST_NODE_TYPES.Identifier && value.name === receiver).map(([name]) => name);
+/** Prefixes the importers of `file` (below `root`) mount its exported receiver (or plugin function) under (`app.use('/api', transcribeRouter)`, `fastify.register(siteRoutes, { prefix })`). */
+function importedMounts(file: FileRef, route: Route, root: string): string[] {
+  const exported = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => (value.type === AST_NODE_TYPES.Identifier && value.name === route.receiver) || value === route.plugin).map(([name]) => name);
   return mountsOfExports(file, exported, root, 0);
 }
 
@@ -277,18 +284,85 @@ function routesOf(sourceCode: SourceCode): FileRoutes {
     const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
     if (callee.type !== AST_NODE_TYPES.MemberExpression || receiver?.type !== AST_NODE_TYPES.Identifier) continue;
     const method = getPropertyName(callee);
+    if (method === 'register') {
+      // Fastify: `fastify.register(internalRoutes, { prefix: '/internal' })` mounts a plugin, under the prefix of the instance it is registered on.
+      const plugin = call.arguments[0] && skipTypeWrappers(call.arguments[0]);
+      const prefix = plugin?.type === AST_NODE_TYPES.Identifier ? registeredPrefix(call, sourceCode) : null;
+      const outer = prefix === null || webServerOf(receiver, sourceCode) === null ? null : instancePrefix(receiver, sourceCode, 0);
+      if (plugin?.type === AST_NODE_TYPES.Identifier && prefix !== null && outer !== null) mounts.set(plugin.name, [...(mounts.get(plugin.name) ?? []), outer + prefix]);
+      continue;
+    }
     const first = staticString(call.arguments[0]);
     if (method === null || first === null || !first.startsWith('/')) continue;
     const mounted = call.arguments[1] && skipTypeWrappers(call.arguments[1]);
     const route = ROUTE_METHODS.has(method);
     const mount = method === 'use' && mounted?.type === AST_NODE_TYPES.Identifier;
     if ((!route && !mount) || webServerOf(receiver, sourceCode) === null) continue;
-    if (route) routes.push({ path: first, receiver: receiver.name });
+    // Under a prefix not written out, the path counts as written (like a plugin no file is seen registering).
+    if (route) routes.push({ path: (instancePrefix(receiver, sourceCode, 0) ?? '') + first, ...mountName(receiver, sourceCode) });
     if (mount) mounts.set(mounted.name, [...(mounts.get(mounted.name) ?? []), first]);
   }
   const result = { routes, mounts };
   routesByProgram.set(program, result);
   return result;
+}
+
+/**
+ * The prefix a Fastify `register` call mounts its plugin under: its options' `prefix` written out
+ * (`{ prefix: '/internal' }`), `''` with no options or none named `prefix`; null when the options or
+ * the prefix are not written out (`register(routes, opts)`), so the plugin's paths are not known.
+ */
+function registeredPrefix(call: TSESTree.CallExpression, sourceCode: SourceCode): string | null {
+  const options = call.arguments[1] && skipTypeWrappers(call.arguments[1]);
+  if (options === undefined) return '';
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const prefix = lookupProperty(options, 'prefix', sourceCode);
+  if (prefix.type === 'absent') return '';
+  const text = prefix.type === 'present' ? staticString(prefix.value) : null;
+  return text === null ? null : text.replace(/\/+$/, '');
+}
+
+/** How many Fastify plugins written in place inside one another are followed for their prefixes. */
+const MAX_PLUGIN_NESTING = 4;
+
+/**
+ * The prefix a receiver's routes are served under in the file: for the parameter of a Fastify plugin
+ * written in place (`fastify.register(async (instance) => { instance.post('/x', …) }, { prefix: '/api/v1' })`),
+ * the prefixes of the registration and of the instance it is registered on; `''` for anything else
+ * (an app, a router, a plugin registered elsewhere). Null when a registration's prefix is not written out.
+ */
+function instancePrefix(receiver: TSESTree.Identifier, sourceCode: SourceCode, depth: number): string | null {
+  const plugin = pluginOf(receiver, sourceCode);
+  const use = plugin && outermostWrapper(plugin);
+  const call = use?.parent;
+  if (!use || call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== use) return '';
+  const callee = skipTypeWrappers(call.callee);
+  const outer = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'register' || outer?.type !== AST_NODE_TYPES.Identifier || webServerOf(outer, sourceCode) === null) return '';
+  const prefix = registeredPrefix(call, sourceCode);
+  const above = depth < MAX_PLUGIN_NESTING ? instancePrefix(outer, sourceCode, depth + 1) : null;
+  return prefix === null || above === null ? null : above + prefix;
+}
+
+/** The function a receiver is the first parameter of (a Fastify plugin's instance), or null. */
+function pluginOf(receiver: TSESTree.Identifier, sourceCode: SourceCode): FunctionNode | null {
+  const defs = resolveVariable(receiver, sourceCode)?.defs;
+  const def = defs?.length === 1 ? defs[0]! : null;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || !isFunction(def.node)) return null;
+  return def.node.params[0] === def.name ? def.node : null;
+}
+
+/**
+ * The name a receiver's routes are mounted by: for the instance parameter of a named Fastify plugin,
+ * the plugin's name (`siteRoutes` of `export async function siteRoutes(fastify)`, `internalRoutes` of
+ * `const internalRoutes: FastifyPluginAsync = async (fastify) => …`) and the function; else the receiver's own name.
+ */
+function mountName(receiver: TSESTree.Identifier, sourceCode: SourceCode): { receiver: string; plugin: TSESTree.Node | null } {
+  const plugin = pluginOf(receiver, sourceCode);
+  if (plugin === null) return { receiver: receiver.name, plugin: null };
+  if (plugin.type === AST_NODE_TYPES.FunctionDeclaration) return { receiver: plugin.id?.name ?? receiver.name, plugin };
+  const holder = outermostWrapper(plugin).parent;
+  return { receiver: holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : receiver.name, plugin };
 }
 
 /**

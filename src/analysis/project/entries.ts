@@ -85,7 +85,7 @@ const DEV_SCRIPT = /^(?:dev|develop|watch)(?::.*)?$/;
 /** Commands that run the package.json scripts (`npm start`, `yarn bot`). */
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun']);
 /** Wrappers that run the command after them. */
-const WRAPPERS = new Set(['cross-env', 'env', 'dotenv', 'env-cmd', 'npx', 'bunx', 'exec', 'nohup', 'time', 'sudo']);
+export const WRAPPERS: ReadonlySet<string> = new Set(['cross-env', 'env', 'dotenv', 'env-cmd', 'npx', 'bunx', 'exec', 'nohup', 'time', 'sudo']);
 /** Scripts that start the program: when one runs only commands this model does not know, the package fails open. */
 const START_SCRIPT = /^(?:start|dev|develop|prod|production|serve|server|bot|run|watch)(?::.*)?$/;
 

@@ -39,7 +39,8 @@ export function webRouteHandler(value: TSESTree.Node, sourceCode: SourceCode): b
  * `express()`, `express.Router()`, `Router()` from express, `require('express').Router()`, `new Hono()`,
  * `Fastify()`, `new Elysia({ prefix })` (imported or required), followed through `const`s, calls chained
  * on it (`new Elysia().use(auth).get(…)`), a parameter typed by the package (`fastify: FastifyInstance`,
- * `app: Elysia`, `router: Router`), and the parameter of a callback passed to a call on one (Elysia's
+ * `app: Elysia`, `router: Router`), the first parameter of a function a `const` typed as a Fastify
+ * plugin holds (`const routes: FastifyPluginAsync = async (fastify) => …`), and the parameter of a callback passed to a call on one (Elysia's
  * `.group('/api', (app) => app.post(…))`, Fastify's `fastify.register(async (instance) => …)`). The one
  * answer to "is this a server's app": the own-backend model reads its routes, the admin model its
  * Express `use` gates, the deadline model its handlers.
@@ -76,10 +77,31 @@ function serverParameter(param: TSESTree.Identifier, sourceCode: SourceCode, dep
   const type = param.typeAnnotation?.typeAnnotation;
   if (type?.type === AST_NODE_TYPES.TSTypeReference) return type.typeName.type === AST_NODE_TYPES.Identifier ? namesWebServer(type.typeName, sourceCode) : null;
   const fn = enclosingFunction(param);
+  if (fn && fn.params[0] === param) {
+    const plugin = pluginTypeServer(fn, sourceCode);
+    if (plugin !== null) return plugin;
+  }
   const call = fn && outermostWrapper(fn).parent;
   if (!fn || fn.params[0] !== param || call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(outermostWrapper(fn) as TSESTree.CallExpressionArgument)) return null;
   const callee = skipTypeWrappers(call.callee);
   return callee.type === AST_NODE_TYPES.MemberExpression ? madeByWebServer(callee.object, sourceCode, depth + 1) : null;
+}
+
+/** Fastify's plugin function types, whose first parameter is the instance the plugin registers routes on. */
+const FASTIFY_PLUGIN_TYPES: ReadonlySet<string> = new Set(['FastifyPluginAsync', 'FastifyPluginCallback']);
+
+/**
+ * `'fastify'` for a function a `const` typed as a Fastify plugin holds
+ * (`const internalRoutes: FastifyPluginAsync = async (fastify) => { … }`, the type imported from
+ * fastify): the type gives its first parameter the instance. Null for any other function.
+ */
+function pluginTypeServer(fn: FunctionNode, sourceCode: SourceCode): string | null {
+  const use = outermostWrapper(fn);
+  const holder = use.parent;
+  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== use || holder.id.type !== AST_NODE_TYPES.Identifier) return null;
+  const type = holder.id.typeAnnotation?.typeAnnotation;
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier || !FASTIFY_PLUGIN_TYPES.has(type.typeName.name)) return null;
+  return namesWebServer(type.typeName, sourceCode) === 'fastify' ? 'fastify' : null;
 }
 
 /** The web server package a callee or type name comes from: `express`, `express.Router`, `Elysia`, `Router` imported from express; null for any other. */

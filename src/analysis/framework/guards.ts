@@ -13,7 +13,7 @@ import { getFrameworkModel } from './model.js';
 import { channelPostsReach } from './mounts.js';
 import { entriesKnown, sceneEntry, sceneIdOf } from './scenes.js';
 import { isReadByCallee } from './reads.js';
-import { sessionValueProvesKey } from './session-key.js';
+import { grammySessionsKeyedByChat, sessionValueProvesKey } from './session-key.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 /**
@@ -1212,7 +1212,8 @@ function computeDereferencesUnconditionally(model: FrameworkModel, statement: TS
     // `message.text?.trim()` reads `text` without throwing on an InaccessibleMessage: no proof it is accessible.
     if (requirement.mode === 'accessible' && isOptionalLinkOf(node)) return false;
     const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
-    return path !== null && startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement));
+    if (path === null) return false;
+    return (startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement))) || sessionReadProvesChat(model, path, requirement, handler);
   };
   return unconditionalReads(statement).some(reads);
 }
@@ -1462,6 +1463,19 @@ function sentToChat(model: FrameworkModel, call: TSESTree.CallExpression, requir
   const method = getPropertyName(callee);
   if (method === null || !sendAssertsChat(handler.framework, method) || resolveIn(model, callee.object, handler)?.length !== 0) return false;
   return handler.framework !== 'grammy' || model.receivableUpdates()?.has('business_connection') === false;
+}
+
+/**
+ * `ctx.session.admin = false` before `ctx.chat.id`: a read through the grammY session (`path`, the
+ * object read through, is `['session']`) throws without a chat id when every session middleware of
+ * the project keys by chat, and without the middleware (`ctx.session` undefined); see
+ * `grammySessionsKeyedByChat`. A business connection update has a chat id without a chat: only in a
+ * bot project that receives none (as for grammY's replies, {@link sentToChat}).
+ */
+function sessionReadProvesChat(model: FrameworkModel, path: readonly string[], requirement: Requirement, handler: Handler): boolean {
+  if (requirement.mode !== 'exists' || requirement.path.length !== 1 || requirement.path[0] !== 'chat') return false;
+  if (path.length !== 1 || path[0] !== 'session' || handler.framework !== 'grammy') return false;
+  return model.receivableUpdates()?.has('business_connection') === false && grammySessionsKeyedByChat(model);
 }
 
 /**

@@ -4046,3 +4046,23 @@ describe('no-unchecked-update-field: a read after the grammY session was read th
     expect(messageIds(fs.readFileSync(file, 'utf8'), file)).toEqual([]);
   });
 });
+
+// Round-29 judged (YSTUty+ystuty-schedule-bot #9): every bot has a username. BotFather's /newbot asks
+// for one (core.telegram.org/bots/features#creating-a-new-bot), MTProto's bots.createBot takes a
+// required `username`, and a bot given only a collectible name is assigned a regular `…bot` one; so a
+// sender whose `is_bot` held has `username`. A user's or a chat's username stays optional.
+describe('no-unchecked-update-field: the username of a bot', () => {
+  it.each([
+    ['&& after is_bot', "bot.use(async (ctx, next) => {\n  if (!ctx.from || (ctx.from.is_bot && ctx.from.username.toLowerCase() !== 'channel_bot')) return;\n  await next();\n});"],
+    ['if is_bot', 'bot.on(\'message\', (ctx) => {\n  if (ctx.message.from.is_bot) log(ctx.message.from.username.toLowerCase());\n});'],
+  ])('valid: %s', (_name, body) => {
+    expect(messageIds(`${TELEGRAF}${body}\n`)).toEqual([]);
+  });
+  it.each([
+    ['is_bot failed', "bot.on('message', (ctx) => {\n  if (!ctx.from.is_bot) log(ctx.from.username.toLowerCase());\n});"],
+    ['is_bot of another user', "bot.on('message', (ctx) => {\n  if (ctx.message.reply_to_message?.from?.is_bot) log(ctx.from.username.toLowerCase());\n});"],
+    ['no is_bot test', "bot.on('message', (ctx) => log(ctx.from.username.toLowerCase()));"],
+  ])('invalid: %s', (_name, body) => {
+    expect(messageIds(`${TELEGRAF}${body}\n`)).toEqual(['unchecked']);
+  });
+});

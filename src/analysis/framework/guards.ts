@@ -1602,7 +1602,7 @@ const MARKED_UP_BY: Readonly<Record<string, string>> = { entities: 'text', capti
 /** Whether the value at `proven` existing proves `required` exists. */
 function proves(proven: readonly string[], required: readonly string[]): boolean {
   if (startsWith(proven, required)) return true;
-  if (marksUp(proven, required)) return true;
+  if (marksUp(proven, required) || botHasUsername(proven, required)) return true;
   const first = proven[0];
   if (first === undefined || required.length !== 1) return false;
   if (required[0] === 'from') return FROM_PROVIDERS.has(first);
@@ -1617,6 +1617,18 @@ function marksUp(proven: readonly string[], required: readonly string[]): boolea
   const message = proven.slice(0, -1);
   const kind = describePath(message)?.kind;
   return (kind === 'message' || kind === 'userMessage') && startsWith(required, message);
+}
+
+/**
+ * `ctx.from.is_bot` proving `ctx.from.username`: every bot has a username. BotFather's `/newbot` asks
+ * for one (core.telegram.org/bots/features#creating-a-new-bot), MTProto's `bots.createBot` takes a
+ * required `username`, and a bot given a collectible name is assigned a regular `…bot` one too. Only
+ * for the same User object; a user's or a chat's username stays optional.
+ */
+function botHasUsername(proven: readonly string[], required: readonly string[]): boolean {
+  if (proven.at(-1) !== 'is_bot' || required.at(-1) !== 'username' || required.length !== proven.length) return false;
+  const user = proven.slice(0, -1);
+  return describePath(user)?.kind === 'user' && startsWith(required, user);
 }
 
 /** `Boolean(x)`: the truthiness of `x` as a boolean; null for other expressions. */

@@ -13,7 +13,7 @@ import { getFrameworkModel } from './model.js';
 import { channelPostsReach } from './mounts.js';
 import { entriesKnown, sceneEntry, sceneIdOf } from './scenes.js';
 import { isReadByCallee } from './reads.js';
-import { sessionValueProvesKey } from './session-key.js';
+import { grammySessionsKeyedByChat, sessionValueProvesKey } from './session-key.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 /**
@@ -1212,7 +1212,8 @@ function computeDereferencesUnconditionally(model: FrameworkModel, statement: TS
     // `message.text?.trim()` reads `text` without throwing on an InaccessibleMessage: no proof it is accessible.
     if (requirement.mode === 'accessible' && isOptionalLinkOf(node)) return false;
     const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
-    return path !== null && startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement));
+    if (path === null) return false;
+    return (startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement))) || sessionReadProvesChat(model, path, requirement, handler);
   };
   return unconditionalReads(statement).some(reads);
 }
@@ -1465,6 +1466,19 @@ function sentToChat(model: FrameworkModel, call: TSESTree.CallExpression, requir
 }
 
 /**
+ * `ctx.session.admin = false` before `ctx.chat.id`: a read through the grammY session (`path`, the
+ * object read through, is `['session']`) throws without a chat id when every session middleware of
+ * the project keys by chat, and without the middleware (`ctx.session` undefined); see
+ * `grammySessionsKeyedByChat`. A business connection update has a chat id without a chat: only in a
+ * bot project that receives none (as for grammY's replies, {@link sentToChat}).
+ */
+function sessionReadProvesChat(model: FrameworkModel, path: readonly string[], requirement: Requirement, handler: Handler): boolean {
+  if (requirement.mode !== 'exists' || requirement.path.length !== 1 || requirement.path[0] !== 'chat') return false;
+  if (path.length !== 1 || path[0] !== 'session' || handler.framework !== 'grammy') return false;
+  return model.receivableUpdates()?.has('business_connection') === false && grammySessionsKeyedByChat(model);
+}
+
+/**
  * `await this.isUser(ctx)`, `const id = userId(ctx)`: a function of this file (or a method of the
  * same class) handed the context, whose body reads the field through before any `return` and not on
  * a branch (see {@link unconditionalReads}): had the field been missing, the helper threw first — an
@@ -1588,7 +1602,7 @@ const MARKED_UP_BY: Readonly<Record<string, string>> = { entities: 'text', capti
 /** Whether the value at `proven` existing proves `required` exists. */
 function proves(proven: readonly string[], required: readonly string[]): boolean {
   if (startsWith(proven, required)) return true;
-  if (marksUp(proven, required)) return true;
+  if (marksUp(proven, required) || botHasUsername(proven, required)) return true;
   const first = proven[0];
   if (first === undefined || required.length !== 1) return false;
   if (required[0] === 'from') return FROM_PROVIDERS.has(first);
@@ -1603,6 +1617,18 @@ function marksUp(proven: readonly string[], required: readonly string[]): boolea
   const message = proven.slice(0, -1);
   const kind = describePath(message)?.kind;
   return (kind === 'message' || kind === 'userMessage') && startsWith(required, message);
+}
+
+/**
+ * `ctx.from.is_bot` proving `ctx.from.username`: every bot has a username. BotFather's `/newbot` asks
+ * for one (core.telegram.org/bots/features#creating-a-new-bot), MTProto's `bots.createBot` takes a
+ * required `username`, and a bot given a collectible name is assigned a regular `…bot` one too. Only
+ * for the same User object; a user's or a chat's username stays optional.
+ */
+function botHasUsername(proven: readonly string[], required: readonly string[]): boolean {
+  if (proven.at(-1) !== 'is_bot' || required.at(-1) !== 'username' || required.length !== proven.length) return false;
+  const user = proven.slice(0, -1);
+  return describePath(user)?.kind === 'user' && startsWith(required, user);
 }
 
 /** `Boolean(x)`: the truthiness of `x` as a boolean; null for other expressions. */

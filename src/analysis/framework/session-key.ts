@@ -1,4 +1,6 @@
 /**
+ * What a session read proves about the update, by the framework's session key.
+ *
  * Telegraf's built-in `session()` keys a session by `${ctx.from.id}:${ctx.chat.id}` unless given
  * another `getSessionKey`: an update without a sender or without a chat gets no session, and
  * `ctx.session` stays undefined (Telegraf 4's `session` sets it to `undefined` and calls `next`;
@@ -13,10 +15,14 @@
  * context nor the session to a call, and calls no `next` before the test (later handlers may
  * build the value). A custom `getSessionKey` or `property`, options that cannot be read, another
  * registration or call in between, a session of another module: unknown.
+ *
+ * grammY's `session()` keys by chat id and throws on `ctx.session` without one: see
+ * {@link grammySessionsKeyedByChat}.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { exportCallees, fileIndex, getMemberPath, propertyKey, skipTypeWrappers, someInSameFunction } from '../ast/index.js';
+import { exportCallees, fileIndex, getMemberPath, isTypeWrapper, propertyKey, skipTypeWrappers, someInSameFunction } from '../ast/index.js';
+import { projectFilesMatching } from '../summaries/index.js';
 import type { FrameworkModel, Handler, Registration } from './types.js';
 
 const TELEGRAF_MODULE = /^telegraf(?:\/|$)/;
@@ -170,4 +176,101 @@ function readInPlace(member: TSESTree.MemberExpression, text: (node: TSESTree.No
     default:
       return false;
   }
+}
+
+const GRAMMY_MODULE = /^grammy(?:\/|$)/;
+/** grammY's session middleware: `session` (strict) and `lazySession` (loaded on first access). */
+const GRAMMY_SESSIONS = ['session', 'lazySession'];
+/** A file that may call grammY's session middleware: it names grammY and calls `session(` or `lazySession(`. */
+const MENTIONS_GRAMMY_SESSION = /^(?=[\s\S]*\bgrammy\b)[\s\S]*\b(?:lazySession|session)\s*\(/;
+/** Options of grammY's `session` that leave its key `ctx.chatId` (`type` only as `'single'`). */
+const CHAT_KEY_OPTIONS: ReadonlySet<string> = new Set(['initial', 'storage', 'prefix', 'type']);
+
+/** What a file's calls of grammY's session middleware key sessions by. */
+type FileSessions = 'none' | 'chat' | 'other';
+const sessionsByFile = new WeakMap<TSESLint.SourceCode, FileSessions>();
+
+/**
+ * Whether every grammY session middleware of the bot project keys its sessions by chat, and there is
+ * one. grammY's `session()` and `lazySession()` without a `getSessionKey` option key a session by
+ * `ctx.chatId` (`ctx.chat?.id` in older grammY); their `ctx.session` getter and setter throw
+ * ("Cannot access session data because this update does not belong to a chat") when that key is
+ * undefined. Without the middleware `ctx.session` is undefined. Either way a context whose
+ * `ctx.session` was read through (`ctx.session.admin = false`) has a chat id: a chat, unless the
+ * update is a business connection (the caller asks that). A custom `getSessionKey`, multi sessions
+ * (`type: 'multi'`, each property keyed apart), options that cannot be read (a variable, a spread), or
+ * the middleware referenced other than called: false.
+ */
+export function grammySessionsKeyedByChat(model: FrameworkModel): boolean {
+  const file = model.file();
+  if (!file) return false;
+  let found = false;
+  const files = [file, ...projectFilesMatching(file.filename, MENTIONS_GRAMMY_SESSION).filter((other) => other.filename !== file.filename)];
+  for (const { sourceCode } of files) {
+    const sessions = fileSessions(sourceCode);
+    if (sessions === 'other') return false;
+    if (sessions === 'chat') found = true;
+  }
+  return found;
+}
+
+/** {@link grammySessionsKeyedByChat} for one file, memoised per file. */
+function fileSessions(sourceCode: Readonly<TSESLint.SourceCode>): FileSessions {
+  let answer = sessionsByFile.get(sourceCode);
+  if (answer === undefined) {
+    answer = computeFileSessions(sourceCode);
+    sessionsByFile.set(sourceCode, answer);
+  }
+  return answer;
+}
+
+function computeFileSessions(sourceCode: Readonly<TSESLint.SourceCode>): FileSessions {
+  const program = sourceCode.ast;
+  const names = GRAMMY_SESSIONS.flatMap((name) => [...exportCallees(program, (module) => GRAMMY_MODULE.test(module), name)]);
+  if (names.length === 0) return 'none';
+  const calls: TSESTree.CallExpression[] = [];
+  // `session(…)` by the imported name: every use of it must be such a call (`const make = session; make({ getSessionKey })` is unknown).
+  const global = sourceCode.scopeManager?.globalScope;
+  const scopes = global ? [global, ...global.childScopes.filter((scope) => scope.type === TSESLint.Scope.ScopeType.module)] : [];
+  for (const name of names.filter((name) => !name.includes('.'))) {
+    const variable = scopes.map((scope) => scope.set.get(name)).find((found) => found !== undefined);
+    if (!variable) return 'other';
+    for (const reference of variable.references) {
+      if (reference.init) continue;
+      const call = calleeOf(reference.identifier);
+      if (!call) return 'other';
+      calls.push(call);
+    }
+  }
+  // `grammy.session(…)` through a namespace or a required module.
+  const qualified = new Set(names.filter((name) => name.includes('.')));
+  if (qualified.size > 0) {
+    for (const call of fileIndex(program).of(AST_NODE_TYPES.CallExpression)) {
+      if (qualified.has(getMemberPath(skipTypeWrappers(call.callee))?.join('.') ?? '')) calls.push(call);
+    }
+  }
+  if (calls.length === 0) return 'none';
+  return calls.every(keyedByChat) ? 'chat' : 'other';
+}
+
+/** The call `identifier` is the callee of (through type wrappers), or null. */
+function calleeOf(identifier: TSESTree.Node): TSESTree.CallExpression | null {
+  let callee = identifier;
+  while (isTypeWrapper(callee.parent)) callee = callee.parent;
+  const call = callee.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === callee ? call : null;
+}
+
+/** `session()`, `session({ initial, storage, prefix })`, `type: 'single'`: the default key. */
+function keyedByChat(call: TSESTree.CallExpression): boolean {
+  if (call.arguments.length === 0) return true;
+  const options = skipTypeWrappers(call.arguments[0]!);
+  if (call.arguments.length !== 1 || options.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return options.properties.every((property) => {
+    const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+    if (key === null || !CHAT_KEY_OPTIONS.has(key)) return false;
+    if (key !== 'type') return true;
+    const value = (property as TSESTree.Property).value;
+    return value.type === AST_NODE_TYPES.Literal && value.value === 'single';
+  });
 }

@@ -399,6 +399,28 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       const relay = "const energy = require('./relay');\nexports.poll = () => energy.queryOrder(1);\n";
       expect(judged({ ...services, 'bot.js': bot, 'relay.js': "module.exports = require('./payment');\n", 'poll.js': relay }, 'payment.js', 7)).toBe(false);
     });
+
+    /** Two modules each exporting a class whose static `removeItem` writes (round 29, PolishKebab/Economy-Bot-Template). */
+    const staticClass = (cls: string, table: string, word = 'static '): string =>
+      `const db = require('./db');\nclass ${cls} {\n  ${word}giveItem(id) {\n    return db.run('UPDATE ${table} SET amount = amount + 1 WHERE id = ?', [id]);\n  }\n  ${word}removeItem(id) {\n    return db.run('UPDATE ${table} SET amount = amount - 1 WHERE id = ?', [id]);\n  }\n}\nmodule.exports = ${cls};\n`;
+    const classes = { 'inventory.js': staticClass('Inventory', 'inventory'), 'store.js': staticClass('Store', 'store') };
+    const command = (body: string): string => `const Inventory = require('./inventory');\nconst Store = require('./store');\nmodule.exports = async (id) => {\n  await Inventory.giveItem(id);\n${body}};\n`;
+
+    it("a static method called on another module's exported class does not call it", () => {
+      const bot = command('  await Store.removeItem(id);\n');
+      expect(judged({ ...classes, 'bot.js': bot }, 'inventory.js', 7)).toBe(true);
+      expect(judged({ ...classes, 'bot.js': bot }, 'store.js', 7)).toBe(false);
+      // Called on its own module's class, or on a receiver that could be either class: kept.
+      expect(judged({ ...classes, 'bot.js': command('  await Inventory.removeItem(id);\n') }, 'inventory.js', 7)).toBe(false);
+      expect(judged({ ...classes, 'bot.js': `${bot}exports.poll = (Store) => Store.removeItem(1);\n` }, 'inventory.js', 7)).toBe(false);
+      // The other class's `removeItem` is an instance method, or inherited: `Store.removeItem` may be anything the class object has.
+      expect(judged({ ...classes, 'store.js': staticClass('Store', 'store', ''), 'bot.js': bot }, 'inventory.js', 7)).toBe(false);
+      const inherited = "const Base = require('./base');\nclass Store extends Base {}\nmodule.exports = Store;\n";
+      expect(judged({ ...classes, 'store.js': inherited, 'bot.js': bot }, 'inventory.js', 7)).toBe(false);
+      // `export default class` the same way.
+      const esm = staticClass('Store', 'store').replace("const db = require('./db');", "import db from './db.js';").replace('module.exports = Store;', 'export default Store;');
+      expect(judged({ ...classes, 'store.js': esm, 'bot.js': "import Store from './store.js';\nexport const poll = () => Store.removeItem(1);\n" }, 'inventory.js', 7)).toBe(true);
+    });
   });
 
   it('a Markdown link in a message text (`\\n[Open](url)`) is no call with a computed key: the class methods are still judged', () => {
@@ -410,6 +432,9 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     };
     expect(judged("export const text = 'Done!\\n[Open channel](https://t.me/x)';\n")).toBe(true);
     expect(judged("export const text = `Done! See\\n\\n[the docs](https://t.me/x)`;\n")).toBe(true);
+    // A link in a comment (a JSDoc credit, round 29 PolishKebab/Economy-Bot-Template), line or block.
+    expect(judged("/**\n * Made by [PolishKebab](https://github.com/PolishKebab)\n */\nexport const text = 'Done';\n")).toBe(true);
+    expect(judged("// see [docs](https://t.me/x)\nexport const text = 'Done';\n")).toBe(true);
     // A real call with a computed key keeps every method.
     expect(judged('export const go = (repo, name) => repo[name](1);\n')).toBe(false);
     expect(judged('export const go = (repo, name) => repo?.[name]?.(1);\n')).toBe(false);

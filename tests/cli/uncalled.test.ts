@@ -47,6 +47,19 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     expect(findingKeys(report, fixture)).toEqual(['wallet.ts:10 require-http-timeout', 'wallet.ts:5 require-http-timeout']);
   });
 
+  // Round 29, Botman1234-afk/economybot require-transaction #7: a repository with no package.json whose pm2
+  // ecosystem file starts `testbot.js`; the folder of those settings is the project, so its functions are judged.
+  it('judges the functions of a repository with no package.json that its deployment settings start, and of no other', async () => {
+    const bot =
+      "const axios = require('axios');\nasync function daily() {\n  await axios.get('https://pay.example/daily');\n}\nasync function weekly() {\n  await axios.get('https://pay.example/weekly');\n}\nrequire('http').createServer(async (req, res) => res.end(await weekly())).listen(3000);\n";
+    const ecosystem = "module.exports = { apps: [{ name: 'bot', script: './bot.js' }] };\n";
+    const started = (await runJson(['.', '--scope', 'all', '--fail-on', 'never'], { cwd: temp({ 'ecosystem.config.js': ecosystem, 'bot.js': bot }) })).report;
+    expect(started.findings.map((finding) => `${finding.file}:${finding.line} ${finding.scope ?? ''}`)).toEqual(['bot.js:3 uncalled', 'bot.js:6 ']);
+    // No package.json and no deployment settings: nothing says where the project ends, nothing is judged.
+    const loose = (await runJson(['.', '--scope', 'all', '--fail-on', 'never'], { cwd: temp({ 'bot.js': bot }) })).report;
+    expect(loose.findings.map((finding) => `${finding.file}:${finding.line} ${finding.scope ?? ''}`)).toEqual(['bot.js:3 ', 'bot.js:6 ']);
+  });
+
   const CALL = "import axios from 'axios';\n";
   it('keeps a method when the project calls methods with a computed key on an unknown receiver, and exports of a library', async () => {
     const dynamic = temp({

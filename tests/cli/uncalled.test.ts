@@ -419,6 +419,32 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     const classes = { 'inventory.js': staticClass('Inventory', 'inventory'), 'store.js': staticClass('Store', 'store') };
     const command = (body: string): string => `const Inventory = require('./inventory');\nconst Store = require('./store');\nmodule.exports = async (id) => {\n  await Inventory.giveItem(id);\n${body}};\n`;
 
+    // Round 29, Botman1234-afk/economybot require-transaction #6, #23: `storyprofile.js` is loaded into the
+    // command collection, and every dispatch gets a command by a literal name, none of them its name.
+    const commandModule = (name: string): string => `module.exports = {\n  name: '${name}',\n  execute(msg) {\n    return db.query('UPDATE profiles SET coins = coins - 1 WHERE id = ?', [msg]);\n  },\n};\n`;
+    const loader = (loop = '', after = ''): string =>
+      `const fs = require('fs');\nconst client = { commands: new Map() };\nfor (const file of fs.readdirSync('./commands')) {\n  const command = require(\`./commands/\${file}\`);\n  client.commands.set(command.name, command);\n${loop}}\nmodule.exports = (msg, command) => {\n  if (client.commands.has(command)) client.commands.get('gift').execute(msg);\n${after}};\n`;
+    const commands = (bot: string, more: Record<string, string> = {}): Record<string, string> => ({ 'package.json': '{ "name": "bot", "scripts": { "start": "node bot.js" } }', 'commands/gift.js': commandModule('gift'), 'commands/story.js': commandModule('story'), 'bot.js': bot, ...more });
+    it('a command module a loader keys by its name, when every dispatch gets a literal name and none its own, is uncalled', () => {
+      expect(judged(commands(loader()), 'commands/story.js', 4)).toBe(true);
+      expect(judged(commands(loader()), 'commands/gift.js', 4)).toBe(false);
+      // Dispatched by its name, by a name read at run time, or the collection used otherwise: kept.
+      expect(judged(commands(loader('', "  client.commands.get('story').execute(msg);\n")), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader('', '  client.commands.get(command).execute(msg);\n')), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader('', '  for (const one of client.commands.values()) one.execute(msg);\n')), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader(), { 'help.js': 'module.exports = (client) => client.commands.size;\n' }), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader(), { 'help.js': 'module.exports = (client) => {\n  const { commands } = client;\n  return commands;\n};\n' }), 'commands/story.js', 4)).toBe(false);
+      // Another binding of the name (a page script's `commands(list)`) is not the collection kept as `client.commands`.
+      expect(judged(commands(loader(), { 'page.js': 'function commands(list) {\n  return list;\n}\ncommands([]);\n' }), 'commands/story.js', 4)).toBe(true);
+      // The loader keys a module otherwise too (aliases) or calls it, another load by a computed name, a static load of the file: kept.
+      expect(judged(commands(loader('  (command.aliases || []).forEach((alias) => client.commands.set(alias, command));\n')), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader('  if (command.init) command.init(client);\n')), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader(), { 'jobs.js': "module.exports = (name) => require('./' + name).execute(1);\n" }), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader(), { 'daily.js': "require('./commands/story.js').execute(1);\n" }), 'commands/story.js', 4)).toBe(false);
+      // A name not written as a literal in the module: kept.
+      expect(judged(commands(loader(), { 'commands/story.js': commandModule('story').replace("name: 'story'", 'name: NAME') }), 'commands/story.js', 4)).toBe(false);
+    });
+
     it("a static method called on another module's exported class does not call it", () => {
       const bot = command('  await Store.removeItem(id);\n');
       expect(judged({ ...classes, 'bot.js': bot }, 'inventory.js', 7)).toBe(true);

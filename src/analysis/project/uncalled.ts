@@ -6,6 +6,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-esli
 
 import { pushChildren } from '../ast/index.js';
 import { isComponent } from './components.js';
+import { undispatchedCommands } from './dispatch.js';
 import { isEntryModule } from './entries.js';
 import { looksGenerated, packageManagerRuntime } from './generated.js';
 import { BOT_LIBRARIES } from './libraries.js';
@@ -1019,11 +1020,19 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
     }
     /** The code of a parsed file that never runs (see {@link UncalledOptions.neverRuns}), asked once per file. */
     const neverRunning = new Map<string, readonly (readonly [number, number])[]>();
+    /** The export objects of command modules no dispatch gets ({@link undispatchedCommands}), found once, when first asked. */
+    let undispatched: Map<string, [number, number]> | undefined;
     deadCodeIn = (file: string): readonly (readonly [number, number])[] => {
       let ranges = neverRunning.get(file);
       if (ranges === undefined) {
         const facts = factsIn(file);
-        ranges = facts && options.neverRuns ? options.neverRuns(file, facts.code) : [];
+        undispatched ??= undispatchedCommands(
+          nameFiles.filter((one) => !deadFiles.has(one) && isSource(one) && !packageManagerRuntime(one)),
+          filesWithFindings,
+          (one) => (work.parses++, parseFile(one)),
+        );
+        const command = undispatched.get(file);
+        ranges = [...(facts && options.neverRuns ? options.neverRuns(file, facts.code) : []), ...(command ? [command] : [])];
         neverRunning.set(file, ranges);
       }
       return ranges;

@@ -20,7 +20,7 @@ import { openBaseline } from './baseline.js';
 import { createSources, type Sources } from './source.js';
 import { typeCoverage } from './types.js';
 import { neverRunningCode } from '../analysis/framework/index.js';
-import { uncalledFunctions } from '../analysis/project/index.js';
+import { projectOf, uncalledFunctions } from '../analysis/project/index.js';
 import { NEVER_RUN_CLASSES } from '../scope.js';
 import { rulesLeftOut } from '../configs.js';
 
@@ -236,15 +236,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   const linted = new Set(files);
   // Findings inside functions nothing calls: the project's names are scanned only when there are findings to judge.
-  // Only files whose whole package was walked are judged: a file named alone, or a subfolder audited
-  // alone, has callers the name scan never read.
+  // Only files whose whole project was walked are judged: a file named alone, or a subfolder audited
+  // alone, has callers the name scan never read. The project is the package, or for a repository with no
+  // package.json the folder whose deployment settings start it (a pm2 ecosystem file, a Procfile): the
+  // same root the module walk reads; a file below neither has no known bounds and is not judged.
   const walked = new Set(discovery.nameFiles);
   const walkedDirectories = targets.map(({ full }) => full).filter((full) => statSync(full).isDirectory());
   const wholePackage = (file: string): boolean => {
-    for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
-      if (existsSync(path.join(directory, 'package.json'))) return walkedDirectories.some((walkedDirectory) => isInside(walkedDirectory, directory));
-      if (path.dirname(directory) === directory) return false;
-    }
+    const project = projectOf(file);
+    return project !== null && walkedDirectories.some((walkedDirectory) => isInside(walkedDirectory, project.dir));
   };
   const withFindings = run.results
     .filter((result) => walked.has(result.filePath) && !discovery.fileScopes.has(result.filePath) && result.messages.some((message) => message.ruleId && !message.fatal) && wholePackage(result.filePath))

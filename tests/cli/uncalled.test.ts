@@ -47,6 +47,19 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     expect(findingKeys(report, fixture)).toEqual(['wallet.ts:10 require-http-timeout', 'wallet.ts:5 require-http-timeout']);
   });
 
+  // Round 29, Botman1234-afk/economybot require-transaction #7: a repository with no package.json whose pm2
+  // ecosystem file starts `testbot.js`; the folder of those settings is the project, so its functions are judged.
+  it('judges the functions of a repository with no package.json that its deployment settings start, and of no other', async () => {
+    const bot =
+      "const axios = require('axios');\nasync function daily() {\n  await axios.get('https://pay.example/daily');\n}\nasync function weekly() {\n  await axios.get('https://pay.example/weekly');\n}\nrequire('http').createServer(async (req, res) => res.end(await weekly())).listen(3000);\n";
+    const ecosystem = "module.exports = { apps: [{ name: 'bot', script: './bot.js' }] };\n";
+    const started = (await runJson(['.', '--scope', 'all', '--fail-on', 'never'], { cwd: temp({ 'ecosystem.config.js': ecosystem, 'bot.js': bot }) })).report;
+    expect(started.findings.map((finding) => `${finding.file}:${finding.line} ${finding.scope ?? ''}`)).toEqual(['bot.js:3 uncalled', 'bot.js:6 ']);
+    // No package.json and no deployment settings: nothing says where the project ends, nothing is judged.
+    const loose = (await runJson(['.', '--scope', 'all', '--fail-on', 'never'], { cwd: temp({ 'bot.js': bot }) })).report;
+    expect(loose.findings.map((finding) => `${finding.file}:${finding.line} ${finding.scope ?? ''}`)).toEqual(['bot.js:3 ', 'bot.js:6 ']);
+  });
+
   const CALL = "import axios from 'axios';\n";
   it('keeps a method when the project calls methods with a computed key on an unknown receiver, and exports of a library', async () => {
     const dynamic = temp({
@@ -399,6 +412,54 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       const relay = "const energy = require('./relay');\nexports.poll = () => energy.queryOrder(1);\n";
       expect(judged({ ...services, 'bot.js': bot, 'relay.js': "module.exports = require('./payment');\n", 'poll.js': relay }, 'payment.js', 7)).toBe(false);
     });
+
+    /** Two modules each exporting a class whose static `removeItem` writes (round 29, PolishKebab/Economy-Bot-Template). */
+    const staticClass = (cls: string, table: string, word = 'static '): string =>
+      `const db = require('./db');\nclass ${cls} {\n  ${word}giveItem(id) {\n    return db.run('UPDATE ${table} SET amount = amount + 1 WHERE id = ?', [id]);\n  }\n  ${word}removeItem(id) {\n    return db.run('UPDATE ${table} SET amount = amount - 1 WHERE id = ?', [id]);\n  }\n}\nmodule.exports = ${cls};\n`;
+    const classes = { 'inventory.js': staticClass('Inventory', 'inventory'), 'store.js': staticClass('Store', 'store') };
+    const command = (body: string): string => `const Inventory = require('./inventory');\nconst Store = require('./store');\nmodule.exports = async (id) => {\n  await Inventory.giveItem(id);\n${body}};\n`;
+
+    // Round 29, Botman1234-afk/economybot require-transaction #6, #23: `storyprofile.js` is loaded into the
+    // command collection, and every dispatch gets a command by a literal name, none of them its name.
+    const commandModule = (name: string): string => `module.exports = {\n  name: '${name}',\n  execute(msg) {\n    return db.query('UPDATE profiles SET coins = coins - 1 WHERE id = ?', [msg]);\n  },\n};\n`;
+    const loader = (loop = '', after = ''): string =>
+      `const fs = require('fs');\nconst client = { commands: new Map() };\nfor (const file of fs.readdirSync('./commands')) {\n  const command = require(\`./commands/\${file}\`);\n  client.commands.set(command.name, command);\n${loop}}\nmodule.exports = (msg, command) => {\n  if (client.commands.has(command)) client.commands.get('gift').execute(msg);\n${after}};\n`;
+    const commands = (bot: string, more: Record<string, string> = {}): Record<string, string> => ({ 'package.json': '{ "name": "bot", "scripts": { "start": "node bot.js" } }', 'commands/gift.js': commandModule('gift'), 'commands/story.js': commandModule('story'), 'bot.js': bot, ...more });
+    it('a command module a loader keys by its name, when every dispatch gets a literal name and none its own, is uncalled', () => {
+      expect(judged(commands(loader()), 'commands/story.js', 4)).toBe(true);
+      expect(judged(commands(loader()), 'commands/gift.js', 4)).toBe(false);
+      // Dispatched by its name, by a name read at run time, or the collection used otherwise: kept.
+      expect(judged(commands(loader('', "  client.commands.get('story').execute(msg);\n")), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader('', '  client.commands.get(command).execute(msg);\n')), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader('', '  for (const one of client.commands.values()) one.execute(msg);\n')), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader(), { 'help.js': 'module.exports = (client) => client.commands.size;\n' }), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader(), { 'help.js': 'module.exports = (client) => {\n  const { commands } = client;\n  return commands;\n};\n' }), 'commands/story.js', 4)).toBe(false);
+      // Another binding of the name (a page script's `commands(list)`) is not the collection kept as `client.commands`.
+      expect(judged(commands(loader(), { 'page.js': 'function commands(list) {\n  return list;\n}\ncommands([]);\n' }), 'commands/story.js', 4)).toBe(true);
+      // The loader keys a module otherwise too (aliases) or calls it, another load by a computed name, a static load of the file: kept.
+      expect(judged(commands(loader('  (command.aliases || []).forEach((alias) => client.commands.set(alias, command));\n')), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader('  if (command.init) command.init(client);\n')), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader(), { 'jobs.js': "module.exports = (name) => require('./' + name).execute(1);\n" }), 'commands/story.js', 4)).toBe(false);
+      expect(judged(commands(loader(), { 'daily.js': "require('./commands/story.js').execute(1);\n" }), 'commands/story.js', 4)).toBe(false);
+      // A name not written as a literal in the module: kept.
+      expect(judged(commands(loader(), { 'commands/story.js': commandModule('story').replace("name: 'story'", 'name: NAME') }), 'commands/story.js', 4)).toBe(false);
+    });
+
+    it("a static method called on another module's exported class does not call it", () => {
+      const bot = command('  await Store.removeItem(id);\n');
+      expect(judged({ ...classes, 'bot.js': bot }, 'inventory.js', 7)).toBe(true);
+      expect(judged({ ...classes, 'bot.js': bot }, 'store.js', 7)).toBe(false);
+      // Called on its own module's class, or on a receiver that could be either class: kept.
+      expect(judged({ ...classes, 'bot.js': command('  await Inventory.removeItem(id);\n') }, 'inventory.js', 7)).toBe(false);
+      expect(judged({ ...classes, 'bot.js': `${bot}exports.poll = (Store) => Store.removeItem(1);\n` }, 'inventory.js', 7)).toBe(false);
+      // The other class's `removeItem` is an instance method, or inherited: `Store.removeItem` may be anything the class object has.
+      expect(judged({ ...classes, 'store.js': staticClass('Store', 'store', ''), 'bot.js': bot }, 'inventory.js', 7)).toBe(false);
+      const inherited = "const Base = require('./base');\nclass Store extends Base {}\nmodule.exports = Store;\n";
+      expect(judged({ ...classes, 'store.js': inherited, 'bot.js': bot }, 'inventory.js', 7)).toBe(false);
+      // `export default class` the same way.
+      const esm = staticClass('Store', 'store').replace("const db = require('./db');", "import db from './db.js';").replace('module.exports = Store;', 'export default Store;');
+      expect(judged({ ...classes, 'store.js': esm, 'bot.js': "import Store from './store.js';\nexport const poll = () => Store.removeItem(1);\n" }, 'inventory.js', 7)).toBe(true);
+    });
   });
 
   it('a Markdown link in a message text (`\\n[Open](url)`) is no call with a computed key: the class methods are still judged', () => {
@@ -410,6 +471,9 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     };
     expect(judged("export const text = 'Done!\\n[Open channel](https://t.me/x)';\n")).toBe(true);
     expect(judged("export const text = `Done! See\\n\\n[the docs](https://t.me/x)`;\n")).toBe(true);
+    // A link in a comment (a JSDoc credit, round 29 PolishKebab/Economy-Bot-Template), line or block.
+    expect(judged("/**\n * Made by [PolishKebab](https://github.com/PolishKebab)\n */\nexport const text = 'Done';\n")).toBe(true);
+    expect(judged("// see [docs](https://t.me/x)\nexport const text = 'Done';\n")).toBe(true);
     // A real call with a computed key keeps every method.
     expect(judged('export const go = (repo, name) => repo[name](1);\n')).toBe(false);
     expect(judged('export const go = (repo, name) => repo?.[name]?.(1);\n')).toBe(false);

@@ -17,7 +17,7 @@ export { componentScript, isComponent } from './components.js';
 export { usedOnlyInBrowser } from './component-calls.js';
 export { importersOf, type ImportersOptions } from './importers.js';
 export { isSvelteKitModule, svelteKitRole } from './sveltekit.js';
-export { packageOf, projectModuleFile, svelteKitAliasPath } from './packages.js';
+export { packageOf, projectModuleFile, projectOf, svelteKitAliasPath } from './packages.js';
 export { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 export { uncalledFunctions, type UncalledIndex } from './uncalled.js';
 export { declaredMajor, runsAtLeast } from './versions.js';

@@ -187,6 +187,13 @@ export function startedFolderOf(file: string): PackageInfo | null {
   return dir === null ? null : packageAt(dir);
 }
 
+/**
+ * The project a file belongs to for the module walk and the name scan: its package ({@link packageOf}),
+ * or else the folder whose deployment settings start it ({@link startedFolderOf}: a repository with no
+ * package.json run by a pm2 ecosystem file or a Procfile). Null for a file below neither.
+ */
+export const projectOf = (file: string): PackageInfo | null => packageOf(file) ?? startedFolderOf(file);
+
 /** The package whose `package.json` is in `dir`. */
 export function packageAt(dir: string): PackageInfo {
   let info = packages.get(dir);

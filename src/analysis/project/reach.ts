@@ -5,7 +5,7 @@ import path from 'node:path';
 import { escapeRegExp } from '../ast/regexp.js';
 import { componentFile, componentScript, isComponent } from './components.js';
 import { knownEntries, ONLY_MAIN, packageEntries, runnerCalls, type TsParser } from './entries.js';
-import { configuresAliases, packageOf, pathsAlias, resolveEntry, startedFolderOf, svelteKitAliasPath, svelteKitAliases, type PackageInfo } from './packages.js';
+import { configuresAliases, packageOf, pathsAlias, projectOf, resolveEntry, svelteKitAliasPath, svelteKitAliases, type PackageInfo } from './packages.js';
 import { gitignored } from './gitignore.js';
 import { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 import { readsBeforeDeclaration } from './load-order.js';
@@ -621,22 +621,17 @@ const MAX_BY_HAND = 64;
 /** Source paths written as strings (`new Worker('./worker.js')`, `fork('jobs/send.js')`, `script: 'bot.js'`). */
 const PATH_STRING = /['"`]((?:\.{1,2}\/)?[\w@][\w@./-]*\.[cm]?[jt]sx?)['"`]/g;
 
-/**
- * The package of a file for the walk: its package, or else the folder whose deployment settings start
- * it ({@link startedFolderOf}: a repository with no package.json run by a pm2 ecosystem file or a Procfile).
- */
-const rootOf = (file: string): PackageInfo | null => packageOf(file) ?? startedFolderOf(file);
 
 /**
  * The files of `files` that no entry point of their package reaches (see {@link Reachability}).
  * A file of no package is walked from the deployment settings of the folder above it that has them
- * ({@link rootOf}); files outside any package and below no such settings are reachable.
+ * ({@link projectOf}); files outside any package and below no such settings are reachable.
  */
 export function reachability(files: readonly string[]): Reachability {
   const open = new Map<string, string>();
   const scanner = loadTypeScript();
   const scan = loadPreProcess() ?? undefined;
-  const filePackages = new Map(files.map((file) => [file, rootOf(file)]));
+  const filePackages = new Map(files.map((file) => [file, projectOf(file)]));
   const roots = [...new Set([...filePackages.values()].filter((pkg): pkg is PackageInfo => pkg !== null))];
   if (scanner === null || scan === undefined) {
     return { unreachable: new Set(), open: roots.map((pkg) => ({ dir: pkg.dir, reason: 'the `typescript` package is not installed' })), reads: 0, parses: 0 };
@@ -650,7 +645,7 @@ export function reachability(files: readonly string[]): Reachability {
     if (open.has(pkg.dir)) return;
     open.set(pkg.dir, reason);
     listProjectFiles(pkg.dir, isModuleFile)
-      .filter((file) => rootOf(file) === pkg)
+      .filter((file) => projectOf(file) === pkg)
       .forEach(reach);
   };
   const entered = new Set<string>();
@@ -670,7 +665,7 @@ export function reachability(files: readonly string[]): Reachability {
   const walk = (): void => {
     while (queue.length > 0) {
       const file = queue.pop()!;
-      const pkg = rootOf(file);
+      const pkg = projectOf(file);
       if (pkg !== null) enter(pkg);
       const fail = (reason: string): void => {
         if (pkg !== null) openPackage(pkg, `${path.relative(pkg.dir, file)}: ${reason}`);

@@ -6,6 +6,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-esli
 
 import { pushChildren } from '../ast/index.js';
 import { isComponent } from './components.js';
+import { undispatchedCommands } from './dispatch.js';
 import { isEntryModule } from './entries.js';
 import { looksGenerated, packageManagerRuntime } from './generated.js';
 import { BOT_LIBRARIES } from './libraries.js';
@@ -212,15 +213,15 @@ function scanNames(nameFiles: readonly string[], deadFiles: ReadonlySet<string>,
     // nor does a data file (JSON, YAML, TOML: `the [**Bot**](https://…)` in a workflow's message is Markdown), nor the package manager's runtime.
     const dead = deadFiles.has(file);
     const calls = dead || DATA_FILE.test(file) || packageManagerRuntime(file) ? [] : [...text.matchAll(DYNAMIC_CALL)];
-    // Only code calls: a match in a string or a template's text is prose (parsed only when the text has one,
+    // Only code calls: a match in a string, a template's text or a comment is prose (parsed only when the text has one,
     // and never in a minified or bundled file, which a parse costs seconds: there every match counts).
     const parseable = calls.length > 0 && isSource(file) && !looksGenerated(Buffer.from(text, 'utf8'));
-    const strings = calls.length > 0 && parseable ? (work.nameParses++, stringRanges(file, text)) : null;
+    const prose = calls.length > 0 && parseable ? (work.nameParses++, proseRanges(file, text)) : null;
     const keyStart = (match: RegExpExecArray): number => match.index + match[0].indexOf(match[2]!, match[1]!.length);
     const named = calls.filter((match) => KEY_NAME.test(match[2]!.trim()));
     const constants = named.length > 0 && parseable ? (work.nameParses++, constantKeys(file, text, named.map(keyStart))) : null;
     for (const match of calls) {
-      if (strings?.some(([start, end]) => match.index > start && match.index < end)) continue;
+      if (prose?.some(([start, end]) => match.index > start && match.index < end)) continue;
       const key = match[2]!.trim();
       if (LITERAL_CHOICE.test(key) || WELL_KNOWN_SYMBOL.test(key) || constants?.has(keyStart(match))) continue;
       const enumName = ENUM_MEMBER.exec(key)?.[1];
@@ -272,16 +273,18 @@ function loadParser(): ParseModule | null {
 }
 
 /**
- * Where the code file's string literals and template texts lie (`` `try_ [here](${link})` `` is a
- * Markdown link in a message, no call with a computed key); null when it does not parse.
+ * Where the code file's string literals, template texts and comments lie (`` `try_ [here](${link})` ``
+ * is a Markdown link in a message, `* [PolishKebab](https://github.com/…)` one in a JSDoc credit, no
+ * call with a computed key); null when it does not parse.
  */
-function stringRanges(file: string, code: string): [number, number][] | null {
+function proseRanges(file: string, code: string): [number, number][] | null {
   const parse = loadParser();
   if (!parse) return null;
   try {
     const jsx = !/\.(?:[cm]?ts)$/.test(file);
-    const program = parse.parse(code, { range: true, loc: false, jsx, comment: false, tokens: true, filePath: file });
-    return (program.tokens ?? []).filter((token) => token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.Template).map((token) => token.range);
+    const program = parse.parse(code, { range: true, loc: false, jsx, comment: true, tokens: true, filePath: file });
+    const strings = (program.tokens ?? []).filter((token) => token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.Template);
+    return [...strings, ...(program.comments ?? [])].map((token) => token.range);
   } catch {
     return null;
   }
@@ -816,9 +819,24 @@ function factsOf(program: TSESTree.Program): FileFacts {
   };
 }
 
-/** The members of a module's export: an object literal's keys (after its last spread or computed key), or the methods and fields of the class written here whose instance it is (`new EnergyService()`). */
+/**
+ * The members of a module's export: an object literal's keys (after its last spread or computed key),
+ * the methods and fields of the class written here whose instance it is (`new EnergyService()`), or
+ * the static methods and fields of the class itself (`module.exports = Store`, `export default class
+ * Store`): a member access on a class object reads its own statics first, so `Store.removeItem` is
+ * Store's static `removeItem` whatever its superclass holds.
+ */
 function membersOf(value: TSESTree.Node, classes: ReadonlyMap<string, TSESTree.ClassDeclaration>): Set<string> | null {
   const members = new Set<string>();
+  const exportedClass = value.type === AST_NODE_TYPES.Identifier ? classes.get(value.name) : value.type === AST_NODE_TYPES.ClassDeclaration || value.type === AST_NODE_TYPES.ClassExpression ? value : undefined;
+  if (exportedClass) {
+    for (const member of exportedClass.body.body) {
+      if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || !member.static) continue;
+      const name = keyName(member.key, member.computed);
+      if (name !== null) members.add(name);
+    }
+    return members;
+  }
   if (value.type === AST_NODE_TYPES.ObjectExpression) {
     for (const property of value.properties) {
       // A spread or a computed key may bring any member, replacing those before it: only the keys after the last one are known.
@@ -1002,11 +1020,19 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
     }
     /** The code of a parsed file that never runs (see {@link UncalledOptions.neverRuns}), asked once per file. */
     const neverRunning = new Map<string, readonly (readonly [number, number])[]>();
+    /** The export objects of command modules no dispatch gets ({@link undispatchedCommands}), found once, when first asked. */
+    let undispatched: Map<string, [number, number]> | undefined;
     deadCodeIn = (file: string): readonly (readonly [number, number])[] => {
       let ranges = neverRunning.get(file);
       if (ranges === undefined) {
         const facts = factsIn(file);
-        ranges = facts && options.neverRuns ? options.neverRuns(file, facts.code) : [];
+        undispatched ??= undispatchedCommands(
+          nameFiles.filter((one) => !deadFiles.has(one) && isSource(one) && !packageManagerRuntime(one)),
+          filesWithFindings,
+          (one) => (work.parses++, parseFile(one)),
+        );
+        const command = undispatched.get(file);
+        ranges = [...(facts && options.neverRuns ? options.neverRuns(file, facts.code) : []), ...(command ? [command] : [])];
         neverRunning.set(file, ranges);
       }
       return ranges;

@@ -8,6 +8,7 @@ import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 
 import { fileIndex, walkWork } from '../../src/analysis/ast/index.js';
+import { adminWork } from '../../src/analysis/framework/admin.js';
 import { botWork } from '../../src/analysis/framework/bots.js';
 import { registrationWork } from '../../src/analysis/framework/registrations.js';
 import { serialisedWork } from '../../src/analysis/framework/serialised.js';
@@ -158,6 +159,26 @@ describe('earlier reads through the value', () => {
   });
 });
 
+describe('parts evaluated before a read', () => {
+  // Each read asked about every part evaluated before it (the callee and earlier arguments of each call
+  // on the way up) whether it exits or reads through the value: `'r0'` and `String` in
+  // `ctx.reply('r0', String(ctx.from.id))` were listed and checked like any expression. A name, a
+  // literal or `this` has no part of its own: it is passed over before any question.
+  it('ask nothing about a name or a literal', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `  await ctx.reply('r${i}', String(ctx.from.id));`);
+    const code = `import { Bot } from 'grammy';\nconst bot = new Bot('t');\nbot.use(async (ctx) => {\n${lines.join('\n')}\n});\n`;
+    const before = { dereferences: guardWork.dereferencesChecked, exits: guardWork.exitsChecked, walked: guardWork.statementsWalked };
+    const messages = lint('no-unchecked-update-field', code);
+    // The first read through `ctx.from` is reported, the later ones are covered by it.
+    expect(messages).toEqual(['4:32 bot-audit/no-unchecked-update-field']);
+    // 31 parts and statements asked (and listed, and checked for an exit) at this commit: the callee
+    // `ctx.reply` of each read and the first statement; 91 when `'r0'` and `String` were asked too.
+    expect(guardWork.dereferencesChecked - before.dereferences).toBeLessThanOrEqual(35);
+    expect(guardWork.exitsChecked - before.exits).toBeLessThanOrEqual(35);
+    expect(guardWork.statementsWalked - before.walked).toBeLessThanOrEqual(35);
+  });
+});
+
 describe('exits before a read', () => {
   it('are worked out once per statement, not once per read after it', () => {
     // `statements` calls of a project function that returns, then `reads` statements that each read
@@ -272,6 +293,38 @@ describe('ORM decrements', () => {
     expect(messages).toEqual(['55:35 bot-audit/no-unguarded-decrement']);
     // One chain listed at this commit (the decrement's); 102 when every chain end was listed.
     expect(chainWork.read - before).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('query-builder reads', () => {
+  // Every awaited call that ends a chain was listed link by link and its client looked for, to find a
+  // knex, Drizzle, Kysely or TypeORM read: `await ctx.reply('…')`, `await items.map(…).join(…)`. A chain
+  // with none of the link names a builder read needs (`where`, `first`, `select`, `execute…`, `findOne…`)
+  // is passed over first.
+  it('list the links only of a chain that may read rows', () => {
+    const calls = Array.from({ length: 50 }, (_, i) => `  await notify.send(items.map((x) => x + ${i}).join(','));`);
+    const code = `import knex from 'knex';\nconst db = knex({ client: 'pg' });\ndeclare const items: number[];\ndeclare const notify: { send(text: string): Promise<void> };\nexport async function buy(id: number, cost: number) {\n${calls.join('\n')}\n  const user = await db('users').where({ id }).first();\n  if (user.balance < cost) return;\n  await db('users').where({ id }).update({ balance: user.balance - cost });\n}\n`;
+    const before = chainWork.read;
+    const messages = lint('require-for-update', code);
+    // The read-check-write is still reported.
+    expect(messages).toEqual(['56:22 bot-audit/require-for-update']);
+    // 2 chains listed at this commit (the read's and the write's); 52 when every awaited chain end was listed.
+    expect(chainWork.read - before).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('admin-only code', () => {
+  // Each question whether only the operator runs some code asked, for every function on the way up,
+  // whether the file mentions scenes: a search of the whole text each time. Searched once per file.
+  it('search the file for scenes once, however many functions are asked about', () => {
+    const functions = Array.from({ length: 30 }, (_, i) => `export async function spend${i}(id: number, price: number) {\n  await db('users').where({ id }).decrement('balance', price);\n}`);
+    const code = `import knex from 'knex';\nconst db = knex({ client: 'pg' });\n${functions.join('\n')}\n`;
+    const before = adminWork.sceneTextSearches;
+    const messages = lint('no-unguarded-decrement', code);
+    // Each decrement is still reported.
+    expect(messages).toHaveLength(30);
+    // One search at this commit; 30 when each decrement's function was searched for again.
+    expect(adminWork.sceneTextSearches - before).toBe(1);
   });
 });
 

@@ -47,8 +47,11 @@ const ID_NAME = /^u?id$|[a-z0-9](?:Id|ID)$|_id$/i;
 /** Conversions that keep an id: `String(chatId)`, `Number(id)`, `parseInt(id)`. */
 const ID_CONVERSIONS = new Set(['String', 'Number', 'parseInt', 'BigInt']);
 
-/** Statements of blocks looked at for an admin exit before a node (a work count for tests). */
-export const adminWork = { statementsScanned: 0 };
+/**
+ * Statements of blocks looked at for an admin exit before a node, and file texts searched for a
+ * mention of scenes (once per file, see {@link mentionsScene}): work counts for tests.
+ */
+export const adminWork = { statementsScanned: 0, sceneTextSearches: 0 };
 
 /** What a caller knows beyond the syntax (the framework model knows context paths and scopes). */
 export interface AdminContext {
@@ -507,8 +510,8 @@ const MAX_SCENES = 12;
  * (and every scene it enters) open to users.
  */
 function sceneEnteredByAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, filename: string | undefined, scenes: SceneProofs): boolean {
+  if (!mentionsScene(sourceCode)) return false;
   const model = getFrameworkModel(sourceCode, filename);
-  if (!MENTIONS_SCENE.test(model.sourceText)) return false;
   // Every way in: a handler also registered on the bot (`scene.hears('Back', back); bot.hears('Back', back)`), or called by another, runs for anyone.
   const entries = (fn.type === AST_NODE_TYPES.TSDeclareFunction || fn.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression ? null : model.getHandler(fn))?.entries ?? [];
   return (
@@ -522,6 +525,20 @@ function sceneEnteredByAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, 
 
 /** A file that may register scene handlers (`new Scenes.WizardScene(…)`, `scene.hears(…)`). */
 const MENTIONS_SCENE = /scene/i;
+
+/** {@link mentionsScene}'s answers per file: asked for each function on the way up from every admin question. */
+const sceneMentions = new WeakMap<SourceCode, boolean>();
+
+/** Whether the file's text mentions scenes: a search of the whole text, once per file, not once per function asked about. */
+function mentionsScene(sourceCode: SourceCode): boolean {
+  let known = sceneMentions.get(sourceCode);
+  if (known === undefined) {
+    adminWork.sceneTextSearches++;
+    known = MENTIONS_SCENE.test(sourceCode.text);
+    sceneMentions.set(sourceCode, known);
+  }
+  return known;
+}
 
 function sceneOnlyForAdmin(model: FrameworkModel, id: string, sourceCode: SourceCode, filename: string | undefined, scenes: SceneProofs): boolean {
   const known = scenes.get(id);

@@ -56,6 +56,17 @@ export function someCallLinkNamed(node: TSESTree.Node, names: ReadonlySet<string
 }
 
 /**
+ * Whether a link of the chain ending at `node`, called or not, is named in `names` (`.first()` of
+ * `knex('users').where({ id }).first()`): the names {@link decomposeChain} would list, read without
+ * listing them.
+ */
+export function someLinkNamed(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walkChain(node, (name) => (found = names.has(name)));
+  return found;
+}
+
+/**
  * Walks a fluent chain from its end, offering each link (`visit` returns true to stop), and returns
  * its root: the node below the last link read.
  */

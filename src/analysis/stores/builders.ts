@@ -9,7 +9,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { getMemberPath, getPropertyName, objectLiteralOf, propertyKey, skipTypeWrappers, someInSameFunction, staticString, escapeRegExp } from '../ast/index.js';
 import { createFunctionFacts, type FunctionFacts } from '../flow/index.js';
 import { isSynchronousSqlite } from '../sql/index.js';
-import { clientOfChain, decomposeChain, findOrmDecrements, isChainEnd, knexTable, objectProperty, sameColumn, type Chain, type Orm } from '../orm/index.js';
+import { clientOfChain, decomposeChain, findOrmDecrements, isChainEnd, knexTable, objectProperty, sameColumn, someLinkNamed, type Chain, type Orm } from '../orm/index.js';
 import { ormModelOf } from './clients.js';
 import { type FileRef } from '../summaries/index.js';
 
@@ -60,9 +60,16 @@ export function builderReadOf(call: TSESTree.CallExpression, file: FileRef): Bui
   return read && { ...read, top: call.parent };
 }
 
+/**
+ * The link names a builder read cannot do without (one of them, per library: knex's row reads,
+ * Drizzle's `select`/`findFirst`, Kysely's and TypeORM's last link): a chain with none of them
+ * (`ctx.reply(…)`, `items.map(…).join(…)`) is passed over before it is listed or its client looked for.
+ */
+const READ_LINKS: ReadonlySet<string> = new Set([...KNEX_ROW_READS, 'select', 'selectDistinct', 'findFirst', 'findMany', ...KYSELY_ENDS, ...TYPEORM_READS]);
+
 /** The read `call` ends, awaited or not (`return db('users').where({ id }).first()` in a helper). */
 export function builderQueryOf(call: TSESTree.CallExpression, file: FileRef): Omit<BuilderRead, 'top'> | null {
-  if (!isChainEnd(call)) return null;
+  if (!isChainEnd(call) || !someLinkNamed(call, READ_LINKS)) return null;
   const chain = decomposeChain(call);
   const orm = clientOfChain(chain, ormModelOf(file));
   if (orm === null || orm === 'prisma' || isSynchronousSqlite(file.sourceCode, file.filename)) return null;

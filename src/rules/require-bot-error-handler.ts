@@ -22,6 +22,7 @@ export type MessageIds =
   | 'uncaughtWebhookListener'
   | 'unawaitedNext'
   | 'callbackNext'
+  | 'handedNext'
   | 'droppedCatchReply'
   | 'droppedCatchReplyPrinted'
   | 'suggestCatch'
@@ -84,6 +85,8 @@ export default createRule<Options, MessageIds>({
         "The middleware `{{bot}}.use(…)` installs{{at}} calls `{{next}}()` without awaiting or returning it, so errors of every later handler never reach the bot's error handler and become unhandled rejections, which end the process on Node ≥ 15; write `await {{next}}()` or `return {{next}}()`.",
       callbackNext:
         "The middleware `{{bot}}.use(…)` installs{{at}} calls `{{next}}()` in a callback of `{{call}}`, whose result it neither awaits nor returns, so errors of every later handler never reach the bot's error handler and become unhandled rejections, which end the process on Node ≥ 15; await a promise of `{{call}}` and then `return {{next}}()`.",
+      handedNext:
+        "The middleware `{{bot}}.use(…)` installs{{at}} hands `{{next}}` to `{{call}}` without awaiting or returning its result, so errors of every later handler never reach the bot's error handler and become unhandled rejections, which end the process on Node ≥ 15; write `await {{call}}` or `return {{call}}`.",
       droppedCatchReply:
         "`{{call}}` in {{where}}{{more}} is neither awaited nor returned nor ended by `.catch(…)`: when it fails too (a user who blocked the bot, the same network error), its rejection is unhandled — no bot error handler sees it — which ends the process on Node ≥ 15. Await or return it, or end it with `.catch(…)`.",
       droppedCatchReplyPrinted:
@@ -219,7 +222,7 @@ export default createRule<Options, MessageIds>({
 
     /** At the dropped `next()` when the middleware is written here; at the `use` argument, naming where it is, when imported. A `next()` in a callback of a dropped call names that call. */
     function reportDroppedNext(middleware: DroppingMiddleware, name: string): void {
-      const next = (middleware.next.callee as TSESTree.Identifier).name;
+      const next = (middleware.fn.params[1] as TSESTree.Identifier).name;
       const here = middleware.file.filename === context.filename;
       const relative = path.relative(path.dirname(context.filename), middleware.file.filename).split(path.sep).join('/');
       const at = here ? '' : ` (${relative.startsWith('.') ? relative : `./${relative}`}:${middleware.next.loc.start.line})`;
@@ -228,6 +231,9 @@ export default createRule<Options, MessageIds>({
       if (callback) {
         const call = `${middleware.file.sourceCode.getText(skipTypeWrappers(callback.callee))}(…)`;
         context.report({ node, messageId: 'callbackNext', data: { bot: name, next, at, call } });
+      } else if (middleware.handed) {
+        const call = `${middleware.file.sourceCode.getText(skipTypeWrappers(middleware.next.callee))}(…)`;
+        context.report({ node, messageId: 'handedNext', data: { bot: name, next, at, call } });
       } else context.report({ node, messageId: 'unawaitedNext', data: { bot: name, next, at } });
     }
 

@@ -1427,6 +1427,42 @@ ruleTester.run('require-bot-error-handler: next() dropped by a middleware', rule
   ],
 });
 
+// Round 30 (sandisunandar99+bot-telegram-nodejs #3, judged FALSE): the first middleware hands `next` to a helper whose
+// promise it drops (`responseTime(ctx, next);`). Telegraf's and grammY's `next()` never throws (compose returns a rejected
+// promise), so every later handler's rejection lands in that dropped promise: `bot.catch` would catch nothing from them.
+const ROUTED30 = "const { Telegraf } = require('telegraf');\nconst { Router } = require('telegraf-router');\nconst bot = new Telegraf('t');\nbot.use(session());\n";
+ruleTester.run('require-bot-error-handler: next handed to a call the middleware drops', rule, {
+  valid: [
+    // The twins: the helper's promise awaited or returned is the middleware's own.
+    `${telegraf}${catchLine}bot.use(async (ctx, next) => { await responseTime(ctx, next); });\n${handlerAfter}bot.launch();`,
+    `${telegraf}${catchLine}bot.use((ctx, next) => { return responseTime(ctx, next); });\n${handlerAfter}bot.launch();`,
+    `${grammy}${catchLine}bot.use((ctx, next) => responseTime(ctx, next));\n${handlerAfter}bot.start();`,
+    // Everything after it runs through telegraf-router, whose middleware catches: the dropped `next()` drops no error.
+    `${ROUTED30}bot.use(async (ctx, next) => { responseTime(ctx, next); });\nnew Router({ bot, routes, errorCb: ({ ctx }) => console.log(ctx.updateType) });\nbot.launch();`,
+  ],
+  invalid: [
+    // The dropped hand-over is the report, not the missing `bot.catch`.
+    {
+      code: `${telegraf}bot.use(async (ctx, next) => { responseTime(ctx, next); });\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'handedNext', data: { bot: 'bot', next: 'next', at: '', call: 'responseTime(…)' }, line: 3, column: 32, endLine: 3, endColumn: 55 }],
+    },
+    {
+      code: `${grammy}${catchLine}bot.use((ctx, next) => { setTimeout(next, 10); });\n${handlerAfter}bot.start();`,
+      errors: [{ messageId: 'handedNext', line: 4 }],
+    },
+    // Its twin that awaits the helper, without `bot.catch`: the missing handler is the report.
+    {
+      code: `${telegraf}bot.use(async (ctx, next) => { await responseTime(ctx, next); });\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}bot.use(async (ctx, next) => { await responseTime(ctx, next); });\n${handlerAfter}${catchLine}bot.launch();` }] }],
+    },
+    // The router's twin with a handler of the bot's own after the middleware: its errors are dropped.
+    {
+      code: `${ROUTED30}bot.use(async (ctx, next) => { responseTime(ctx, next); });\nnew Router({ bot, routes });\nbot.command('x', async (ctx) => { await ctx.reply('x'); });\nbot.launch();`,
+      errors: [{ messageId: 'handedNext', line: 5 }],
+    },
+  ],
+});
+
 describe('require-bot-error-handler: imported middleware that drops next()', () => {
   function lint(files: Record<string, string>, engines?: string, options: Record<string, unknown> = {}): { messageId: string | undefined; line: number; message: string }[] {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-next-'));

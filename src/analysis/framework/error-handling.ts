@@ -173,15 +173,22 @@ export function middlewareFunction(node: TSESTree.Node, file: FileRef): { fn: Fu
  * `bot.catch` and reject unhandled. `await next()`, `return next()`, an arrow's `next()` body,
  * `next().catch(…)` and a promise kept in a variable are not dropped; nor is a `next()` in a
  * callback whose call the middleware returns or awaits (`return als.run(store, () => next())`).
+ * `next` handed to another call (`responseTime(ctx, next);`, `setTimeout(next, 10);`) counts as a
+ * call of it, made by that call, which is kept in `handed`: dropping that call's result drops
+ * whatever promise of `next()` it waits for or passes on, and `await`/`return` of it keeps it. A
+ * handed call is no `next()`: it can throw by itself (a synchronous helper).
  */
-export function nextCalls(fn: FunctionNode): { dropped: TSESTree.CallExpression[]; kept: number; callbacks: Map<TSESTree.CallExpression, TSESTree.CallExpression> } {
+export function nextCalls(fn: FunctionNode): { dropped: TSESTree.CallExpression[]; kept: number; callbacks: Map<TSESTree.CallExpression, TSESTree.CallExpression>; handed: Set<TSESTree.CallExpression> } {
   const next = fn.params[1];
-  const found = { dropped: [] as TSESTree.CallExpression[], kept: 0, callbacks: new Map<TSESTree.CallExpression, TSESTree.CallExpression>() };
+  const found = { dropped: [] as TSESTree.CallExpression[], kept: 0, callbacks: new Map<TSESTree.CallExpression, TSESTree.CallExpression>(), handed: new Set<TSESTree.CallExpression>() };
   if (next?.type !== AST_NODE_TYPES.Identifier) return found;
   walkSameFunction(
     fn.body,
     (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== next.name) return;
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const handed = node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === next.name);
+      if (!handed && (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== next.name)) return;
+      if (handed) found.handed.add(node);
       const inside = enclosingFunction(node);
       if (inside === fn) {
         if (promiseDropped(node)) found.dropped.push(node);
@@ -1312,7 +1319,7 @@ export interface BotErrorHandling {
   webhookLaunch(call: TSESTree.CallExpression): 'kept' | 'ends' | null;
   /** grammY `webhookCallback(bot, …)` calls whose errors no server-side handler catches. */
   unhandledWebhooks(): TSESTree.CallExpression[];
-  /** Telegraf: every handler runs through a router that catches (see {@link routedThroughCatchingRouter}). */
+  /** Telegraf: every handler runs through a router that catches (see {@link routedThroughCatchingRouter}), but for a first middleware that drops `next()`. */
   routedThroughCatchingRouter(): boolean;
   /** node-telegram-bot-api: an async listener that can reject while no process-level handler keeps the process up. */
   unguardedListener(): UnguardedListener | null;
@@ -1327,8 +1334,9 @@ export interface BotErrorHandling {
   /**
    * grammY / Telegraf: middleware installed by `bot.use(…)` that drops the promise of `next()` (see
    * {@link droppingMiddleware}); none when the process handles unhandled rejections, and not one
-   * whose bot's every other handler is proven never to fail (see {@link unprovenHandlers}): its
-   * dropped `next()` then drops no error.
+   * whose bot's every other handler is proven never to fail (see {@link unprovenHandlers}) or runs
+   * through a catching router (see {@link routedThroughCatchingRouter}): its dropped `next()` then
+   * drops no error.
    */
   droppingMiddleware(): DroppingMiddleware[];
 }
@@ -1345,6 +1353,8 @@ export interface DroppingMiddleware {
   next: TSESTree.CallExpression;
   /** The call whose callback makes that `next()` call, when the middleware drops the call rather than `next()` itself (see {@link nextCalls}). */
   callback: TSESTree.CallExpression | null;
+  /** `next` is the middleware's parameter of that name; `handed` when `next` is a call it hands `next` to (`responseTime(ctx, next);`). */
+  handed: boolean;
   /**
    * It runs before any of the project's own code on the bot (only package middleware, `session()`,
    * before it) and drops every `next()` it makes: no error of a later handler can reach the bot's
@@ -1366,7 +1376,8 @@ export function droppingMiddleware(calls: BotCalls, file: FileRef): DroppingMidd
       const middleware = middlewareFunction(argument, file);
       const next = middleware ? nextCalls(middleware.fn) : null;
       if (!middleware || !next?.dropped.length) continue;
-      found.push({ use, argument, ...middleware, next: next.dropped[0]!, callback: next.callbacks.get(next.dropped[0]!) ?? null, first: before && next.kept === 0 && use.arguments.slice(0, use.arguments.indexOf(argument)).every(isPackageMiddleware) });
+      const first = next.dropped[0]!;
+      found.push({ use, argument, ...middleware, next: first, callback: next.callbacks.get(first) ?? null, handed: next.handed.has(first), first: before && next.kept === 0 && use.arguments.slice(0, use.arguments.indexOf(argument)).every(isPackageMiddleware) });
     }
   });
   return found;
@@ -1400,6 +1411,13 @@ export function botErrorHandling(
     .filter((bot) => bot.kind === 'bot')
     .map((bot) => {
       const taking = index.get(bot) ?? { own: [], run: [], webhook: [], passed: [], constructed: [] };
+      // A first middleware that drops `next()` (see `DroppingMiddleware.first`), installed by a `use` of its own, while a catching
+      // router takes everything else: the router's handlers reject nothing for the dropped `next()` to drop, and no later error
+      // reaches the default handler either way.
+      const routedBeside = (middleware: DroppingMiddleware): boolean =>
+        middleware.first &&
+        middleware.use.arguments.every((argument) => argument === middleware.argument || isPackageMiddleware(argument)) &&
+        routedThroughCatchingRouter(bot, taking.own.filter((call) => call !== middleware.use), news, model, sourceCode);
       return {
         bot,
         calls: taking,
@@ -1411,7 +1429,7 @@ export function botErrorHandling(
           taking.constructed.some(([creation, position]) => constructsInstaller(creation, position, accepted, file, 0, { framework: bot.framework, first: handedFirst(taking, creation) })),
         webhookLaunch: (call) => (bot.framework === 'telegraf' ? telegrafWebhookLaunch(call, file) : null),
         unhandledWebhooks: () => taking.webhook.filter((call) => !webhookErrorsHandled(call, sourceCode)),
-        routedThroughCatchingRouter: () => routedThroughCatchingRouter(bot, taking.own, news, model, sourceCode),
+        routedThroughCatchingRouter: () => routedThroughCatchingRouter(bot, taking.own, news, model, sourceCode) || droppingMiddleware(taking, file).some(routedBeside),
         unguardedListener: () => {
           const listener = unguardedAsyncListener(taking.own, file);
           return listener && !processHandlesRejections(sourceCode, file.filename) ? listener : null;
@@ -1425,7 +1443,7 @@ export function botErrorHandling(
         registersNoHandler: () => registersNoHandler(bot, file),
         droppingMiddleware: () => {
           if (bot.framework === 'ntba' || processHandlesRejections(sourceCode, file.filename)) return [];
-          const dropping = droppingMiddleware(taking, file);
+          const dropping = droppingMiddleware(taking, file).filter((middleware) => !routedBeside(middleware));
           if (dropping.length === 0) return dropping;
           // Behind a middleware whose every other handler cannot fail, a dropped `next()` drops no error.
           const proof = unprovenHandlers(bot, model, file);
@@ -1623,7 +1641,9 @@ function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file:
   const reads = optionalReads(model, file.sourceCode, { checkUnregisteredHandlers: true });
   const neverNullish = (value: TSESTree.Node, at: TSESTree.Node): boolean => isNeverNullish(value, at, model, file, reads);
   const harmless = new Set<TSESTree.Node>(dropping);
-  for (const next of nextCalls(fn).dropped) addDroppingChain(next, harmless);
+  const nexts = nextCalls(fn);
+  // `next()` never throws: Telegraf's and grammY's compose return a rejected promise instead; a call `next` is handed to can.
+  for (const next of nexts.dropped) if (!nexts.handed.has(next)) addDroppingChain(next, harmless);
   walkSameFunction(fn.body, (node) => {
     // `new InlineKeyboard().text('A', 'a').row()`: grammY builds a value and cannot throw (its arguments are still walked).
     if ((node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) && grammyKeyboardCannotThrow(node, file.sourceCode)) harmless.add(node);

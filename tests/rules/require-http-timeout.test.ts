@@ -1368,6 +1368,73 @@ ruleTester.run('require-http-timeout: a module that only Next.js client componen
   ],
 });
 
+// A Next.js pages-router Mini App (round 30, sergeychernov+m2-land, require-http-timeout#18): a service sending
+// same-origin paths that only pages of `pages/` import, and call only from DOM event handlers and effects
+// (`<button onClick={closeTask}>`, `useEffect(() => { async function load() { … } load(); })`, a `useCallback`
+// bound to a `const`), runs in the browser tab. Its twins stay server code: one a page calls from
+// `getServerSideProps`, one from `getInitialProps`, one from the render, one handed to a component's `onX`
+// prop (a component may call it while it renders), one an API route (`pages/api/…`) imports, and one
+// only a `src/pages/` page imports when `pages/` beside it is the pages folder Next.js reads.
+const pagesRouter = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-next-pages-'));
+const writePages = (name: string, text: string): string => {
+  const file = path.join(pagesRouter, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+};
+writePages('package.json', JSON.stringify({ private: true, scripts: { dev: 'next dev', build: 'next build', start: 'next start' }, dependencies: { axios: '^1.4.0', next: '13.3.4', react: '18.2.0', 'react-dom': '18.2.0' } }));
+writePages('tsconfig.json', JSON.stringify({ compilerOptions: { jsx: 'preserve', paths: { '@/*': ['./src/*'] } } }));
+const TASK_SERVICE = "import axios from 'axios';\n\nexport class TaskService {\n  async closeTask(id: string) {\n    return axios.post(`/api/task/${id}/close`);\n  }\n}\n\nexport const taskServiceApi = new TaskService();\n";
+const pagesService = (name: string): string => writePages(`src/services/${name}.service.ts`, TASK_SERVICE);
+const pageImporting = (name: string, body: string, head = ''): string =>
+  `import { useCallback, useEffect, useState } from 'react';\nimport { taskServiceApi } from '@/services/${name}.service';\n${head}\nexport default function Page({ id }: { id: string }) {\n  const [done, setDone] = useState(false);\n${body}\n}\n`;
+const onClickFile = pagesService('clicked');
+writePages(
+  'src/pages/voting/[id].tsx',
+  pageImporting(
+    'clicked',
+    '  const closeTask = async () => {\n    await taskServiceApi.closeTask(id);\n    setDone(true);\n  };\n  return <button onClick={closeTask}>Close</button>;',
+    'export async function getServerSideProps({ params }: any) {\n  return { props: { id: params.id } };\n}\n',
+  ),
+);
+writePages('src/pages/choose.tsx', pageImporting('clicked', '  return <button onClick={() => taskServiceApi.closeTask(id)}>Close</button>;'));
+const effectFile = pagesService('effect');
+writePages('src/pages/effect.tsx', pageImporting('effect', '  useEffect(() => {\n    async function load() {\n      await taskServiceApi.closeTask(id);\n    }\n    load().then(() => setDone(true));\n  }, []);\n  return <p>{String(done)}</p>;'));
+const callbackFile = pagesService('callback');
+writePages('src/pages/callback.jsx', "import { useCallback } from 'react';\nimport { taskServiceApi } from '../services/callback.service';\nexport default function Page({ id }) {\n  const close = useCallback(() => taskServiceApi.closeTask(id), [id]);\n  return <form onSubmit={close} />;\n}\n");
+const serverSideFile = pagesService('server-side');
+writePages('src/pages/server-side.tsx', pageImporting('server-side', '  return <p>{id}</p>;', 'export async function getServerSideProps({ params }: any) {\n  await taskServiceApi.closeTask(params.id);\n  return { props: { id: params.id } };\n}\n'));
+const initialPropsFile = pagesService('initial');
+writePages('src/pages/initial.tsx', `import { taskServiceApi } from '@/services/initial.service';\nconst Page = ({ id }: { id: string }) => <p>{id}</p>;\nPage.getInitialProps = async ({ query }: any) => {\n  await taskServiceApi.closeTask(query.id);\n  return { id: query.id };\n};\nexport default Page;\n`);
+const renderFile = pagesService('render');
+writePages('src/pages/render.tsx', pageImporting('render', '  const pending = taskServiceApi.closeTask(id);\n  return <p>{String(pending)}</p>;'));
+const propFile = pagesService('prop');
+writePages('src/pages/prop.tsx', pageImporting('prop', '  return <Confirm onConfirm={() => taskServiceApi.closeTask(id)} />;', "import Confirm from '@/components/Confirm';\n"));
+const apiRouteFile = pagesService('routed');
+writePages('src/pages/routed.tsx', pageImporting('routed', '  return <button onClick={() => taskServiceApi.closeTask(id)}>Close</button>;'));
+writePages('src/pages/api/close.ts', "import { taskServiceApi } from '@/services/routed.service';\nexport default async function handler(req: any, res: any) {\n  await taskServiceApi.closeTask(req.query.id);\n  res.status(200).end();\n}\n");
+const documentFile = pagesService('document');
+writePages('src/pages/_document.tsx', pageImporting('document', '  return <button onClick={() => taskServiceApi.closeTask(id)}>Close</button>;'));
+// `pages/` beside `src/pages/`: Next.js reads the former, so the latter holds no page.
+const shadowed = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-next-shadowed-'));
+fs.writeFileSync(path.join(shadowed, 'package.json'), JSON.stringify({ private: true, dependencies: { axios: '^1.4.0', next: '13.3.4', react: '18.2.0' } }));
+fs.mkdirSync(path.join(shadowed, 'pages'));
+fs.mkdirSync(path.join(shadowed, 'src/pages'), { recursive: true });
+fs.mkdirSync(path.join(shadowed, 'src/services'), { recursive: true });
+const shadowedFile = path.join(shadowed, 'src/services/shadowed.service.ts');
+fs.writeFileSync(shadowedFile, TASK_SERVICE);
+fs.writeFileSync(path.join(shadowed, 'src/pages/index.tsx'), pageImporting('shadowed', '  return <button onClick={() => taskServiceApi.closeTask(id)}>Close</button>;').replace('@/services/', '../services/'));
+const pagesInvalid = (filename: string) => ({
+  code: TASK_SERVICE,
+  filename,
+  errors: [{ messageId: 'noTimeout' as const, line: 5, suggestions: [{ messageId: 'suggestTimeout' as const, output: TASK_SERVICE.replace('/close`)', '/close`, undefined, { timeout: 10_000 })') }] }],
+});
+
+ruleTester.run('require-http-timeout: a module that only Next.js pages-router pages call from the browser', rule, {
+  valid: [onClickFile, effectFile, callbackFile].map((filename) => ({ code: TASK_SERVICE, filename })),
+  invalid: [serverSideFile, initialPropsFile, renderFile, propFile, apiRouteFile, documentFile, shadowedFile].map(pagesInvalid),
+});
+
 // SvelteKit and Vue front-ends beside a bot (round 23, simvol2030+gskarting-twa, require-http-timeout#5, #12, #1): a
 // module that only components import (`$lib/api/admin/categories.ts`, called from click handlers of
 // `.svelte` pages and modals) is browser code, through `$lib`, a `kit.alias`, a relative path or a Vue

@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { componentScript } from './components.js';
 import type { TsParser } from './entries.js';
-import { projectModuleFile } from './packages.js';
+import { dependsOn, packageOf, projectModuleFile } from './packages.js';
 import { loadTypeScript } from './reach.js';
 import { readSmallText } from './resolve.js';
 
@@ -37,20 +40,7 @@ export function usedOnlyInBrowser(component: string, target: string): boolean {
   if (ts === null || text === null) return false;
   const K = ts.SyntaxKind;
   const source = ts.createSourceFile('component.ts', componentScript(text), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const imported = new Set<string>();
-  for (const statement of source.statements) {
-    if (statement.kind !== K.ImportDeclaration) continue;
-    const specifier = statement.moduleSpecifier as TsNode & { text?: string };
-    if (typeof specifier.text !== 'string' || projectModuleFile(component, specifier.text) !== target) continue;
-    const clause = statement.importClause as TsNode | undefined;
-    if (clause === undefined || clause.isTypeOnly === true) continue;
-    if (clause.name) imported.add(nameOf(clause.name));
-    const bindings = clause.namedBindings as TsNode | undefined;
-    if (bindings === undefined) continue;
-    if (bindings.kind === K.NamespaceImport) imported.add(nameOf(bindings.name));
-    else if (bindings.kind === K.NamedImports) for (const element of bindings.elements as TsNode[]) if (element.isTypeOnly !== true) imported.add(nameOf(element.name));
-  }
-  imported.delete('');
+  const imported = importedBindings(ts, source, component, target);
   if (imported.size === 0) return false;
   const references = identifiersOf(ts, source);
   const checked = new Set<string>();
@@ -61,11 +51,7 @@ export function usedOnlyInBrowser(component: string, target: string): boolean {
     checked.add(name);
     for (const identifier of references.get(name) ?? []) {
       const parent = identifier.parent!;
-      // The binding's own declaration: its import, or the local function it names.
-      if (parent.kind === K.ImportSpecifier || parent.kind === K.ImportClause || parent.kind === K.NamespaceImport) continue;
-      if ((parent.kind === K.FunctionDeclaration || parent.kind === K.VariableDeclaration) && parent.name === identifier) continue;
-      // A property name (`x.list`, `{ list: 1 }`) is not the binding.
-      if ((parent.kind === K.PropertyAccessExpression && parent.name === identifier) || (parent.kind === K.PropertyAssignment && parent.name === identifier)) continue;
+      if (namesNoUse(ts, identifier)) continue;
       // A local function handed to a lifecycle function: `onMount(load)`.
       if (parent.kind === K.CallExpression && parent.expression !== identifier && BROWSER_CALLBACKS.has(calleeName(ts, parent.expression as TsNode))) continue;
       const outer = outermostFunction(ts, identifier);
@@ -80,6 +66,39 @@ export function usedOnlyInBrowser(component: string, target: string): boolean {
   }
   const markup = markupOutsideEvents(text);
   return [...checked].every((name) => !new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(markup));
+}
+
+/** The value bindings `file`'s static imports take from `target` (default, named, namespace; not `import type`). */
+function importedBindings(ts: TsParser, source: { statements: readonly TsNode[] }, file: string, target: string): Set<string> {
+  const K = ts.SyntaxKind;
+  const imported = new Set<string>();
+  for (const statement of source.statements) {
+    if (statement.kind !== K.ImportDeclaration) continue;
+    const specifier = statement.moduleSpecifier as TsNode & { text?: string };
+    if (typeof specifier.text !== 'string' || projectModuleFile(file, specifier.text) !== target) continue;
+    const clause = statement.importClause as TsNode | undefined;
+    if (clause === undefined || clause.isTypeOnly === true) continue;
+    if (clause.name) imported.add(nameOf(clause.name));
+    const bindings = clause.namedBindings as TsNode | undefined;
+    if (bindings === undefined) continue;
+    if (bindings.kind === K.NamespaceImport) imported.add(nameOf(bindings.name));
+    else if (bindings.kind === K.NamedImports) for (const element of bindings.elements as TsNode[]) if (element.isTypeOnly !== true) imported.add(nameOf(element.name));
+  }
+  imported.delete('');
+  return imported;
+}
+
+/**
+ * Whether an identifier is no use of the binding its name may hold: the binding's own declaration
+ * (its import, the local function or variable it names) or a property or attribute name (`x.list`,
+ * `{ list: 1 }`, `<button list={…}>`).
+ */
+function namesNoUse(ts: TsParser, identifier: TsNode): boolean {
+  const K = ts.SyntaxKind;
+  const parent = identifier.parent!;
+  if (parent.kind === K.ImportSpecifier || parent.kind === K.ImportClause || parent.kind === K.NamespaceImport) return true;
+  if ((parent.kind === K.FunctionDeclaration || parent.kind === K.VariableDeclaration) && parent.name === identifier) return true;
+  return (parent.kind === K.PropertyAccessExpression || parent.kind === K.PropertyAssignment || parent.kind === K.JsxAttribute) && parent.name === identifier;
 }
 
 const nameOf = (node: unknown): string => ((node as { text?: unknown } | undefined)?.text as string | undefined) ?? '';
@@ -160,4 +179,127 @@ function valueEnd(text: string, start: number): number {
     else if (text[index] === '}' && --depth === 0) return index + 1;
   }
   return text.length;
+}
+
+/** Next.js pages-router files that run only on the server: the document shell and Next 12's middleware. */
+const SERVER_ONLY_PAGES = /^_(?:document|middleware)$/;
+/** The extensions Next.js reads pages from by default (`pageExtensions`). */
+const PAGE_EXTENSIONS = new Set(['.tsx', '.ts', '.jsx', '.js']);
+
+/**
+ * Whether a file is a page of Next.js's pages router: a module under `pages/` (or `src/pages/` when
+ * no `pages/` sits beside it) of a package that depends on `next`, outside `pages/api/` (API routes
+ * run on the server) and not `pages/_document` or `pages/_middleware` (server only). Such a module
+ * runs on both sides: its data-fetching functions (`getServerSideProps`, `getStaticProps`,
+ * `getInitialProps`) and its render on the server, its event handlers and effects in the browser.
+ */
+export function isNextPage(file: string): boolean {
+  if (!path.isAbsolute(file) || !PAGE_EXTENSIONS.has(path.extname(file))) return false;
+  const pkg = packageOf(file);
+  if (pkg === null || !dependsOn(pkg, 'next')) return false;
+  const parts = path.relative(pkg.dir, file).split(path.sep);
+  let inPages: string[] | null = null;
+  if (parts[0] === 'pages') inPages = parts.slice(1);
+  else if (parts[0] === 'src' && parts[1] === 'pages' && !fs.existsSync(path.join(pkg.dir, 'pages'))) inPages = parts.slice(2);
+  if (inPages === null || inPages.length === 0 || inPages[0] === 'api') return false;
+  return !(inPages.length === 1 && SERVER_ONLY_PAGES.test(path.basename(file, path.extname(file))));
+}
+
+/** React's effect hooks: their callback runs after the browser commits a render, never in server-side rendering. */
+const REACT_EFFECTS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'React.useEffect', 'React.useLayoutEffect', 'React.useInsertionEffect']);
+/** `useCallback(fn, deps)` returns `fn` itself: the name it is bound to decides. */
+const REACT_CALLBACKS = new Set(['useCallback', 'React.useCallback']);
+
+/**
+ * Whether every use, in a Next.js pages-router page ({@link isNextPage}), of the bindings it imports
+ * from `target` runs only in the browser: each reference sits in a function that is an event handler
+ * of a DOM element (`<button onClick={…}>`; a component's `onX` prop may be called while it renders)
+ * or an effect callback (`useEffect(() => { … })`), however deeply nested in it, or in a local
+ * function (`const closeTask = async () => …`, `function fetchData() {}`, a `useCallback` bound to a
+ * `const`) whose own uses are such — followed up to four functions deep, never exported. A use in the
+ * render, in `getServerSideProps` / `getStaticProps` (exported) or in `Page.getInitialProps` (the
+ * first load runs it on the server) runs on the server. False when the page cannot be read, imports
+ * the module by no static `import`, or without the `typescript` package.
+ */
+export function usedOnlyInBrowserByPage(page: string, target: string): boolean {
+  if (!isNextPage(page)) return false;
+  const ts = loadTypeScript();
+  const text = readSmallText(page, MAX_BYTES);
+  if (ts === null || text === null) return false;
+  const extension = path.extname(page);
+  const kind = extension === '.tsx' ? ts.ScriptKind.TSX : extension === '.ts' ? ts.ScriptKind.TS : ts.ScriptKind.JSX;
+  const source = ts.createSourceFile(path.basename(page), text, ts.ScriptTarget.Latest, true, kind);
+  const imported = importedBindings(ts, source, page, target);
+  if (imported.size === 0) return false;
+  const references = identifiersOf(ts, source);
+  const checked = new Set<string>();
+  const queue = [...imported].map((name) => ({ name, depth: 0 }));
+  while (queue.length > 0) {
+    const { name, depth } = queue.pop()!;
+    if (checked.has(name)) continue;
+    checked.add(name);
+    for (const identifier of references.get(name) ?? []) {
+      if (namesNoUse(ts, identifier)) continue;
+      const use = reactBrowserUse(ts, identifier);
+      if (use === false) return false;
+      if (typeof use === 'string') {
+        if (depth + 1 > MAX_DEPTH) return false;
+        queue.push({ name: use, depth: depth + 1 });
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * Where a use in a React page runs: `true` when it is, or sits in, a DOM event handler or an effect
+ * callback; the name of the innermost local function around it whose uses decide; `false` otherwise
+ * (the render, an exported function, a method, the top level).
+ */
+function reactBrowserUse(ts: TsParser, identifier: TsNode): boolean | string {
+  const K = ts.SyntaxKind;
+  const functions = new Set(FUNCTION_KINDS.map((kind) => K[kind]));
+  if (browserOnlyCallback(ts, identifier)) return true;
+  for (let node = identifier.parent; node; node = node.parent) {
+    if (!functions.has(node.kind)) continue;
+    if (browserOnlyCallback(ts, node)) return true;
+    const named = localFunctionName(ts, node);
+    if (named !== null) return named;
+  }
+  return false;
+}
+
+/** A function (or a function's name) that is the value of a DOM element's event handler or an effect hook's callback. */
+function browserOnlyCallback(ts: TsParser, node: TsNode): boolean {
+  const K = ts.SyntaxKind;
+  let value = node;
+  while (value.parent !== undefined && value.parent.kind === K.ParenthesizedExpression) value = value.parent;
+  const parent = value.parent;
+  if (parent === undefined) return false;
+  if (parent.kind === K.CallExpression) return (parent.arguments as TsNode[])[0] === value && REACT_EFFECTS.has(calleeName(ts, parent.expression as TsNode));
+  if (parent.kind !== K.JsxExpression || parent.expression !== value) return false;
+  const attribute = parent.parent;
+  if (attribute === undefined || attribute.kind !== K.JsxAttribute || !/^on[A-Z]/.test(nameOf(attribute.name))) return false;
+  const element = attribute.parent?.parent;
+  if (element === undefined || (element.kind !== K.JsxOpeningElement && element.kind !== K.JsxSelfClosingElement)) return false;
+  const tag = element.tagName as TsNode;
+  return tag.kind === K.Identifier && /^[a-z]/.test(nameOf(tag));
+}
+
+/**
+ * The name a local function is bound to, when its uses are all there is to it: `function f() {}` or
+ * `const f = () => …` (also `const f = useCallback(() => …, deps)`), not exported; null otherwise.
+ */
+function localFunctionName(ts: TsParser, fn: TsNode): string | null {
+  const K = ts.SyntaxKind;
+  const exported = (node: TsNode): boolean => ((node.modifiers as TsNode[] | undefined) ?? []).some((modifier) => modifier.kind === K.ExportKeyword || modifier.kind === K.DefaultKeyword);
+  if (fn.kind === K.FunctionDeclaration) return exported(fn) ? null : nameOf(fn.name) || null;
+  let value = fn;
+  const call = fn.parent;
+  if (call !== undefined && call.kind === K.CallExpression && (call.arguments as TsNode[])[0] === fn && REACT_CALLBACKS.has(calleeName(ts, call.expression as TsNode))) value = call;
+  const declaration = value.parent;
+  if (declaration === undefined || declaration.kind !== K.VariableDeclaration || declaration.initializer !== value || (declaration.name as TsNode).kind !== K.Identifier) return null;
+  const statement = declaration.parent?.parent;
+  if (statement === undefined || statement.kind !== K.VariableStatement || exported(statement)) return null;
+  return nameOf(declaration.name) || null;
 }

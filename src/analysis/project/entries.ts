@@ -603,7 +603,7 @@ export interface TsParser {
   /** Calls `visit` on each child of the node (not its JSDoc). */
   forEachChild(node: TsNode, visit: (child: TsNode) => void): void;
   ScriptTarget: { Latest: number };
-  ScriptKind: { TS: number; JS: number };
+  ScriptKind: { TS: number; JS: number; TSX: number; JSX: number };
   SyntaxKind: Record<string, number>;
 }
 interface TsNode {

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { browserByItself, hasDirective, serverByItself } from '../ast/browser.js';
 import { fileIndex, getPropertyName, nearestManifest } from '../ast/index.js';
-import { importersOf, isComponent, svelteKitRole, usedOnlyInBrowser } from '../project/index.js';
+import { importersOf, isComponent, svelteKitRole, usedOnlyInBrowser, usedOnlyInBrowserByPage } from '../project/index.js';
 import { MAX_IMPORTERS, botProjectRoot, projectFile } from './project.js';
 
 /** How many importers up a module that reads a bundler's environment is followed to browser code. */
@@ -22,6 +22,9 @@ const MAX_IMPORTER_DEPTH = 4;
  *   (`{#await api.list()}`) runs in server-side rendering too;
  * - a React client component (`'use client'` opens the file: Next.js bundles it, and what it imports,
  *   for the browser — `fetchUserStatistics` of `shared/api/users.ts`, called from a `'use client'` page);
+ * - a page of Next.js's pages router (`pages/voting/[id].tsx`) that uses what it imports only in DOM
+ *   event handlers and effect callbacks (`<button onClick={closeTask}>`, `useEffect(…)`), never in its
+ *   render or `getServerSideProps` (`usedOnlyInBrowserByPage`);
  * - browser code by itself, when the module reads a bundler's environment (`import.meta.env.VITE_API_URL`);
  * - or, up to four importers up, a module proved browser code the same way (a component without the
  *   directive that only client components import is one of theirs too).
@@ -62,6 +65,7 @@ function importedOnlyByBrowser(sourceCode: Readonly<TSESLint.SourceCode>, filena
     if (isComponent(importer)) return usedOnlyInBrowser(importer, filename);
     // A cycle back to a module already asked about proves nothing.
     if (seen.has(importer) || svelteKitRole(importer) !== null) return false;
+    if (usedOnlyInBrowserByPage(importer, filename)) return true;
     const file = projectFile(importer);
     if (file === null) return false;
     if (hasDirective(file.sourceCode.ast, 'use client')) return true;

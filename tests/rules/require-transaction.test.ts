@@ -539,6 +539,12 @@ main();`,
   await pool.query('INSERT INTO tickets (user_id, subject) VALUES ($1, $2)', [userId, subject]);
   await pool.query('INSERT INTO ticket_messages (user_id, text) VALUES ($1, $2)', [userId, text]);
 }`,
+    // MySQL's `&&` (AND there, an operator in PostgreSQL's grammar): the statement is read after all, and a
+    // cooldown stamp whose WHERE subtracts moves nothing.
+    `${MYSQL}export async function bump(server, name, now, today) {
+  await pool.query('UPDATE bumps SET lastbumped = ? WHERE server = ? && lastbumped < ? - 7200', [now, server, now]);
+  await pool.query('UPDATE bumps SET lastbumpeddate = ? WHERE server = ? && name = ?', [today, server, name]);
+}`,
   ],
   invalid: [
     // Its twins: no \`continue\`, both writes can run in one iteration; or the \`continue\` ends an inner
@@ -1191,6 +1197,14 @@ bot.command('reset', () => seed());`,
       code: `${PG}export async function openTicket(userId, subject, text) {
   const { rows: [ticket] } = await pool.query('INSERT INTO tickets (user_id, subject) VALUES ($1, $2) RETURNING id', [userId, subject]);
   await pool.query('INSERT INTO ticket_messages (ticket_id, text) VALUES ($1, $2)', [ticket.id, text]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // The twin through node-postgres: the grammar rejects the `&&`, and a statement it cannot read that subtracts may move value.
+    {
+      code: `${PG}export async function bump(server, name, now, today) {
+  await pool.query('UPDATE bumps SET lastbumped = $1 WHERE server = $2 && lastbumped < $1 - 7200', [now, server]);
+  await pool.query('UPDATE bumps SET lastbumpeddate = $1 WHERE server = $2 && name = $3', [today, server, name]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },

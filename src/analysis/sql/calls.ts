@@ -61,6 +61,8 @@ const SQL_TAG_METHODS = new Set(['$queryRaw', '$executeRaw', 'sql', 'raw', 'unsa
 const DRIVER_MODULES = /^(pg|pg-pool|postgres|pg-promise|mysql|mysql2|mysql2\/promise|knex|@prisma\/client|kysely|drizzle-orm(\/.*)?|better-sqlite3|sqlite3?|@databases\/(pg|mysql|sqlite)|slonik|@neondatabase\/serverless|@vercel\/postgres|@planetscale\/database|@libsql\/client|sequelize|mssql|oracledb|@electric-sql\/pglite)$/;
 /** Driver modules whose database is SQLite. */
 const SQLITE_MODULES = /^(better-sqlite3|sqlite3?|@databases\/sqlite|@libsql\/client)$/;
+/** MySQL drivers: `&&` and `||` in their SQL are AND and OR. */
+const MYSQL_MODULES = /^(mysql|mysql2|mysql2\/promise|@databases\/mysql|@planetscale\/database)$/;
 /** Methods only a prepared SQLite statement has after `prepare(sql)`: D1's `bind`/`first`, better-sqlite3's `bind`/`pluck`. */
 const SQLITE_STATEMENT_METHODS = new Set(['bind', 'first', 'pluck']);
 /** Imports that are query builders' `sql` tags, not connections. */
@@ -80,6 +82,8 @@ export interface DriverModel {
   pooled: Set<Variable>;
   /** Variables bound to a SQLite driver or created from one. */
   sqlite: Set<Variable>;
+  /** Variables bound to a MySQL driver or created from one. */
+  mysql: Set<Variable>;
 }
 
 /** The identifier (or `this`) an expression starts from: `a.b.c()` → `a`, `(await x).y` → `x`. */
@@ -119,7 +123,7 @@ function declaredVariables(declarator: TSESTree.VariableDeclarator, sourceCode: 
 }
 
 export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): DriverModel {
-  const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set(), sqlite: new Set() };
+  const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set(), sqlite: new Set(), mysql: new Set() };
   const index = fileIndex(sourceCode.ast);
   for (const node of index.of(AST_NODE_TYPES.ImportDeclaration)) {
     const module = packageOfSpecifier(node.source.value);
@@ -129,6 +133,7 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
       if (fragmentModule && (variable.name === 'sql' || variable.name === 'Prisma')) model.fragmentTags.add(variable);
       else model.driver.add(variable);
       if (SQLITE_MODULES.test(module)) model.sqlite.add(variable);
+      if (MYSQL_MODULES.test(module)) model.mysql.add(variable);
     }
   }
   const declarators = index.of(AST_NODE_TYPES.VariableDeclarator);
@@ -143,9 +148,11 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
     if (!fromDriver) continue;
     const names = calleeNames(init);
     const sqlite = (required !== null && SQLITE_MODULES.test(required)) || (rootVariable !== null && model.sqlite.has(rootVariable));
+    const mysql = (required !== null && MYSQL_MODULES.test(required)) || (rootVariable !== null && model.mysql.has(rootVariable));
     for (const variable of declaredVariables(declarator, sourceCode)) {
       model.driver.add(variable);
       if (sqlite) model.sqlite.add(variable);
+      if (mysql) model.mysql.add(variable);
       if (names.some((name) => POOL_FACTORIES.has(name)) && !names.some((name) => CLIENT_FACTORIES.has(name))) {
         model.pooled.add(variable);
       }
@@ -237,8 +244,8 @@ export function findSqlCalls(
   ) => {
     const sql = extractSqlText(textNode, sourceCode);
     if (!sql) return;
-    const parsed = parseSql(sql.text);
     const connection = classifyConnection(receiver, sourceCode, drivers, handles);
+    const parsed = parseSql(sql.text, connection.variable !== null && drivers.mysql.has(connection.variable) ? 'mysql' : null);
     const evidence = (parsed.ok && parsed.statements.some(isEvidence)) || (connection.driver && !fragment);
     if (!evidence || parsed.statements.length === 0) return;
     const sqlite = (connection.variable !== null && drivers.sqlite.has(connection.variable)) || (api === 'prepare' && isSqliteStatement(node));

@@ -5,6 +5,7 @@ import {
   createColumnFilter,
   createNameMatcher,
   createTableMatcher,
+  isMoneyFlowColumn,
   isPaymentTable,
   isValueColumn,
   nameWords,
@@ -18,6 +19,11 @@ describe('column-name model', () => {
     expect(isValueColumn('daily_limit')).toBe(true);
     expect(isValueColumn('status')).toBe(false);
     expect(isValueColumn('last_known_balance')).toBe(false);
+  });
+
+  it('counts money and money owed as moving value, not a price or a rate', () => {
+    expect(['coins', 'starsBalance', 'stock', 'loan', 'total_debt', 'amount_owed', 'borrowed_usd'].map(isMoneyFlowColumn)).toEqual([true, true, true, true, true, true, true]);
+    expect(['price_stars', 'cost_coins', 'eur_per_star', 'exchange_rate', 'level', 'messages', 'shotgun'].map(isMoneyFlowColumn)).toEqual([false, false, false, false, false, false, false]);
   });
 
   it('names tables whose rows record money changing hands', () => {

@@ -170,6 +170,18 @@ describe('parseSql', () => {
     expect(rewriteDialect('SELECT /* open').text).toBe('SELECT /* open');
   });
 
+  it("reads MySQL's && and || as AND and OR after a syntax error, only for a MySQL statement", () => {
+    const text = "UPDATE profiles SET coins = ? WHERE name = ? && server = ? || name = 'a&&b'";
+    expect(parseSql(text).ok).toBe(false);
+    const mysql = parseSql(text, 'mysql');
+    expect(mysql.ok).toBe(true);
+    expect(mysql.statements[0]).toMatchObject({ kind: 'update', parsed: true, target: 'profiles', range: [0, text.length] });
+    expect(mysql.statements[0]!.assignments.map((assignment) => assignment.column)).toEqual(['coins']);
+    expect(rewriteDialect(text, { logicalOperators: true }).text).toBe("UPDATE profiles SET coins = $1 WHERE name = $2  AND  server = $3  OR  name = 'a&&b'");
+    // PostgreSQL's own `&&` (arrays overlap) parses as written and is never rewritten.
+    expect(parseSql('SELECT * FROM posts WHERE tags && ?', 'mysql').statements[0]).toMatchObject({ parsed: true, tables: ['posts'] });
+  });
+
   it('falls back to tokens when the grammar rejects the text', () => {
     const parsed = parseSql('UPDATE ONLY "Users" SET balance = balance - $1 WHERE id = $2 LIMIT 1, 2');
     expect(parsed.ok).toBe(false);

@@ -6,33 +6,34 @@ import rule from '../../src/rules/require-transaction.js';
 import { ruleTester } from '../rule-tester.js';
 
 const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
+const MYSQL = "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({});\n";
 
 ruleTester.run('require-transaction', rule, {
   valid: [
-    // Round 26 (wabot-voucher, require-transaction#2): the first branch of one loop iteration ends with
+    // Round 26 (wabot-order, require-transaction#2): the first branch of one loop iteration ends with
     // \`continue\` (or \`break\`), so the two writes are alternatives of one iteration, never one change
     // (as one write repeated by the loop is not paired with itself).
-    `${PG}export async function syncVouchers(present) {
-  const [vouchers] = await pool.query("SELECT * FROM vouchers WHERE status IN ('pending', 'active')");
-  for (const voucher of vouchers) {
-    if (voucher.expires_at < Date.now()) {
-      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'expired', voucher.id]);
+    `${PG}export async function syncOrders(present) {
+  const [orders] = await pool.query("SELECT * FROM orders WHERE status IN ('pending', 'active')");
+  for (const order of orders) {
+    if (order.expires_at < Date.now()) {
+      await pool.query('UPDATE orders SET status = $1, note = $2 WHERE id = $3', ['used', 'expired', order.id]);
       continue;
     }
-    if (!present.includes(voucher.code)) {
-      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'gone', voucher.id]);
+    if (!present.includes(order.code)) {
+      await pool.query('UPDATE orders SET status = $1, note = $2 WHERE id = $3', ['used', 'gone', order.id]);
     }
   }
 }`,
-    `${PG}export async function syncVouchers(present) {
-  const [vouchers] = await pool.query("SELECT * FROM vouchers WHERE status IN ('pending', 'active')");
-  for (const voucher of vouchers) {
-    if (voucher.expires_at < Date.now()) {
-      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'expired', voucher.id]);
+    `${PG}export async function syncOrders(present) {
+  const [orders] = await pool.query("SELECT * FROM orders WHERE status IN ('pending', 'active')");
+  for (const order of orders) {
+    if (order.expires_at < Date.now()) {
+      await pool.query('UPDATE orders SET status = $1, note = $2 WHERE id = $3', ['used', 'expired', order.id]);
       break;
     }
-    if (!present.includes(voucher.code)) {
-      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'gone', voucher.id]);
+    if (!present.includes(order.code)) {
+      await pool.query('UPDATE orders SET status = $1, note = $2 WHERE id = $3', ['used', 'gone', order.id]);
     }
   }
 }`,
@@ -40,7 +41,7 @@ ruleTester.run('require-transaction', rule, {
     // loses one increment of a statistic; nothing moves, nothing is left half done.
     `${PG}export async function registerTap(tgId, power, week) {
   await pool.query('UPDATE users SET pet_xp = pet_xp + $1, taps_today = taps_today + 1, updated_at = now() WHERE tg_id = $2', [power, tgId]);
-  await pool.query('INSERT INTO growth_scores (tg_id, week_start, growth) VALUES ($1, $2, $3) ON CONFLICT (tg_id, week_start) DO UPDATE SET growth = growth_scores.growth + excluded.growth', [tgId, week, power]);
+  await pool.query('INSERT INTO weekly_rewards (tg_id, week_start, growth) VALUES ($1, $2, $3) ON CONFLICT (tg_id, week_start) DO UPDATE SET growth = weekly_rewards.growth + excluded.growth', [tgId, week, power]);
 }`,
     // The function itself returns normally (\`return\`, not \`throw\`) between the two writes on a test
     // that does not read the first write's result: the first write alone is a state it ends in by design.
@@ -50,23 +51,23 @@ ruleTester.run('require-transaction', rule, {
   if (!verification.ok || MAINTENANCE) {
     return { error: 'not verified' };
   }
-  await pool.query('UPDATE users SET onboarded = TRUE, account = $1 WHERE id = $2', [account, userId]);
+  await pool.query('UPDATE users SET onboarded = TRUE, account = $1, bonus = bonus + 10 WHERE id = $2', [account, userId]);
 }`,
     // A raw webhook: one Telegram update carries only one of its kinds, so the writes under
     // \`if (callbackQuery)\` and \`if (chosenResult)\` (fields of one body) never both run.
     `${PG}app.post('/hook', async (req, res) => {
   const { callback_query: callbackQuery, chosen_inline_result: chosenResult } = req.body;
   if (callbackQuery && callbackQuery.data) {
-    await pool.query('UPDATE reminders SET early = $1 WHERE id = $2', [1, callbackQuery.data]);
+    await pool.query('UPDATE orders SET early = $1 WHERE id = $2', [1, callbackQuery.data]);
   }
   if (chosenResult) {
-    await pool.query('INSERT INTO reminders (user_id, text) VALUES ($1, $2)', [chosenResult.from.id, chosenResult.query]);
+    await pool.query('INSERT INTO orders (user_id, text) VALUES ($1, $2)', [chosenResult.from.id, chosenResult.query]);
   }
   res.sendStatus(200);
 });`,
     `${PG}app.post('/hook', async (req, res) => {
   const update = req.body;
-  if (update.message) await pool.query('INSERT INTO messages (chat, text) VALUES ($1, $2)', [update.message.chat.id, update.message.text]);
+  if (update.message) await pool.query('INSERT INTO orders (chat, text) VALUES ($1, $2)', [update.message.chat.id, update.message.text]);
   if (update?.callback_query) await pool.query('UPDATE users SET menu = $1 WHERE id = $2', [update.callback_query.data, update.callback_query.from.id]);
   res.sendStatus(200);
 });`,
@@ -79,7 +80,7 @@ ruleTester.run('require-transaction', rule, {
     } catch (err) { console.error(err); }
   }
   if (data.startsWith('deny1_') || data.startsWith('deny2_')) {
-    await pool.query('DELETE FROM pending WHERE tg = $1', [data.slice(6)]);
+    await pool.query('DELETE FROM pending_payments WHERE tg = $1', [data.slice(6)]);
   }
 });`,
     // D1 through a parameter: an idempotent price row that fills an amount column, then its metadata: no money moves.
@@ -88,33 +89,33 @@ ruleTester.run('require-transaction', rule, {
   await db.prepare('UPDATE prices SET metadata = ? WHERE customer_id = ?').bind(meta, id).run();
 }`,
     // Update-or-insert: the INSERT runs only when the UPDATE changed no row, so there is nothing to undo.
-    `${PG}export async function touch(id, name) {
-  const result = await pool.query('UPDATE users SET name = $1 WHERE tg = $2 RETURNING *', [name, id]);
+    `${PG}export async function touch(id, balance) {
+  const result = await pool.query('UPDATE users SET balance = $1 WHERE tg = $2 RETURNING *', [balance, id]);
   if (result.rows.length > 0) {
     return result.rows[0];
   } else {
-    await pool.query('INSERT INTO users (tg, name) VALUES ($1, $2)', [id, name]);
+    await pool.query('INSERT INTO users (tg, balance) VALUES ($1, $2)', [id, balance]);
   }
 }`,
-    `${PG}export async function touch(id, name) {
-  const { rowCount } = await pool.query('UPDATE users SET name = $1 WHERE tg = $2', [name, id]);
-  if (rowCount === 0) await pool.query('INSERT INTO users (tg, name) VALUES ($1, $2)', [id, name]);
+    `${PG}export async function touch(id, balance) {
+  const { rowCount } = await pool.query('UPDATE users SET balance = $1 WHERE tg = $2', [balance, id]);
+  if (rowCount === 0) await pool.query('INSERT INTO users (tg, balance) VALUES ($1, $2)', [id, balance]);
 }`,
-    `${PG}export async function touch(id, name) {
-  const result = await pool.query('UPDATE users SET name = $1 WHERE tg = $2', [name, id]);
+    `${PG}export async function touch(id, balance) {
+  const result = await pool.query('UPDATE users SET balance = $1 WHERE tg = $2', [balance, id]);
   if (!result.rowCount) {
-    await pool.query('INSERT INTO users (tg, name) VALUES ($1, $2)', [id, name]);
+    await pool.query('INSERT INTO users (tg, balance) VALUES ($1, $2)', [id, balance]);
   }
 }`,
-    `${PG}export async function touch(id, name) {
-  const result = await pool.query('UPDATE users SET name = $1 WHERE tg = $2', [name, id]);
+    `${PG}export async function touch(id, balance) {
+  const result = await pool.query('UPDATE users SET balance = $1 WHERE tg = $2', [balance, id]);
   if (result.rowCount >= 1) return;
-  await pool.query('INSERT INTO users (tg, name) VALUES ($1, $2)', [id, name]);
+  await pool.query('INSERT INTO users (tg, balance) VALUES ($1, $2)', [id, balance]);
 }`,
-    `${PG}export async function touch(id, name) {
-  const result = await pool.query('UPDATE users SET name = $1 WHERE tg = $2', [name, id]);
+    `${PG}export async function touch(id, balance) {
+  const result = await pool.query('UPDATE users SET balance = $1 WHERE tg = $2', [balance, id]);
   if (ready) {
-    if (1 > result.rowCount && id) await pool.query('INSERT INTO users (tg, name) VALUES ($1, $2)', [id, name]);
+    if (1 > result.rowCount && id) await pool.query('INSERT INTO users (tg, balance) VALUES ($1, $2)', [id, balance]);
   }
 }`,
     // D1 handed in as a parameter, writes that move no money: not claimed.
@@ -323,7 +324,7 @@ export async function buy(id, cost) {
     `import Database from 'better-sqlite3';
 const db = new Database('a.db');
 export const queries = {
-  addUser: db.prepare('INSERT INTO users (id) VALUES (?)'),
+  addUser: db.prepare('INSERT INTO users (id, coins) VALUES (?, 100)'),
   addStats: db.prepare('INSERT INTO user_stats (user_id) VALUES (?)'),
 };`,
     // better-sqlite3 through a field of the class: `this.sqlite.transaction(fn)` runs fn's writes on `this.sqlite` in one transaction.
@@ -332,7 +333,7 @@ export class Store {
   sqlite = new Database('a.db');
   addUser(id) {
     const add = this.sqlite.transaction(() => {
-      this.sqlite.prepare('INSERT INTO users (id) VALUES (?)').run(id);
+      this.sqlite.prepare('INSERT INTO users (id, coins) VALUES (?, 100)').run(id);
       this.sqlite.prepare('INSERT INTO user_stats (user_id) VALUES (?)').run(id);
     });
     return add();
@@ -358,11 +359,11 @@ export class Store {
     `import Database from 'better-sqlite3';
 const db = new Database('bot.db');
 export function saveRoast(userId, tier, text) {
-  db.prepare('INSERT INTO roasts (user_id, tier, text) VALUES (?, ?, ?)').run(userId, tier, text);
-  db.prepare('UPDATE stats SET value = value + 1 WHERE key = ?').run('total_roasts');
+  db.prepare('INSERT INTO purchases (user_id, tier, text) VALUES (?, ?, ?)').run(userId, tier, text);
+  db.prepare('UPDATE stats SET value = value + 1 WHERE key = ?').run('total_purchases');
 }`,
     `${PG}export async function logDevice(userId, ip, agent) {
-  await pool.query('INSERT INTO device_logs (user_id, ip_address, user_agent) VALUES ($1, $2, $3)', [userId, ip, agent]);
+  await pool.query('INSERT INTO payment_logs (user_id, ip_address, user_agent) VALUES ($1, $2, $3)', [userId, ip, agent]);
   await pool.query('UPDATE users SET last_known_ip = $1, last_seen_at = now() WHERE id = $2', [ip, userId]);
 }`,
     `${PG}export async function relay(chat, msg) {
@@ -395,7 +396,7 @@ export function saveRoast(userId, tier, text) {
     `${PG}export async function markDeployed(projectId, url) {
   const client = await pool.connect();
   try {
-    await client.query('UPDATE projects SET url = $1, status = $2 WHERE project_id = $3', [url, 'deployed', projectId]);
+    await client.query('UPDATE orders SET url = $1, status = $2 WHERE id = $3', [url, 'deployed', projectId]);
     await client.query('UPDATE statistics SET total_deployed = total_deployed + 1, updated_at = now() WHERE id = 1');
   } finally {
     client.release();
@@ -410,34 +411,34 @@ export function saveRoast(userId, tier, text) {
     // A sweep of stale rows (an UPDATE or DELETE chosen by state and age, not by key, setting constants)
     // is a whole change of its own: rerunning it does nothing more, so the claim after it is no second half.
     `${PG}export async function claim() {
-  await pool.query("UPDATE inbox SET status = 'failed', claimed_at = NULL WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'");
-  const { rows } = await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE update_id = (SELECT update_id FROM inbox WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING update_id, payload");
+  await pool.query("UPDATE payouts SET status = 'failed', claimed_at = NULL WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'");
+  const { rows } = await pool.query("UPDATE payouts SET status = 'processing', claimed_at = now() WHERE update_id = (SELECT update_id FROM payouts WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING update_id, payload");
   return rows[0];
 }`,
     // A pending state around an outside call: the row marked 'processing', an awaited call that is no query,
     // then its status set to the outcome. No transaction can span the outside call.
     `${PG}export async function open(userId, slot) {
-  await pool.query("INSERT INTO slots (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
+  await pool.query("INSERT INTO slot_orders (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
   const receipt = await chain.register(userId, slot);
   if (!receipt.ok) {
-    await pool.query("UPDATE slots SET status = 'failed' WHERE user_id = $1 AND slot = $2", [userId, slot]);
+    await pool.query("UPDATE slot_orders SET status = 'failed' WHERE user_id = $1 AND slot = $2", [userId, slot]);
     return null;
   }
-  await pool.query("UPDATE slots SET status = 'active', tx_hash = $3 WHERE user_id = $1 AND slot = $2", [userId, slot, receipt.hash]);
+  await pool.query("UPDATE slot_orders SET status = 'active', tx_hash = $3 WHERE user_id = $1 AND slot = $2", [userId, slot, receipt.hash]);
   return receipt;
 }`,
     // Idempotent writes of different tables: guarded backfills (no key, literals, the WHERE tests a column
     // they set) and seeds with ON CONFLICT DO NOTHING; a rerun finds the rest undone.
     `${PG}export async function migrate() {
-  await pool.query('UPDATE plans SET revoked = TRUE WHERE status = $1 AND revoked = FALSE', ['expired']);
+  await pool.query('UPDATE subscriptions SET revoked = TRUE WHERE status = $1 AND revoked = FALSE', ['expired']);
   await pool.query("INSERT INTO prices (key, amount) VALUES ('basic', 10), ('pro', 20) ON CONFLICT (key) DO NOTHING");
   await pool.query("UPDATE referrals SET status = 'inactive' WHERE status = 'churned'");
 }`,
     // The write that carries what a sweep returned (the swept rows' ids) is that sweep's second half,
     // no part of the other writes of the function (here one statement whose CTE writes two tables).
     `${PG}export async function expire() {
-  await pool.query("WITH gone AS (UPDATE plans SET status = 'expired' WHERE status = 'active' AND ends_at < now() RETURNING owner_id) UPDATE owners SET active = false WHERE owner_id IN (SELECT owner_id FROM gone)");
-  const swept = await pool.query("UPDATE plans SET revoked = true WHERE status = 'cancelled' AND ends_at < now() AND revoked = false RETURNING owner_id");
+  await pool.query("WITH gone AS (UPDATE subscriptions SET status = 'expired' WHERE status = 'active' AND ends_at < now() RETURNING owner_id) UPDATE owners SET active = false WHERE owner_id IN (SELECT owner_id FROM gone)");
+  const swept = await pool.query("UPDATE subscriptions SET revoked = true WHERE status = 'cancelled' AND ends_at < now() AND revoked = false RETURNING owner_id");
   const owners = swept.rows.map((row) => row.owner_id);
   if (owners.length > 0) await pool.query('UPDATE owners SET active = false WHERE owner_id = ANY($1)', [owners]);
 }`,
@@ -480,11 +481,11 @@ export function startSession(userId, token) {
 const db = new sqlite3.Database('bot.db');
 db.all('PRAGMA table_info(servers)', (err, rows) => {
   db.serialize(() => {
-    db.run('UPDATE servers SET enabled = 1 WHERE enabled IS NULL');
+    db.run('UPDATE servers SET credits = 0 WHERE credits IS NULL');
     db.run("UPDATE servers SET endpoint = '/sync' WHERE endpoint IS NULL OR TRIM(endpoint) = ''");
     db.run('UPDATE servers SET price_month = COALESCE(NULLIF(price_month, 0), price * 30, 0)');
-    db.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('mode', 'auto')");
-    db.run("INSERT INTO settings (key, value) SELECT 'theme', 'dark' WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = 'theme')");
+    db.run("INSERT OR IGNORE INTO rewards (key, value) VALUES ('mode', 'auto')");
+    db.run("INSERT INTO rewards (key, value) SELECT 'theme', 'dark' WHERE NOT EXISTS (SELECT 1 FROM rewards WHERE key = 'theme')");
   });
 });`,
     // A start-up seed (`initDb()` awaited by the start-up chain only): each INSERT guarded by its own
@@ -494,13 +495,13 @@ import sqlite3 from 'sqlite3';
 let db;
 async function initDb() {
   db = await open({ filename: 'bot.db', driver: sqlite3.Database });
-  const limit = await db.get('SELECT value FROM settings WHERE key = ?', 'limit');
+  const limit = await db.get('SELECT value FROM rewards WHERE key = ?', 'limit');
   if (!limit) {
-    await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', 'limit', '100');
+    await db.run('INSERT INTO rewards (key, value) VALUES (?, ?)', 'limit', '100');
   }
-  const support = await db.get('SELECT value FROM settings WHERE key = ?', 'support');
+  const support = await db.get('SELECT value FROM rewards WHERE key = ?', 'support');
   if (!support) {
-    await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', 'support', '@help');
+    await db.run('INSERT INTO rewards (key, value) VALUES (?, ?)', 'support', '@help');
   }
 }
 async function main() {
@@ -508,34 +509,70 @@ async function main() {
   startBot();
 }
 main();`,
+    // Session 30: a split pair is reported only when a write of it moves value (see `movesValue`: a money
+    // or debt column, a payment table's row, an amount taken from a column) or one write inserts the row
+    // whose id the other carries. Bookkeeping pairs move nothing a crash could lose or mint: a level and
+    // its message counter, a catalogue edit (a price states what a sale will cost; nobody pays by it),
+    // a log row and a statistic, a referral noted, a profile copy, a project and its owner's tally.
+    `${PG}export async function levelUp(userId, guildId) {
+  await pool.query('UPDATE levels SET level = level + 1 WHERE user_id = $1 AND guild_id = $2', [userId, guildId]);
+  await pool.query('UPDATE levels SET messages = 0 WHERE user_id = $1 AND guild_id = $2', [userId, guildId]);
+}`,
+    `${PG}export async function editProduct(id, price, title) {
+  await pool.query('UPDATE products SET price_stars = $1 WHERE id = $2', [price, id]);
+  await pool.query('UPDATE product_texts SET title = $1 WHERE product_id = $2', [title, id]);
+}`,
+    `${PG}export async function addReferral(userId, referrerId, now) {
+  await pool.query('INSERT INTO join_events (user_id, referrer_id, at) VALUES ($1, $2, $3)', [userId, referrerId, now]);
+  await pool.query("UPDATE users SET status = 'referred' WHERE id = $1", [userId]);
+}`,
+    `${PG}export async function saveRoast(userId, tier, text, length) {
+  await pool.query('INSERT INTO roasts (user_id, tier, text) VALUES ($1, $2, $3)', [userId, tier, text]);
+  await pool.query('UPDATE stats SET value = value + $1 WHERE key = $2', [length, 'total_roasts']);
+}`,
+    `${PG}export async function markDeployed(projectId, url, ownerId) {
+  await pool.query('UPDATE projects SET url = $1, status = $2 WHERE project_id = $3', [url, 'deployed', projectId]);
+  await pool.query('UPDATE owners SET total_deployed = total_deployed + 1 WHERE id = $1', [ownerId]);
+}`,
+    // Two inserts of which the second does not carry the first's id: nothing is left referring to no row.
+    `${PG}export async function openTicket(userId, subject, text) {
+  await pool.query('INSERT INTO tickets (user_id, subject) VALUES ($1, $2)', [userId, subject]);
+  await pool.query('INSERT INTO ticket_messages (user_id, text) VALUES ($1, $2)', [userId, text]);
+}`,
+    // MySQL's `&&` (AND there, an operator in PostgreSQL's grammar): the statement is read after all, and a
+    // cooldown stamp whose WHERE subtracts moves nothing.
+    `${MYSQL}export async function bump(server, name, now, today) {
+  await pool.query('UPDATE bumps SET lastbumped = ? WHERE server = ? && lastbumped < ? - 7200', [now, server, now]);
+  await pool.query('UPDATE bumps SET lastbumpeddate = ? WHERE server = ? && name = ?', [today, server, name]);
+}`,
   ],
   invalid: [
     // Its twins: no \`continue\`, both writes can run in one iteration; or the \`continue\` ends an inner
     // loop's iteration and the write after that loop still runs.
     {
-      code: `${PG}export async function syncVouchers(present) {
-  const [vouchers] = await pool.query("SELECT * FROM vouchers WHERE status IN ('pending', 'active')");
-  for (const voucher of vouchers) {
-    if (voucher.expires_at < Date.now()) {
-      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'expired', voucher.id]);
+      code: `${PG}export async function syncOrders(present) {
+  const [orders] = await pool.query("SELECT * FROM orders WHERE status IN ('pending', 'active')");
+  for (const order of orders) {
+    if (order.expires_at < Date.now()) {
+      await pool.query('UPDATE orders SET status = $1, note = $2 WHERE id = $3', ['used', 'expired', order.id]);
     }
-    if (!present.includes(voucher.code)) {
-      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'gone', voucher.id]);
+    if (!present.includes(order.code)) {
+      await pool.query('UPDATE orders SET status = $1, note = $2 WHERE id = $3', ['used', 'gone', order.id]);
     }
   }
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '10' } }],
     },
     {
-      code: `${PG}export async function syncVouchers(present) {
-  const [vouchers] = await pool.query("SELECT * FROM vouchers WHERE status IN ('pending', 'active')");
-  for (const voucher of vouchers) {
-    for (const code of voucher.codes) {
-      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', code, voucher.id]);
+      code: `${PG}export async function syncOrders(present) {
+  const [orders] = await pool.query("SELECT * FROM orders WHERE status IN ('pending', 'active')");
+  for (const order of orders) {
+    for (const code of order.codes) {
+      await pool.query('UPDATE orders SET status = $1, note = $2 WHERE id = $3', ['used', code, order.id]);
       continue;
     }
-    if (!present.includes(voucher.code)) {
-      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'gone', voucher.id]);
+    if (!present.includes(order.code)) {
+      await pool.query('UPDATE orders SET status = $1, note = $2 WHERE id = $3', ['used', 'gone', order.id]);
     }
   }
 }`,
@@ -546,10 +583,10 @@ main();`,
       code: `${PG}app.post('/hook', async (req, res) => {
   const { callback_query: callbackQuery, chosen_inline_result: chosenResult } = req.body;
   if (callbackQuery) {
-    await pool.query('UPDATE reminders SET early = $1 WHERE id = $2', [1, callbackQuery.data]);
+    await pool.query('UPDATE orders SET early = $1 WHERE id = $2', [1, callbackQuery.data]);
   }
   if (chosenResult) {
-    await pool.query('INSERT INTO reminders (user_id, text) VALUES ($1, $2)', [chosenResult.from.id, chosenResult.query]);
+    await pool.query('INSERT INTO orders (user_id, text) VALUES ($1, $2)', [chosenResult.from.id, chosenResult.query]);
   }
   await pool.query('UPDATE stats SET last_update = $1 WHERE bot = $2', [Date.now(), req.params.bot]);
   res.sendStatus(200);
@@ -560,7 +597,7 @@ main();`,
     {
       code: `${PG}app.post('/hook', async (req, res) => {
   const { message, callback_query: callbackQuery } = req.body;
-  if (message) await pool.query('INSERT INTO messages (chat, text) VALUES ($1, $2)', [message.chat.id, message.text]);
+  if (message) await pool.query('INSERT INTO orders (chat, text) VALUES ($1, $2)', [message.chat.id, message.text]);
   if (message.chat) await pool.query('UPDATE chats SET title = $1 WHERE id = $2', [message.chat.title, message.chat.id]);
   if (callbackQuery) await pool.query('UPDATE users SET menu = $1 WHERE id = $2', [callbackQuery.data, callbackQuery.from.id]);
   res.sendStatus(200);
@@ -615,21 +652,21 @@ main();`,
     {
       code: `${PG}export async function registerTap(tgId, power, week) {
   await pool.query('UPDATE users SET balance = balance + $1, taps_today = taps_today + 1, updated_at = now() WHERE tg_id = $2', [power, tgId]);
-  await pool.query('INSERT INTO growth_scores (tg_id, week_start, growth) VALUES ($1, $2, $3) ON CONFLICT (tg_id, week_start) DO UPDATE SET growth = growth_scores.growth + excluded.growth', [tgId, week, power]);
+  await pool.query('INSERT INTO weekly_rewards (tg_id, week_start, growth) VALUES ($1, $2, $3) ON CONFLICT (tg_id, week_start) DO UPDATE SET growth = weekly_rewards.growth + excluded.growth', [tgId, week, power]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
     {
       code: `${PG}export async function registerTap(tgId, power, week) {
   await pool.query('UPDATE users SET pet_xp = $1, taps_today = taps_today + 1, updated_at = now() WHERE tg_id = $2', [power, tgId]);
-  await pool.query('INSERT INTO growth_scores (tg_id, week_start, growth) VALUES ($1, $2, $3) ON CONFLICT (tg_id, week_start) DO UPDATE SET growth = growth_scores.growth + excluded.growth', [tgId, week, power]);
+  await pool.query('INSERT INTO weekly_rewards (tg_id, week_start, growth) VALUES ($1, $2, $3) ON CONFLICT (tg_id, week_start) DO UPDATE SET growth = weekly_rewards.growth + excluded.growth', [tgId, week, power]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
     {
       code: `${PG}export async function registerTap(tgId, power, week) {
   await pool.query('UPDATE users SET pet_xp = pet_xp + $1, taps_today = taps_today + 1, updated_at = now() WHERE tg_id = $2', [power, tgId]);
-  await pool.query('INSERT INTO growth_scores (tg_id, week_start, growth) VALUES ($1, $2, $3) ', [tgId, week, power]);
+  await pool.query('INSERT INTO weekly_rewards (tg_id, week_start, growth) VALUES ($1, $2, $3) ', [tgId, week, power]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
@@ -640,7 +677,7 @@ main();`,
       code: `${PG}export async function verify(userId, account) {
   const verification = await checkAccount(account);
   await pool.query('INSERT INTO verifications (user_id, account, verified) VALUES ($1, $2, $3)', [userId, account, verification.ok]);
-  await pool.query('UPDATE users SET onboarded = TRUE, account = $1 WHERE id = $2', [account, userId]);
+  await pool.query('UPDATE users SET onboarded = TRUE, account = $1, bonus = bonus + 10 WHERE id = $2', [account, userId]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
     },
@@ -651,7 +688,7 @@ main();`,
   if (!verification.ok) {
     throw new Error('not verified');
   }
-  await pool.query('UPDATE users SET onboarded = TRUE, account = $1 WHERE id = $2', [account, userId]);
+  await pool.query('UPDATE users SET onboarded = TRUE, account = $1, bonus = bonus + 10 WHERE id = $2', [account, userId]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '9' } }],
     },
@@ -665,23 +702,23 @@ main();`,
     },
     {
       // The twin of update-or-insert without RETURNING: node-postgres gives no rows, so the INSERT always runs.
-      code: `${PG}export async function touch(id, name) {
-  const result = await pool.query('UPDATE users SET name = $1 WHERE tg = $2', [name, id]);
+      code: `${PG}export async function touch(id, balance) {
+  const result = await pool.query('UPDATE users SET balance = $1 WHERE tg = $2', [balance, id]);
   if (result.rows.length > 0) {
     return result.rows[0];
   } else {
-    await pool.query('INSERT INTO users (tg, name) VALUES ($1, $2)', [id, name]);
+    await pool.query('INSERT INTO users (tg, balance) VALUES ($1, $2)', [id, balance]);
   }
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '8' } }],
     },
     {
       // … and an INSERT that runs when the UPDATE did change a row.
-      code: `${PG}export async function touch(id, name) {
-  const result = await pool.query('UPDATE users SET name = $1 WHERE tg = $2', [name, id]);
-  if (result.rowCount > 0 || id) await pool.query('INSERT INTO log (tg, name) VALUES ($1, $2)', [id, name]);
+      code: `${PG}export async function touch(id, balance) {
+  const result = await pool.query('UPDATE users SET balance = $1 WHERE tg = $2', [balance, id]);
+  if (result.rowCount > 0 || id) await pool.query('INSERT INTO log (tg, balance) VALUES ($1, $2)', [id, balance]);
   if (result.rowCount !== 1) return;
-  await pool.query('INSERT INTO log (tg, name) VALUES ($1, $2)', [id, name]);
+  await pool.query('INSERT INTO log (tg, balance) VALUES ($1, $2)', [id, balance]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5, 7' } }],
     },
@@ -704,7 +741,7 @@ export async function buy(id, cost) {
     await pool.query('INSERT INTO members (tg) VALUES ($1)', [data.slice(7)]);
   }
   if (data.startsWith('accept_now_')) {
-    await pool.query('DELETE FROM pending WHERE tg = $1', [data.slice(11)]);
+    await pool.query('DELETE FROM pending_payments WHERE tg = $1', [data.slice(11)]);
   }
 });`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 6, data: { lines: '9' } }],
@@ -741,7 +778,7 @@ export async function buy(id, cost) {
       code: `import Database from 'better-sqlite3';
 const db = new Database('a.db');
 export function addUser(id) {
-  db.prepare('INSERT INTO users (id) VALUES (?)').run(id);
+  db.prepare('INSERT INTO users (id, coins) VALUES (?, 100)').run(id);
   db.prepare('INSERT INTO user_stats (user_id) VALUES (?)').run(id);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
@@ -754,7 +791,7 @@ export class Store {
   logs = new Database('b.db');
   addUser(id) {
     const add = this.sqlite.transaction(() => {
-      this.logs.prepare('INSERT INTO users (id) VALUES (?)').run(id);
+      this.logs.prepare('INSERT INTO users (id, coins) VALUES (?, 100)').run(id);
       this.logs.prepare('INSERT INTO user_stats (user_id) VALUES (?)').run(id);
     });
     return add();
@@ -769,7 +806,7 @@ export class Store {
   logs = new Database('b.db');
   addUser(id) {
     const add = this.sqlite.transaction(function () {
-      this.sqlite.prepare('INSERT INTO users (id) VALUES (?)').run(id);
+      this.sqlite.prepare('INSERT INTO users (id, coins) VALUES (?, 100)').run(id);
       this.sqlite.prepare('INSERT INTO user_stats (user_id) VALUES (?)').run(id);
     });
     return add();
@@ -857,13 +894,23 @@ export async function f(id) {
     },
     {
       // A locking SELECT and a write outside a transaction, on a dedicated client without BEGIN.
+      code: `${PG}export async function f(id, amount) {
+  const client = await pool.connect();
+  const { rows } = await client.query('SELECT * FROM wallets WHERE id = $1 FOR UPDATE', [id]);
+  await client.query('UPDATE wallets SET balance = balance - $2 WHERE id = $1', [id, amount]);
+  client.release();
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
+    {
+      // The same with a write that moves no value (a job marked running): no split pair, but the lock is still held by nothing.
       code: `${PG}export async function f(id) {
   const client = await pool.connect();
   const { rows } = await client.query('SELECT * FROM jobs WHERE id = $1 FOR UPDATE', [id]);
   await client.query("UPDATE jobs SET status = 'running' WHERE id = $1", [id]);
   client.release();
 }`,
-      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+      errors: [{ messageId: 'lockOutsideTransaction', line: 5 }],
     },
     {
       // mysql2 and knex raw, writes through a class field.
@@ -883,7 +930,7 @@ export async function f(id) {
   } finally {
     log();
   }
-  await pool.query('INSERT INTO b (id) VALUES ($1)', [id]);
+  await pool.query('INSERT INTO refunds (id) VALUES ($1)', [id]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '9' } }],
     },
@@ -894,7 +941,7 @@ export async function f(id) {
       code: `import Database from 'better-sqlite3';
 const db = new Database('bot.db');
 export function saveRoast(userId, tier, text, length) {
-  db.prepare('INSERT INTO roasts (user_id, tier, text) VALUES (?, ?, ?)').run(userId, tier, text);
+  db.prepare('INSERT INTO purchases (user_id, tier, text) VALUES (?, ?, ?)').run(userId, tier, text);
   db.prepare('UPDATE stats SET value = value + ? WHERE key = ?').run(length, 'total_roasts');
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
@@ -908,7 +955,7 @@ export function saveRoast(userId, tier, text, length) {
     },
     {
       code: `${PG}export async function logDevice(userId, ip, agent, plan) {
-  await pool.query('INSERT INTO device_logs (user_id, ip_address, user_agent) VALUES ($1, $2, $3)', [userId, ip, agent]);
+  await pool.query('INSERT INTO payment_logs (user_id, ip_address, user_agent) VALUES ($1, $2, $3)', [userId, ip, agent]);
   await pool.query('UPDATE users SET last_known_ip = $1, plan = $3 WHERE id = $2', [ip, userId, plan]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
@@ -954,14 +1001,14 @@ export function saveRoast(userId, tier, text, length) {
     // The twin: a tally of one user's row (chosen by a request value) or one that adds an amount stays paired.
     {
       code: `${PG}export async function markDeployed(projectId, url, ownerId) {
-  await pool.query('UPDATE projects SET url = $1, status = $2 WHERE project_id = $3', [url, 'deployed', projectId]);
+  await pool.query('UPDATE orders SET url = $1, status = $2 WHERE id = $3', [url, 'deployed', projectId]);
   await pool.query('UPDATE owners SET total_deployed = total_deployed + 1 WHERE id = $1', [ownerId]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
     {
       code: `${PG}export async function markDeployed(projectId, url, size) {
-  await pool.query('UPDATE projects SET url = $1, status = $2 WHERE project_id = $3', [url, 'deployed', projectId]);
+  await pool.query('UPDATE orders SET url = $1, status = $2 WHERE id = $3', [url, 'deployed', projectId]);
   await pool.query('UPDATE statistics SET total_size = total_size + $1 WHERE id = 1', [size]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
@@ -977,46 +1024,46 @@ export function saveRoast(userId, tier, text, length) {
     {
       code: `${PG}export async function logDevice(userId, ip, agent) {
   await pool.query('UPDATE users SET last_known_ip = $1, last_seen_at = now() WHERE id = $2', [ip, userId]);
-  await pool.query('INSERT INTO device_logs (user_id, ip_address, user_agent) VALUES ($1, $2, $3)', [userId, ip, agent]);
+  await pool.query('INSERT INTO payment_logs (user_id, ip_address, user_agent) VALUES ($1, $2, $3)', [userId, ip, agent]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
     // Not a stale sweep: one user's rows (by key), a sweep that adds to a counter, a sweep chosen by state alone.
     {
       code: `${PG}export async function claim(userId) {
-  await pool.query("UPDATE inbox SET status = 'failed' WHERE user_id = $1 AND claimed_at < now() - interval '5 minutes'", [userId]);
-  await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
+  await pool.query("UPDATE payouts SET status = 'failed' WHERE user_id = $1 AND claimed_at < now() - interval '5 minutes'", [userId]);
+  await pool.query("UPDATE payouts SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
     {
       code: `${PG}export async function claim(userId) {
-  await pool.query("UPDATE inbox SET status = 'pending', retries = retries + 1 WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'");
-  await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
+  await pool.query("UPDATE payouts SET status = 'pending', retries = retries + 1 WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'");
+  await pool.query("UPDATE payouts SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
     {
       code: `${PG}export async function claim(userId) {
-  await pool.query("UPDATE inbox SET status = 'failed' WHERE status = 'processing'");
-  await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
+  await pool.query("UPDATE payouts SET status = 'failed' WHERE status = 'processing'");
+  await pool.query("UPDATE payouts SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
     // Not a pending state around an outside call: no call but queries between, or a write of another table.
     {
       code: `${PG}export async function open(userId, slot) {
-  await pool.query("INSERT INTO slots (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
+  await pool.query("INSERT INTO slot_orders (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
   const { rows } = await pool.query('SELECT price FROM prices WHERE slot = $1', [slot]);
-  await pool.query("UPDATE slots SET status = 'active', price = $3 WHERE user_id = $1 AND slot = $2", [userId, slot, rows[0].price]);
+  await pool.query("UPDATE slot_orders SET status = 'active', price = $3 WHERE user_id = $1 AND slot = $2", [userId, slot, rows[0].price]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
     },
     {
       code: `${PG}export async function open(userId, slot, price) {
-  await pool.query("INSERT INTO slots (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
+  await pool.query("INSERT INTO slot_orders (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
   const receipt = await chain.register(userId, slot);
-  await pool.query("UPDATE slots SET status = 'active' WHERE user_id = $1 AND slot = $2", [userId, slot]);
+  await pool.query("UPDATE slot_orders SET status = 'active' WHERE user_id = $1 AND slot = $2", [userId, slot]);
   await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, userId]);
   return receipt;
 }`,
@@ -1032,14 +1079,14 @@ export function saveRoast(userId, tier, text, length) {
     },
     {
       code: `${PG}export async function migrate() {
-  await pool.query('UPDATE plans SET revoked = TRUE WHERE revoked = FALSE');
-  await pool.query("UPDATE plans SET status = 'inactive' WHERE status = 'churned'");
+  await pool.query('UPDATE subscriptions SET revoked = TRUE WHERE revoked = FALSE');
+  await pool.query("UPDATE subscriptions SET status = 'inactive' WHERE status = 'churned'");
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
     {
       code: `${PG}export async function migrate() {
-  await pool.query("UPDATE plans SET active = FALSE WHERE tier = 'trial'");
+  await pool.query("UPDATE subscriptions SET active = FALSE WHERE tier = 'trial'");
   await pool.query("INSERT INTO prices (key, amount) VALUES ('basic', 10) ON CONFLICT (key) DO NOTHING");
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
@@ -1047,8 +1094,8 @@ export function saveRoast(userId, tier, text, length) {
     // A write after a sweep that carries nothing the sweep returned is still the other writes' partner.
     {
       code: `${PG}export async function expire(ownerId) {
-  await pool.query("WITH gone AS (UPDATE plans SET status = 'expired' WHERE status = 'active' AND ends_at < now() RETURNING owner_id) UPDATE owners SET active = false WHERE owner_id IN (SELECT owner_id FROM gone)");
-  const swept = await pool.query("UPDATE plans SET revoked = true WHERE status = 'cancelled' AND ends_at < now() AND revoked = false RETURNING owner_id");
+  await pool.query("WITH gone AS (UPDATE subscriptions SET status = 'expired' WHERE status = 'active' AND ends_at < now() RETURNING owner_id) UPDATE owners SET active = false WHERE owner_id IN (SELECT owner_id FROM gone)");
+  const swept = await pool.query("UPDATE subscriptions SET revoked = true WHERE status = 'cancelled' AND ends_at < now() AND revoked = false RETURNING owner_id");
   if (swept.rowCount > 0) await pool.query('UPDATE owners SET active = false WHERE owner_id = $1', [ownerId]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
@@ -1059,7 +1106,7 @@ export function saveRoast(userId, tier, text, length) {
 const db = new sqlite3.Database('bot.db');
 bot.on('message', (msg) => {
   db.serialize(() => {
-    db.run('UPDATE servers SET enabled = 1 WHERE enabled IS NULL');
+    db.run('UPDATE servers SET credits = 0 WHERE credits IS NULL');
     db.run("UPDATE servers SET endpoint = '/sync' WHERE endpoint IS NULL OR TRIM(endpoint) = ''");
   });
 });`,
@@ -1082,8 +1129,8 @@ import sqlite3 from 'sqlite3';
 let db;
 async function initDb() {
   db = await open({ filename: 'bot.db', driver: sqlite3.Database });
-  await db.run('DELETE FROM settings');
-  await db.run("INSERT INTO settings (key, value) VALUES ('limit', '100')");
+  await db.run('DELETE FROM rewards');
+  await db.run("INSERT INTO rewards (key, value) VALUES ('limit', '100')");
 }
 initDb();`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 6, data: { lines: '7' } }],
@@ -1094,18 +1141,72 @@ initDb();`,
 import sqlite3 from 'sqlite3';
 const db = await open({ filename: 'bot.db', driver: sqlite3.Database });
 async function seed() {
-  const limit = await db.get('SELECT value FROM settings WHERE key = ?', 'limit');
+  const limit = await db.get('SELECT value FROM rewards WHERE key = ?', 'limit');
   if (!limit) {
-    await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', 'limit', '100');
+    await db.run('INSERT INTO rewards (key, value) VALUES (?, ?)', 'limit', '100');
   }
-  const support = await db.get('SELECT value FROM settings WHERE key = ?', 'support');
+  const support = await db.get('SELECT value FROM rewards WHERE key = ?', 'support');
   if (!support) {
-    await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', 'support', '@help');
+    await db.run('INSERT INTO rewards (key, value) VALUES (?, ?)', 'support', '@help');
   }
 }
 seed();
 bot.command('reset', () => seed());`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '11' } }],
+    },
+    // Session 30, the twins of the bookkeeping pairs: a write that moves value (round 29,
+    // Botman1234-afk/economybot require-transaction#11, #12, #19, judged TRUE) or a broken reference.
+    // Coins less the price computed in the code, then the item granted.
+    {
+      code: `${PG}export async function buyShotgun(userId) {
+  const { rows: [row] } = await pool.query('SELECT coins FROM users WHERE id = $1', [userId]);
+  if (row.coins < 100) return;
+  await pool.query('UPDATE users SET coins = $1 WHERE id = $2', [row.coins - 100, userId]);
+  await pool.query('UPDATE users SET shotgun = 1 WHERE id = $1', [userId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 6, data: { lines: '7' } }],
+    },
+    // Money owed: a deposit credited and the loan it was lent on, each computed in the code; and in SQL.
+    {
+      code: `${MYSQL}export async function borrow(name, amount) {
+  const [[row]] = await pool.query('SELECT * FROM profiles WHERE name = ?', [name]);
+  await pool.query('UPDATE profiles SET deposit = ? WHERE name = ?', [row.deposit + amount, name]);
+  await pool.query('UPDATE profiles SET loan = ? WHERE name = ?', [row.loan + amount, name]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
+    {
+      code: `${PG}export async function borrow(userId, amount) {
+  await pool.query('UPDATE users SET loan = loan + $1 WHERE id = $2', [amount, userId]);
+  await pool.query('UPDATE users SET borrow_count = borrow_count + 1 WHERE id = $1', [userId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // Shares moved between two holders, each new number computed in the code: the first less `n`.
+    {
+      code: `${PG}export async function give(fromId, toId, n) {
+  const { rows: [from] } = await pool.query('SELECT number FROM holdings WHERE user_id = $1', [fromId]);
+  const { rows: [to] } = await pool.query('SELECT number FROM holdings WHERE user_id = $1', [toId]);
+  await pool.query('UPDATE holdings SET number = $1 WHERE user_id = $2', [from.number - n, fromId]);
+  await pool.query('UPDATE holdings SET number = $1 WHERE user_id = $2', [to.number + n, toId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 6, data: { lines: '7' } }],
+    },
+    // The second insert carries the id of the row the first made: a crash between leaves a ticket with no message.
+    {
+      code: `${PG}export async function openTicket(userId, subject, text) {
+  const { rows: [ticket] } = await pool.query('INSERT INTO tickets (user_id, subject) VALUES ($1, $2) RETURNING id', [userId, subject]);
+  await pool.query('INSERT INTO ticket_messages (ticket_id, text) VALUES ($1, $2)', [ticket.id, text]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // The twin through node-postgres: the grammar rejects the `&&`, and a statement it cannot read that subtracts may move value.
+    {
+      code: `${PG}export async function bump(server, name, now, today) {
+  await pool.query('UPDATE bumps SET lastbumped = $1 WHERE server = $2 && lastbumped < $1 - 7200', [now, server]);
+  await pool.query('UPDATE bumps SET lastbumpeddate = $1 WHERE server = $2 && name = $3', [today, server, name]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
   ],
 });
@@ -1124,12 +1225,12 @@ fs.writeFileSync(path.join(nodeSqliteWithPg, 'package.json'), JSON.stringify({ d
 fs.writeFileSync(path.join(nodeSqliteWithPg, 'database.js'), "const { DatabaseSync } = require('node:sqlite');\nmodule.exports = new DatabaseSync('bot.db');\n");
 const NODE_SQLITE_REFERRAL = `const db = require('./database');
 function addReferral(userId, referrerId, now) {
-  db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
+  db.prepare('INSERT INTO referral_rewards (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
   db.prepare("UPDATE users SET status = 'referred' WHERE id = ?").run(userId);
 }`;
 const SQLITE = "const Database = require('better-sqlite3');\nconst db = new Database('bot.db');\n";
 const ADD_REFERRAL = `${SQLITE}function addReferral(userId, referrerId, now) {
-  db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
+  db.prepare('INSERT INTO referral_rewards (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
   db.prepare("UPDATE users SET status = 'referred' WHERE id = ?").run(userId);
 }`;
 
@@ -1151,7 +1252,7 @@ ruleTester.run('require-transaction: synchronous SQLite', rule, {
       code: `import { DatabaseSync } from 'node:sqlite';
 const db = new DatabaseSync('bot.db');
 export function addReferral(userId, referrerId, now) {
-  db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
+  db.prepare('INSERT INTO referral_rewards (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
   db.prepare("UPDATE users SET status = 'referred' WHERE id = ?").run(userId);
 }`,
       filename: path.join(mixedProject, 'node-sqlite.js'),
@@ -1161,7 +1262,7 @@ export function addReferral(userId, referrerId, now) {
     // An `await` between them, an asynchronous driver in the project, or money moving: still claimed.
     {
       code: `${SQLITE}async function addReferral(userId, referrerId, now) {
-  db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
+  db.prepare('INSERT INTO referral_rewards (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
   await notify(referrerId);
   db.prepare("UPDATE users SET status = 'referred' WHERE id = ?").run(userId);
 }`,
@@ -1193,9 +1294,9 @@ function saveDB() {
   fs.writeFileSync('shop.db', Buffer.from(db.export()));
 }
 `;
-/** `between` runs between the DELETE of a product's stock and the archive row that records it (two DELETEs alone are a removal: see below). */
+/** `between` runs between the product's stock set to zero and the archive row that records it. */
 const deleteProduct = (between: string, head = 'function deleteProduct(id) {'): string => `${SQL_JS}${head}
-  db.run('DELETE FROM stock WHERE product_id = ?', [id]);${between}
+  db.run('UPDATE products SET stock = 0 WHERE id = ?', [id]);${between}
   db.run('INSERT INTO archive (product_id) VALUES (?)', [id]);
   saveDB();
 }`;
@@ -1235,7 +1336,7 @@ export function rename(id, name) {
       code: `const sqlite3 = require('sqlite3');
 const db = new sqlite3.Database('shop.db');
 function deleteProduct(id) {
-  db.run('DELETE FROM stock WHERE product_id = ?', [id]);
+  db.run('UPDATE products SET stock = 0 WHERE id = ?', [id]);
   db.run('INSERT INTO archive (product_id) VALUES (?)', [id]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
@@ -1251,10 +1352,10 @@ const CREDIT = (gate: string) => `${PG}bot.command('addbalance', ${gate}async (c
 });`;
 const CREDIT_ERROR = { messageId: 'writesOutsideTransaction' as const, line: 5 };
 
-/** An operator's warning of a seller (round 27, kikyrestu/BOT-Discord-Shop require-transaction#3): two inserts after `exit`. */
+/** An operator's warning of a seller (round 27, kikyrestu/BOT-Discord-Shop require-transaction#3, here with a fine): two inserts after `exit`. */
 const WARN = (exit: string) => `${PG}export async function handleWarnModal(interaction) {
   const sellerId = interaction.customId.split(':')[2];
-${exit}  await pool.query('INSERT INTO seller_sp (seller_id, sp_level) VALUES ($1, 2)', [sellerId]);
+${exit}  await pool.query('INSERT INTO seller_fines (seller_id, amount) VALUES ($1, 2)', [sellerId]);
   await interaction.guild.members.ban(sellerId);
   await pool.query('INSERT INTO blacklist (user_id) VALUES ($1)', [sellerId]);
 }`;
@@ -1358,14 +1459,13 @@ ruleTester.run('require-transaction: code only the owner id runs', rule, {
   ],
 });
 
-const MYSQL = "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({});\n";
 const ASYNC_SQLITE = "import { open } from 'sqlite';\nimport sqlite3 from 'sqlite3';\nconst db = await open({ filename: 'bot.db', driver: sqlite3.Database });\n";
 /** An UPDATE whose result is tested by `test` before a second UPDATE of the same row (`write`) in the `if`. */
 const premium = (test: string): string => `${PG}export async function upgrade(id, days) {
-  const updated = await pool.query('UPDATE users SET premium_until = now() + $2 WHERE tg = $1', [id, days]);
+  const updated = await pool.query('UPDATE users SET premium_until = now() + $2, credits = credits + 100 WHERE tg = $1', [id, days]);
   if (${test}) {
     await ensureUser(id);
-    await pool.query('UPDATE users SET premium_until = now() + $2 WHERE tg = $1', [id, days]);
+    await pool.query('UPDATE users SET premium_until = now() + $2, credits = credits + 100 WHERE tg = $1', [id, days]);
   }
 }`;
 
@@ -1376,13 +1476,13 @@ ruleTester.run('require-transaction: update-or-insert through a defaulted count'
     premium('(updated.rowCount ?? 0) === 0'),
     premium('!(updated.rowCount ?? 0)'),
     premium('(updated.rowCount || 0) < 1'),
-    `${MYSQL}export async function touch(id, name) {
-  const [result] = await pool.execute('UPDATE users SET name = ? WHERE tg = ?', [name, id]);
-  if ((result.affectedRows ?? 0) === 0) await pool.execute('INSERT INTO users (tg, name) VALUES (?, ?)', [id, name]);
+    `${MYSQL}export async function touch(id, balance) {
+  const [result] = await pool.execute('UPDATE users SET balance = ? WHERE tg = ?', [balance, id]);
+  if ((result.affectedRows ?? 0) === 0) await pool.execute('INSERT INTO users (tg, balance) VALUES (?, ?)', [id, balance]);
 }`,
-    `${ASYNC_SQLITE}export async function touch(id, name) {
-  const result = await db.run('UPDATE users SET name = ? WHERE tg = ?', [name, id]);
-  if (!(result.changes ?? 0)) await db.run('INSERT INTO users (tg, name) VALUES (?, ?)', [id, name]);
+    `${ASYNC_SQLITE}export async function touch(id, balance) {
+  const result = await db.run('UPDATE users SET balance = ? WHERE tg = ?', [balance, id]);
+  if (!(result.changes ?? 0)) await db.run('INSERT INTO users (tg, balance) VALUES (?, ?)', [id, balance]);
 }`,
   ],
   invalid: [
@@ -1390,9 +1490,9 @@ ruleTester.run('require-transaction: update-or-insert through a defaulted count'
     { code: premium('(updated.rowCount ?? 0) > 0'), errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '7' } }] },
     { code: premium('(updated.rowCount ?? 1) === 1'), errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '7' } }] },
     {
-      code: `${MYSQL}export async function touch(id, name) {
-  const [result] = await pool.execute('UPDATE users SET name = ? WHERE tg = ?', [name, id]);
-  if ((result.affectedRows ?? 0) !== 0) await pool.execute('INSERT INTO log (tg, name) VALUES (?, ?)', [id, name]);
+      code: `${MYSQL}export async function touch(id, balance) {
+  const [result] = await pool.execute('UPDATE users SET balance = ? WHERE tg = ?', [balance, id]);
+  if ((result.affectedRows ?? 0) !== 0) await pool.execute('INSERT INTO log (tg, balance) VALUES (?, ?)', [id, balance]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
@@ -1405,7 +1505,7 @@ const editProfile = (users: string, profiles: string, head = ''): string => `${P
   await pool.query(${profiles}, [userId, bio, slug]);
 }`;
 const EDIT_USER = "'UPDATE users SET first_name = COALESCE($2, first_name), updated_at = CURRENT_TIMESTAMP WHERE id = $1'";
-const EDIT_PROFILE = "\"UPDATE model_profiles SET bio = COALESCE($2, bio), public_slug = COALESCE(NULLIF($3, ''), public_slug) WHERE user_id = $1\"";
+const EDIT_PROFILE = "\"UPDATE payout_profiles SET bio = COALESCE($2, bio), public_slug = COALESCE(NULLIF($3, ''), public_slug) WHERE user_id = $1\"";
 const editError = (line: number, lines: string) => [{ messageId: 'writesOutsideTransaction' as const, line, data: { lines } }];
 
 // Session 23 (round 22, require-transaction#1 and #18, znt7cwdygc-crypto/wishlist-gift): writes that
@@ -1431,7 +1531,7 @@ ruleTester.run('require-transaction: writes a rerun completes', rule, {
   invalid: [
     // Each twin keeps one write that a rerun does not complete, or a read that refuses the rerun.
     // A value read from the row (`bio || $2`: a rerun appends twice).
-    { code: editProfile(EDIT_USER, "'UPDATE model_profiles SET bio = bio || $2 WHERE user_id = $1'"), errors: editError(4, '5') },
+    { code: editProfile(EDIT_USER, "'UPDATE payout_profiles SET bio = bio || $2 WHERE user_id = $1'"), errors: editError(4, '5') },
     // A row chosen by its state, not by key alone: the rerun matches nothing.
     { code: editProfile("\"UPDATE users SET first_name = $2 WHERE id = $1 AND status = 'active'\"", EDIT_PROFILE), errors: editError(4, '5') },
     // A DELETE: what it removed is gone (round 21, require-transaction#1, Abolfazl-JD/channel-checker-bot).
@@ -1440,7 +1540,7 @@ ruleTester.run('require-transaction: writes a rerun completes', rule, {
     { code: editProfile("'INSERT INTO users (id, first_name) VALUES ($1, $2)'", EDIT_PROFILE), errors: editError(4, '5') },
     // A read of a written table first: the rerun finds the first half done and returns.
     {
-      code: editProfile(EDIT_USER, EDIT_PROFILE, "\n  const { rows } = await pool.query('SELECT 1 FROM model_profiles WHERE user_id = $1 AND bio IS NULL', [userId]);\n  if (!rows.length) return;"),
+      code: editProfile(EDIT_USER, EDIT_PROFILE, "\n  const { rows } = await pool.query('SELECT 1 FROM payout_profiles WHERE user_id = $1 AND bio IS NULL', [userId]);\n  if (!rows.length) return;"),
       errors: editError(6, '7'),
     },
     // A money column set to a value (round 22, require-transaction#10, kirubel24/bingo-backend: kept).
@@ -1478,7 +1578,7 @@ const removeError = [{ messageId: 'writesOutsideTransaction' as const, line: 5, 
 // leaves part of the thing removed and nothing made or moved; running the removal again finishes it.
 ruleTester.run('require-transaction: a removal in steps', rule, {
   valid: [
-    removeCategory("'UPDATE products SET category_id = NULL WHERE category_id = $1 AND $2::text IS NOT NULL'", "'DELETE FROM categories WHERE id = $1'"),
+    removeCategory("'UPDATE orders SET category_id = NULL WHERE category_id = $1 AND $2::text IS NOT NULL'", "'DELETE FROM categories WHERE id = $1'"),
     removeCategory("'DELETE FROM sections WHERE id = $1'", "'UPDATE categories SET section = NULL, section_name = NULL WHERE section = $1 AND section_name = $2'"),
     removeCategory("'DELETE FROM emails WHERE to_address = $2'", "'DELETE FROM mailboxes WHERE id = $1'"),
     `export class Mailboxes {
@@ -1492,9 +1592,9 @@ export default { async fetch(req, env) { await new Mailboxes(env.DB).remove(awai
   ],
   invalid: [
     // The twins: an UPDATE that sets a value (not NULL), clears a column its WHERE does not test, or an INSERT beside the DELETE.
-    { code: removeCategory("'UPDATE products SET category_id = 0 WHERE category_id = $1 AND $2::text IS NOT NULL'", "'DELETE FROM categories WHERE id = $1'"), errors: removeError },
+    { code: removeCategory("'UPDATE orders SET category_id = 0 WHERE category_id = $1 AND $2::text IS NOT NULL'", "'DELETE FROM categories WHERE id = $1'"), errors: removeError },
     { code: removeCategory("'UPDATE users SET premium_until = NULL WHERE id = $1 AND $2::text IS NOT NULL'", "'DELETE FROM subscriptions WHERE user_id = $1'"), errors: removeError },
-    { code: removeCategory("'DELETE FROM availability WHERE staff_id = $1'", "'INSERT INTO availability (staff_id, day) VALUES ($1, $2)'"), errors: removeError },
+    { code: removeCategory("'DELETE FROM payouts WHERE staff_id = $1'", "'INSERT INTO payouts (staff_id, day) VALUES ($1, $2)'"), errors: removeError },
     // A removal of a money column's value is a change of the balance, not an unlink.
     { code: removeCategory("'UPDATE wallets SET balance = NULL WHERE balance = $1 AND $2::text IS NOT NULL'", "'DELETE FROM categories WHERE id = $1'"), errors: removeError },
   ],

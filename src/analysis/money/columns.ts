@@ -188,6 +188,21 @@ export function isValueColumn(column: string): boolean {
   return isMoneyColumn(column) || nameWords(column).some((word) => COUNTER_WORDS.has(word));
 }
 
+/** Words of a column that records money the user owes: raising it lends, lowering it repays (`loan`, `debt`). */
+const DEBT_WORDS = new Set(['loan', 'loans', 'debt', 'debts', 'owed', 'owing', 'borrowed']);
+/** Words of a column that states a price or rate (`price_stars`, `cost_coins`, `eur_per_star`): what a sale will cost, not money anyone holds. */
+const PRICE_WORDS = new Set(['price', 'prices', 'cost', 'costs', 'rate', 'rates', 'per']);
+
+/**
+ * A column whose change moves value: money or a quantity (the default money words) or money owed
+ * (`loan`, `debt`), not a price or rate (`price_stars = ?` edits a catalogue; nothing is paid).
+ */
+export function isMoneyFlowColumn(column: string): boolean {
+  const words = nameWords(column);
+  if (words.some((word) => PRICE_WORDS.has(word))) return false;
+  return isMoneyColumn(column) || words.some((word) => DEBT_WORDS.has(word));
+}
+
 /** A table or model name as tables are matched: snake case, schema prefix and quotes dropped, a plural `s` dropped (`"Orders"`, `public.orders`, `Order` → `order`). */
 export function tableStem(name: string): string {
   return snakeCaseColumn(name).replace(/s$/, '');

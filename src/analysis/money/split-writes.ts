@@ -1,13 +1,16 @@
 /**
  * Which writes of one function make a change that a crash between them leaves half done, as the
  * transaction rule asks: writes of different calls that can both run and are not all in one
- * transaction. Not such a change: writes in exclusive branches, an update-or-insert, idempotent
- * upserts only, tallies only, an append-only log row and the caches of it written after it, a
- * best-effort write, a sweep of stale rows, a repair that writes again what an INSERT stored.
+ * transaction, one of which moves value (see `movesValue`) or inserts the row another refers to. Not
+ * such a change: bookkeeping only (no write moves value), writes in exclusive branches, an
+ * update-or-insert, idempotent upserts only, tallies only, an append-only log row and the caches of it
+ * written after it, a best-effort write, a sweep of stale rows, a repair that writes again what an
+ * INSERT stored.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { createColumnFilter, isPaymentTable, isValueColumn } from './columns.js';
+import { createColumnFilter, isMoneyFlowColumn, isPaymentTable, isValueColumn } from './columns.js';
+import { movesValue } from './moves-value.js';
 import { someInSameFunction } from '../ast/index.js';
 import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch } from '../flow/index.js';
 import {
@@ -137,13 +140,14 @@ function isAwaitedD1(call: FlowStatement['call']): boolean {
 }
 
 /**
- * A write that only adds to counters that are not money: an UPDATE whose every assignment is
- * `c = c + n` (or a clock value), or an INSERT whose `ON CONFLICT … DO UPDATE` only does that.
+ * A write that only adds to counters that are not money or money owed: an UPDATE whose every
+ * assignment is `c = c + n` (or a clock value), or an INSERT whose `ON CONFLICT … DO UPDATE` only does
+ * that. `loan = loan + $1` lends: it is no statistic.
  */
 function isTally(statement: SqlStatement): boolean {
   const assignments = statement.kind === 'update' ? statement.assignments : statement.kind === 'insert' && statement.onConflict?.action === 'update' ? statement.onConflict.assignments : null;
   if (!statement.parsed || !assignments?.some((assignment) => assignment.change === 'increment')) return false;
-  return assignments.every((assignment) => (assignment.change === 'increment' && !isMoneyColumn(assignment.column)) || isClockValue(assignment.value));
+  return assignments.every((assignment) => (assignment.change === 'increment' && !isMoneyColumn(assignment.column) && !isMoneyFlowColumn(assignment.column)) || isClockValue(assignment.value));
 }
 
 /**
@@ -277,10 +281,19 @@ export function splitWrites(
   ) {
     return null;
   }
+  // Bookkeeping only (a cooldown stamp, a level and its counter, a derived valuation, a row replaced):
+  // no write moves value and none refers to a row another inserted, so a crash between them loses or
+  // mints nothing (as the MongoDB and Supabase paths claim only writes of a money field).
+  if (![...involved].some(movesValue) && !createsReference([...involved], carries)) return null;
   // The first write and only the writes it can run with: a write in the other branch of its `if` is
   // no part of its change (`if (a) UPDATE …; else if (b) UPDATE …;` then a later write: the later one).
   const [first, ...rest] = writes.filter((entry) => involved.has(entry));
   return [first!, ...rest.filter((other) => paired(first!, other))];
+}
+
+/** An INSERT whose result (the new row's id) another of the writes carries: a crash between them leaves a row the other refers to, or a reference to no row. */
+function createsReference(entries: readonly FlowStatement[], carries: (earlier: FlowStatement, later: TSESTree.Node) => boolean): boolean {
+  return entries.some((insert) => insert.statement.kind === 'insert' && entries.some((other) => other !== insert && other.call.node.range[0] >= insert.call.node.range[1] && carries(insert, other.call.node)));
 }
 
 /**

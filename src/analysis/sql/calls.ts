@@ -66,6 +66,8 @@ const SQLITE_MODULES = /^(better-sqlite3|sqlite3?|@databases\/sqlite|@libsql\/cl
 export function isSqliteModule(module: string): boolean {
   return SQLITE_MODULES.test(module);
 }
+/** MySQL drivers: `&&` and `||` in their SQL are AND and OR. */
+const MYSQL_MODULES = /^(mysql|mysql2|mysql2\/promise|@databases\/mysql|@planetscale\/database)$/;
 /** Methods only a prepared SQLite statement has after `prepare(sql)`: D1's `bind`/`first`, better-sqlite3's `bind`/`pluck`. */
 const SQLITE_STATEMENT_METHODS = new Set(['bind', 'first', 'pluck']);
 /** Imports that are query builders' `sql` tags, not connections. */
@@ -85,6 +87,8 @@ export interface DriverModel {
   pooled: Set<Variable>;
   /** Variables bound to a SQLite driver or created from one. */
   sqlite: Set<Variable>;
+  /** Variables bound to a MySQL driver or created from one. */
+  mysql: Set<Variable>;
 }
 
 /** The identifier (or `this`) an expression starts from: `a.b.c()` → `a`, `(await x).y` → `x`. */
@@ -124,7 +128,7 @@ function declaredVariables(declarator: TSESTree.VariableDeclarator, sourceCode: 
 }
 
 export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): DriverModel {
-  const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set(), sqlite: new Set() };
+  const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set(), sqlite: new Set(), mysql: new Set() };
   const index = fileIndex(sourceCode.ast);
   for (const node of index.of(AST_NODE_TYPES.ImportDeclaration)) {
     const module = packageOfSpecifier(node.source.value);
@@ -134,6 +138,7 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
       if (fragmentModule && (variable.name === 'sql' || variable.name === 'Prisma')) model.fragmentTags.add(variable);
       else model.driver.add(variable);
       if (SQLITE_MODULES.test(module)) model.sqlite.add(variable);
+      if (MYSQL_MODULES.test(module)) model.mysql.add(variable);
     }
   }
   const declarators = index.of(AST_NODE_TYPES.VariableDeclarator);
@@ -148,9 +153,11 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
     if (!fromDriver) continue;
     const names = calleeNames(init);
     const sqlite = (required !== null && SQLITE_MODULES.test(required)) || (rootVariable !== null && model.sqlite.has(rootVariable));
+    const mysql = (required !== null && MYSQL_MODULES.test(required)) || (rootVariable !== null && model.mysql.has(rootVariable));
     for (const variable of declaredVariables(declarator, sourceCode)) {
       model.driver.add(variable);
       if (sqlite) model.sqlite.add(variable);
+      if (mysql) model.mysql.add(variable);
       if (names.some((name) => POOL_FACTORIES.has(name)) && !names.some((name) => CLIENT_FACTORIES.has(name))) {
         model.pooled.add(variable);
       }
@@ -242,8 +249,8 @@ export function findSqlCalls(
   ) => {
     const sql = extractSqlText(textNode, sourceCode);
     if (!sql) return;
-    const parsed = parseSql(sql.text);
     const connection = classifyConnection(receiver, sourceCode, drivers, handles);
+    const parsed = parseSql(sql.text, connection.variable !== null && drivers.mysql.has(connection.variable) ? 'mysql' : null);
     const evidence = (parsed.ok && parsed.statements.some(isEvidence)) || (connection.driver && !fragment);
     if (!evidence || parsed.statements.length === 0) return;
     const sqlite = (connection.variable !== null && drivers.sqlite.has(connection.variable)) || (api === 'prepare' && isSqliteStatement(node));

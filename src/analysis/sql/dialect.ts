@@ -109,11 +109,13 @@ function tokenize(text: string): Token[] {
  * placeholders (`?`, `??`, `:name`, `:name:`, `@name`) become `$n` parameters or identifiers, MySQL
  * backquoted identifiers become double-quoted ones, and MySQL upserts (`ON DUPLICATE KEY UPDATE …`,
  * `INSERT IGNORE`, `REPLACE INTO`) and SQLite's `INSERT OR REPLACE` / `INSERT OR IGNORE` are reduced
- * to plain INSERTs with a note, and MySQL's unquoted `INTERVAL 7 DAY` becomes `INTERVAL '7 DAY'`. Pure.
+ * to plain INSERTs with a note, and MySQL's unquoted `INTERVAL 7 DAY` becomes `INTERVAL '7 DAY'`. With
+ * `logicalOperators` (a MySQL statement the grammar rejected as written), `&&` and `||` become `AND`
+ * and `OR`. Pure.
  */
-export function rewriteDialect(text: string): { text: string; map: TextMap; notes: DialectNote[] } {
+export function rewriteDialect(text: string, { logicalOperators = false } = {}): { text: string; map: TextMap; notes: DialectNote[] } {
   // Fast path: nothing to rewrite (plain PostgreSQL with `$n` parameters).
-  if (!/[?:@`]|\b(ignore|replace|duplicate|interval)\b/i.test(text)) return { ...new TextBuilder().copy(text, 0).build(), notes: [] };
+  if (!logicalOperators && !/[?:@`]|\b(ignore|replace|duplicate|interval)\b/i.test(text)) return { ...new TextBuilder().copy(text, 0).build(), notes: [] };
   const tokens = tokenize(text);
   const builder = new TextBuilder();
   const notes: DialectNote[] = [];
@@ -169,6 +171,10 @@ export function rewriteDialect(text: string): { text: string; map: TextMap; note
       } else {
         builder.copy(raw, token.start);
       }
+    } else if (logicalOperators && (raw === '&' || raw === '|') && text[token.end] === raw && tokens[k + 1]?.start === token.end) {
+      // MySQL's `&&` and `||` (without PIPES_AS_CONCAT): AND and OR. PostgreSQL reads `&&` as an operator, `||` as concatenation.
+      builder.replace(raw === '&' ? ' AND ' : ' OR ', token.start, tokens[k + 1]!.end);
+      k++;
     } else {
       builder.copy(raw, token.start);
     }

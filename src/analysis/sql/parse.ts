@@ -26,29 +26,47 @@ export function sqlParserCalls(): number {
  * parsed once per process. Never throws: a text the grammar rejects falls back to its tokens (see
  * {@link SqlStatement.parsed}); a text that cannot even be tokenised gives no statements.
  */
-export function parseSql(text: string): ParsedSql {
-  let result = memo.get(text);
+export function parseSql(text: string, dialect: 'mysql' | null = null): ParsedSql {
+  const key = dialect === 'mysql' && /&&|\|\|/.test(text) ? `mysql\u0000${text}` : text;
+  let result = memo.get(key);
   if (!result) {
     parserCalls++;
-    result = parseUncached(text);
+    result = parseUncached(text, key !== text);
     if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(text, result);
+    memo.set(key, result);
   }
   return result;
 }
 
-function parseUncached(text: string): ParsedSql {
+/** `mysql`: a statement sent through a MySQL driver, whose `&&` and `||` are AND and OR (see `rewriteDialect`), read so after a syntax error. */
+function parseUncached(text: string, mysql: boolean): ParsedSql {
   const rewritten = rewriteDialect(text);
   if (rewritten.text.trim() === '') return { ok: false, statements: [] };
-  const toChar = byteToCharOffsets(rewritten.text);
   let tree: { stmts?: PgNode[] };
   try {
     tree = parseSync(rewritten.text) as unknown as { stmts?: PgNode[] };
   } catch (error) {
     // Expected: much SQL in the wild is a fragment or another dialect. Only a syntax error falls back.
     if (!isSyntaxError(error)) throw error;
-    return { ok: false, statements: fallback(rewritten.text, rewritten.map, rewritten.notes) };
+    const logical = mysql ? parseLogical(text) : null;
+    return logical ?? { ok: false, statements: fallback(rewritten.text, rewritten.map, rewritten.notes) };
   }
+  return normalise(tree, rewritten);
+}
+
+/** A MySQL text parsed again with `&&` and `||` read as AND and OR (`WHERE name = ? && server = ?`), or null when it still fails. */
+function parseLogical(text: string): ParsedSql | null {
+  const rewritten = rewriteDialect(text, { logicalOperators: true });
+  try {
+    return normalise(parseSync(rewritten.text) as unknown as { stmts?: PgNode[] }, rewritten);
+  } catch (error) {
+    if (!isSyntaxError(error)) throw error;
+    return null;
+  }
+}
+
+function normalise(tree: { stmts?: PgNode[] }, rewritten: ReturnType<typeof rewriteDialect>): ParsedSql {
+  const toChar = byteToCharOffsets(rewritten.text);
   const statements: SqlStatement[] = [];
   for (const raw of tree.stmts ?? []) {
     const startByte = num(raw.stmt_location) ?? 0;

@@ -3,7 +3,7 @@
  * Procfile, Dockerfile, …), and the one resolver of module paths that the function summaries use too.
  */
 export { archiveCopies, settingKind, type ArchiveCopy } from './archives.js';
-export { examplePackage, examplePackageOf, exampleWord, type ExamplePackage } from './examples.js';
+export { createsPlaceholderBot, examplePackage, examplePackageOf, exampleWord, type ExamplePackage } from './examples.js';
 export { clearPackageCache } from './packages.js';
 export { BOT_LIBRARIES, libraryFile, libraryFiles } from './libraries.js';
 export { isEntryModule, manifestFiles, packageEntries, scriptRoleOf, type Entries, type ScriptRole } from './entries.js';

@@ -6,6 +6,7 @@ import {
   ancestorScopes,
   archiveCopies,
   buildOutput,
+  createsPlaceholderBot,
   desktopAppOf,
   examplePackageOf,
   ignoredBy,
@@ -130,28 +131,6 @@ function configCommentsOf(file: string, buffer: Buffer): ConfigComment[] {
 }
 
 const isDeclaration = (name: string): boolean => /\.d\.[cm]?ts$/.test(name);
-
-/** A bot created with a string literal for its token: `new Telegraf('…')`, grammY's `new Bot("…")`, `new TelegramBot('…', …)`. */
-const LITERAL_TOKEN_BOT = /\bnew\s+(?:Telegraf|Bot|TelegramBot)\s*\(\s*(['"`])([^'"`\n]*)\1/g;
-/** A bot created from anything but a string literal: `new Telegraf(process.env.BOT_TOKEN)`, `new Bot(token)`, a template with `${…}`. */
-const COMPUTED_TOKEN_BOT = /\bnew\s+(?:Telegraf|Bot|TelegramBot)\s*\(\s*(?!['"`]|\))|\bnew\s+(?:Telegraf|Bot|TelegramBot)\s*\(\s*`[^`]*\$\{/;
-/** The shape of a Bot API token: the bot's numeric id, a colon, a 35-character secret. */
-const BOT_TOKEN = /^\d{5,}:[\w-]{30,}$/;
-
-/**
- * Whether a file is a draft that cannot run as written: every bot it creates is given a literal that is
- * not a token (`new Telegraf('BOT TOKEN')`, `new Bot('YOUR_BOT_TOKEN_HERE')`, `new TelegramBot('')`) and
- * none is given a computed one (`process.env.BOT_TOKEN`, a variable). Such a file is an example to copy
- * and fill in, not the bot that runs; a real token committed in the file (`123456:AA…`) runs, so it stays.
- */
-export function createsPlaceholderBot(text: string): boolean {
-  let placeholder = false;
-  for (const match of text.matchAll(LITERAL_TOKEN_BOT)) {
-    if (BOT_TOKEN.test(match[2]!.trim())) return false;
-    placeholder = true;
-  }
-  return placeholder && !COMPUTED_TOKEN_BOT.test(text);
-}
 
 const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 

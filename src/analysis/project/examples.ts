@@ -13,13 +13,20 @@
  *   grammY guide's "Telegram Bot Starter with TypeScript and grammY");
  * - the README: a forked template keeps its README too, and the READMEs of 16 repositories with TRUE
  *   findings use the words (`cp .env.example .env`, "Demo mode", and "This is a template project" in a
- *   bot with four TRUE findings).
+ *   bot with four TRUE findings). In round 30, 8 of the 10 DEBATABLE require-bot-error-handler rows were
+ *   tutorial, course, template or example repositories; only 2 said so of themselves at the top of their
+ *   README (a template, and a Spanish "Ejemplo"), and a TRUE one has "Example usage below" further down.
  *
  * A package with a deployment setting of its own (a Procfile, a Dockerfile, Wrangler or Vercel
  * settings: {@link deploymentSettingsOf}) is deployed, whatever its description says: it stays
  * production.
+ *
+ * Drafts, by content ({@link createsPlaceholderBot}): a file whose every bot is given a placeholder for
+ * its token, a literal that is not a Bot API token, directly or through a constant of the file.
  */
 import path from 'node:path';
+
+import { escapeRegExp } from '../ast/regexp.js';
 
 import { deploymentSettingsOf } from './archives.js';
 import { packageOf, type PackageInfo } from './packages.js';
@@ -87,4 +94,57 @@ export function examplePackageOf(file: string): ExamplePackage | null {
 function quoted(description: string): string {
   const line = description.replace(/\s+/g, ' ').trim();
   return line.length > MAX_QUOTED ? `${line.slice(0, MAX_QUOTED - 1)}…` : line;
+}
+
+/**
+ * A bot created, with its first argument: `new Telegraf(…)`, grammY's `new Bot<MyContext>(…)`,
+ * `new TelegramBot(…)`. Group 1 is the argument when it is a string literal alone (its quote in group 2, its
+ * text in group 3), a bare name (group 4) that ends the argument, or no argument (group 5).
+ */
+const BOT_CREATION = /\bnew\s+(?:Telegraf|Bot|TelegramBot)\s*(?:<[^()]*>\s*)?\(\s*(?:((['"`])([^'"`\n]*)\2)(?=\s*[,)])|([A-Za-z_$][\w$]*)\s*(?=[,)])|(\)))?/g;
+/** The shape of a Bot API token: the bot's numeric id, a colon, a 35-character secret. */
+const BOT_TOKEN = /^\d{5,}:[\w-]{30,}$/;
+
+/**
+ * The string literal a name is bound to in the file, when its only declaration there gives it that
+ * literal alone (`const token = 'COLOQUE O SEU TOKEN AQUI';`, `const TOKEN: string = "…"`) and nothing writes it
+ * again; otherwise null (an import, `process.env.TOKEN || '…'`, `'…' + suffix`, `let` written later).
+ */
+function literalBoundTo(text: string, name: string): string | null {
+  const escaped = escapeRegExp(name);
+  const declarations = [...text.matchAll(new RegExp(`\\b(?:const|let|var)\\s+${escaped}\\s*(?::\\s*string\\s*)?=\\s*(['"\`])([^'"\`\\n]*)\\1\\s*(?:[;,]|\\r?\\n|$)`, 'g'))];
+  const [declaration] = declarations;
+  // One declaration of the name in the file: another (`const token = process.env.TOKEN` in another scope) may be the one given.
+  const named = text.match(new RegExp(`\\b(?:const|let|var)\\s+${escaped}(?![\\w$])`, 'g')) ?? [];
+  if (declarations.length !== 1 || named.length !== 1 || declaration === undefined) return null;
+  const [whole, quote, literal] = declaration as unknown as [string, string, string];
+  if (quote === '`' && literal.includes('${')) return null;
+  // Any other write of the name (`token = …`, `token ??= …`; not `==`, `=>`) makes it computed.
+  const rest = text.slice(0, declaration.index) + text.slice(declaration.index + whole.length);
+  return new RegExp(`(?<![\\w$.])${escaped}\\s*(?:[-+*/%&|^]|\\?\\?|\\|\\||&&)?=(?![=>])`).test(rest) ? null : literal;
+}
+
+/**
+ * Whether a file is a draft that cannot run as written: every bot it creates is given a literal that is
+ * not a token (`new Telegraf('BOT TOKEN')`, `new Bot('YOUR_BOT_TOKEN_HERE')`, `new TelegramBot('')`), or
+ * a name the file binds to such a literal alone (`const token = 'COLOQUE O SEU TOKEN AQUI'; new
+ * TelegramBot(token, …)`), and none is given anything else (`process.env.BOT_TOKEN`, an imported or
+ * computed value, a template with `${…}`). The Bot API authenticates only a token of its shape, so any
+ * other literal — one with a space, in whatever language it asks to be replaced, is never one — is a
+ * placeholder: such a file is an example to copy and fill in, not the bot that runs. A real token
+ * committed in the file (`123456:AA…`), directly or through a constant, runs, so it stays.
+ */
+export function createsPlaceholderBot(text: string): boolean {
+  let placeholder = false;
+  for (const match of text.matchAll(BOT_CREATION)) {
+    const [, literal, quote, inQuotes, name, none] = match;
+    // `new Bot()` gives no token: it says nothing either way.
+    if (none !== undefined) continue;
+    let given: string | null = null;
+    if (literal !== undefined && !(quote === '`' && inQuotes!.includes('${'))) given = inQuotes!;
+    else if (name !== undefined) given = literalBoundTo(text, name);
+    if (given === null || BOT_TOKEN.test(given.trim())) return false;
+    placeholder = true;
+  }
+  return placeholder;
 }

@@ -4,7 +4,7 @@
  */
 export { archiveCopies, settingKind, type ArchiveCopy } from './archives.js';
 export { desktopApp, desktopAppOf, startsElectron, type DesktopApp } from './desktop.js';
-export { examplePackage, examplePackageOf, exampleWord, type ExamplePackage } from './examples.js';
+export { createsPlaceholderBot, examplePackage, examplePackageOf, exampleWord, type ExamplePackage } from './examples.js';
 export { clearPackageCache } from './packages.js';
 export { BOT_LIBRARIES, libraryFile, libraryFiles } from './libraries.js';
 export { isEntryModule, manifestFiles, packageEntries, scriptRoleOf, type Entries, type ScriptRole } from './entries.js';

@@ -765,7 +765,10 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
   const hoisted = declaredFunctionBetween(node, handler.fn);
   // The values a test nearer to `node` proved falsy there (the walk goes outwards).
   const falsy = new Set<string>();
-  return dominatedBy(
+  // `msg.photo[msg.photo.length - 1]` asked at the outer read: its key is evaluated before the object is
+  // read through, so a key that reads through the value threw first (the key's read is the one reported).
+  const keyReadFirst = node.type === AST_NODE_TYPES.MemberExpression && node.computed && dereferencesUnconditionally(model, node.property, requirement, handler);
+  return keyReadFirst || dominatedBy(
     node,
     handler.fn,
     (test, truthy, parent) => {
@@ -1908,6 +1911,67 @@ function discriminantImplies(model: FrameworkModel, left: TSESTree.Node, right: 
   }
 }
 
+/** Classifier functions being followed (one whose guard calls itself is not followed again). */
+const followedClassifiers = new Set<FunctionNode>();
+
+/**
+ * `getTypeMessage(msg) === 'image'` with `getTypeMessage` a function of the project (this file, or
+ * imported from a project file) that returns `'image'` only where its own guards prove the field on
+ * the parameter the caller's value comes in through: `if (msg.photo?.length) return 'image';`. The
+ * function reads the same update the caller holds (it changes nothing in between), so the comparison
+ * holding proves the field at the caller. Every `return` of the function must give a string literal
+ * (or nothing): another value might equal the compared string without the guard. An `async`
+ * function's result is a promise, never equal to a string.
+ */
+function classifierImplies(model: FrameworkModel, left: TSESTree.Node, right: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  const [call, literal] = left.type === AST_NODE_TYPES.CallExpression ? [left, right] : [right, left];
+  if (requirement.mode !== 'exists' || call.type !== AST_NODE_TYPES.CallExpression || call.optional) return false;
+  if (literal.type !== AST_NODE_TYPES.Literal || typeof literal.value !== 'string' || literal.value === '') return false;
+  const file = model.file();
+  const callee = file ? calledFunction(call, file) : null;
+  if (!callee || callee.fn.async || callee.fn.generator || followedClassifiers.has(callee.fn)) return false;
+  const owner = getFrameworkModel(callee.file.sourceCode, callee.file.filename);
+  const classifier = owner.getHandler(callee.fn);
+  if (!classifier) return false;
+  const value = literal.value;
+  followedClassifiers.add(callee.fn);
+  try {
+    return call.arguments.some((argument, index) => {
+      if (call.arguments.slice(0, index + 1).some((part) => part.type === AST_NODE_TYPES.SpreadElement)) return false;
+      const passed = resolveIn(model, argument, handler);
+      const param = callee.fn.params[index];
+      const parameter = classifier.parameters.find((candidate) => candidate.node === param);
+      if (!passed || !parameter || param?.type !== AST_NODE_TYPES.Identifier || !startsWith(requirement.path, passed)) return false;
+      const mapped: Requirement = { path: [...parameter.base, ...requirement.path.slice(passed.length)], mode: 'exists', parameter: parameter.node };
+      return returnsOnlyWhere(owner, callee.fn, value, mapped, classifier);
+    });
+  } finally {
+    followedClassifiers.delete(callee.fn);
+  }
+}
+
+/** Whether every value `fn` returns is a string literal (or nothing), and each equal to `value` is returned where `requirement` is guarded. */
+function returnsOnlyWhere(model: FrameworkModel, fn: FunctionNode, value: string, requirement: Requirement, handler: Handler): boolean {
+  const results: TSESTree.Node[] = [];
+  if (fn.body.type === AST_NODE_TYPES.BlockStatement) {
+    someInSameFunction(fn.body, (node) => {
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) results.push(node.argument);
+      return false;
+    });
+  } else {
+    results.push(fn.body);
+  }
+  const leaves = results.flatMap(possibleValues);
+  return (
+    leaves.some((leaf) => leaf.type === AST_NODE_TYPES.Literal && leaf.value === value) &&
+    leaves.every((leaf) => {
+      if (leaf.type === AST_NODE_TYPES.Identifier && leaf.name === 'undefined') return true;
+      if (leaf.type !== AST_NODE_TYPES.Literal || (typeof leaf.value !== 'string' && leaf.value !== null)) return false;
+      return leaf.value !== value || isGuardedAt(model, requirement, leaf, handler);
+    })
+  );
+}
+
 /** The values an expression may evaluate to, by the branches of its conditionals (`a ? 'photo' : 'text'`). */
 function possibleValues(node: TSESTree.Node): TSESTree.Node[] {
   const value = skipTypeWrappers(node);
@@ -2055,6 +2119,7 @@ function binaryImplies(
   const inequality = operator === '!==' || operator === '!=';
   if (!equality && !inequality && operator !== '>') return false;
   if ((equality ? truthy : inequality && !truthy) && discriminantImplies(model, left, right, requirement, handler)) return true;
+  if ((equality ? truthy : inequality && !truthy) && classifierImplies(model, left, right, requirement, handler)) return true;
   // `typeof x !== 'undefined'`
   const typeofSide = [left, right].find((side) => side.type === AST_NODE_TYPES.UnaryExpression && side.operator === 'typeof') as
     | TSESTree.UnaryExpression

@@ -9,7 +9,7 @@ import { getMemberPath, resolveVariable, skipTypeWrappers } from '../ast/index.j
 import { caughtAroundDispatch, caughtInOwnFunction } from './error-handling.js';
 import { describePath, isMessageOnlyField } from './fields.js';
 import { isCallbackMessage, isSafe, type Requirement } from './guards.js';
-import { isComparisonOperand, isPassedOn, isReadOptionally, isStoredHarmlessly, isStringOperand, isTruthinessTest, nullishFallbackOf, typeInformation } from './reads.js';
+import { isHarmlessUse, typeInformation } from './reads.js';
 import type { ContextPath, FrameworkModel } from './types.js';
 
 /** An optional context value read through, and what reading it requires. */
@@ -90,9 +90,7 @@ export function optionalReads(model: FrameworkModel, sourceCode: Readonly<TSESLi
       // `if (!message.text)`: an InaccessibleMessage yields `undefined` there, which the test handles;
       // `message.text + '…'`: it yields the string "undefined", no TypeError; `message.text !== t` compares `undefined`;
       // `message.photo?.[0]`: the chain stops at `undefined`; `message.text ?? ''`: the fallback's use counts.
-      const used = nullishFallbackOf(at);
-      const harmless = isTruthinessTest(used) || isComparisonOperand(used) || isStringOperand(used) || isPassedOn(used) || isReadOptionally(used) || isStoredHarmlessly(used, sourceCode);
-      if (!unsafe(exists, at, valueNode) && (harmless || !unsafe(accessible, at, valueNode))) return 'safe';
+      if (!unsafe(exists, at, valueNode) && (isHarmlessUse(at, sourceCode, model.file()) || !unsafe(accessible, at, valueNode))) return 'safe';
       const value = valueNode.type === AST_NODE_TYPES.TSNonNullExpression || valueNode.type === AST_NODE_TYPES.TSAsExpression ? valueNode.expression : valueNode;
       return { read: accessible, value };
     },

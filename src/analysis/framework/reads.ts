@@ -6,8 +6,9 @@ import { createRequire } from 'node:module';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction, isTypeWrapper, skipTypeWrappers } from '../ast/index.js';
-import { calledFunction, type FileRef } from '../summaries/index.js';
+import { isFunction, isTypeWrapper, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { alwaysExits } from '../flow/index.js';
+import { calledFunction, projectCallersOf, type FileRef } from '../summaries/index.js';
 
 /** Whether a value is read through right where it is produced: `x.y`, `x[0]`, `const { y } = x`, `'y' in x`. */
 export function isDereferenced(node: TSESTree.Node): boolean {
@@ -131,7 +132,8 @@ export function isStoredHarmlessly(node: TSESTree.Node, sourceCode: Readonly<TSE
             isPassedOn(reference.identifier) ||
             isReadOptionally(reference.identifier) ||
             isTypeofOperand(reference.identifier) ||
-            typeofNarrowed(reference.identifier))),
+            typeofNarrowed(reference.identifier) ||
+            truthyNarrowed(reference.identifier))),
     )
   );
 }
@@ -146,6 +148,97 @@ export function nullishFallbackOf(node: TSESTree.Node): TSESTree.Node {
   while (isTypeWrapper(value.parent)) value = value.parent;
   const parent = value.parent;
   return parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '??' && parent.left === value ? nullishFallbackOf(parent) : node;
+}
+
+/**
+ * Whether a value read where it may be `undefined` (a field an InaccessibleMessage lacks) is used only
+ * in ways a missing value cannot make throw: tested, compared, built into a string, passed on, read
+ * with `?.`, stored in a variable used only so (see {@link isStoredHarmlessly}), the left operand of a
+ * `??` whose value is used so, cast to a type that admits `undefined` (`as number | undefined`: the
+ * type makes every later use handle it), or returned from a function every call of which in the
+ * project uses its result so. A read through it, or a cast claiming a value, is not.
+ */
+export function isHarmlessUse(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: FileRef | null, depth = 0): boolean {
+  const used = nullishFallbackOf(node);
+  if (isTruthinessTest(used) || isComparisonOperand(used) || isStringOperand(used) || isPassedOn(used) || isReadOptionally(used) || isStoredHarmlessly(used, sourceCode)) return true;
+  let value = used;
+  while (isTypeWrapper(value.parent)) {
+    const wrapper = value.parent;
+    if ((wrapper.type === AST_NODE_TYPES.TSAsExpression || wrapper.type === AST_NODE_TYPES.TSTypeAssertion) && admitsMissing(wrapper.typeAnnotation)) return !isDereferenced(wrapper);
+    value = wrapper;
+  }
+  const fn = depth < 2 && file ? returnedFrom(value) : null;
+  const calls = fn && file && !fn.generator ? projectCallersOf(fn, file) : null;
+  return (
+    calls !== null &&
+    calls.length > 0 &&
+    calls.every(({ call, file: callerFile }) => {
+      // An async function's value arrives where its promise is awaited.
+      const result = fn!.async ? (call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent : null) : call;
+      return result !== null && isHarmlessUse(result, callerFile.sourceCode, callerFile, depth + 1);
+    })
+  );
+}
+
+/** `as number | undefined`, `as unknown`: a type that makes its uses handle a missing value (not `any`, which lets them read through). */
+function admitsMissing(type: TSESTree.TypeNode): boolean {
+  switch (type.type) {
+    case AST_NODE_TYPES.TSUndefinedKeyword:
+    case AST_NODE_TYPES.TSNullKeyword:
+    case AST_NODE_TYPES.TSUnknownKeyword:
+    case AST_NODE_TYPES.TSVoidKeyword:
+      return true;
+    case AST_NODE_TYPES.TSUnionType:
+      return type.types.some(admitsMissing);
+    default:
+      return false;
+  }
+}
+
+/** The function `value` is the result of: the argument of a `return` of it, or the body of an arrow. */
+function returnedFrom(value: TSESTree.Node): FunctionNode | null {
+  const parent = value.parent;
+  if (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value) return parent;
+  if (parent?.type !== AST_NODE_TYPES.ReturnStatement) return null;
+  let scope: TSESTree.Node | undefined = parent.parent;
+  while (scope && !isFunction(scope)) scope = scope.parent;
+  return scope ?? null;
+}
+
+/**
+ * `if (!markup || typeof markup !== 'object') return undefined; … markup as Keyboard`: a variable read
+ * where a test proved it truthy — the branch of an `if`/`?:` (or the right of `&&`, `||`) where it
+ * held, or after an earlier `if` of its block that always exits where it failed. A value there is no
+ * missing one.
+ */
+function truthyNarrowed(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const name = identifier.name;
+  let child: TSESTree.Node = identifier;
+  for (let parent: TSESTree.Node | undefined = identifier.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) {
+      if (child !== parent.test && provesTruthy(parent.test, name, child === parent.consequent)) return true;
+    } else if (parent.type === AST_NODE_TYPES.LogicalExpression && child === parent.right && parent.operator !== '??') {
+      if (provesTruthy(parent.left, name, parent.operator === '&&')) return true;
+    } else if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) {
+      for (const statement of parent.body) {
+        if (statement === child) break;
+        if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && alwaysExits(statement.consequent) && provesTruthy(statement.test, name, false)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Whether `test` having the outcome `truthy` proves the variable `name` truthy: `name`, `!name`, and their `&&`/`||`. */
+function provesTruthy(test: TSESTree.Node, name: string, truthy: boolean): boolean {
+  const expression = skipTypeWrappers(test);
+  if (expression.type === AST_NODE_TYPES.Identifier) return truthy && expression.name === name;
+  if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!') return provesTruthy(expression.argument, name, !truthy);
+  if (expression.type !== AST_NODE_TYPES.LogicalExpression || expression.operator === '??') return false;
+  const left = provesTruthy(expression.left, name, truthy);
+  const right = provesTruthy(expression.right, name, truthy);
+  // `a && b` held: both held; failed: one failed. `a || b` failed: both failed; held: one held.
+  return (expression.operator === '&&') === truthy ? left || right : left && right;
 }
 
 /** Whether a value is only the operand of `typeof`, which never throws. */

@@ -4064,6 +4064,8 @@ describe('no-unchecked-update-field: the username of a bot', () => {
     ['no is_bot test', "bot.on('message', (ctx) => log(ctx.from.username.toLowerCase()));"],
   ])('invalid: %s', (_name, body) => {
     expect(messageIds(`${TELEGRAF}${body}\n`)).toEqual(['unchecked']);
+  });
+});
 
 // Round-30 judged (LuckyDanyel+telegram-gpt #2/#5): `if (getTypeMessage(msg) === 'image') ImagesProcess(msg)`
 // with `getTypeMessage` returning `'image'` only where `msg.photo?.length` held: the comparison proves the

@@ -18,7 +18,7 @@ import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitiali
 import { isChatCall, isMiddlewareShape } from '../framework/bot-api.js';
 import { lockedCallback } from '../framework/index.js';
 import { STRING_METHODS, type FileRef } from '../summaries/index.js';
-import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, decides, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
+import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, decides, lowercaseWithoutUnderscores, readsOfResult, stopsOnFailure, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { paramArgument, whereArguments } from './params.js';
@@ -33,6 +33,8 @@ export interface RaceJudgement {
   isValueColumn: (column: string) => boolean;
   /** Whether the project's schema keeps `table.column` UNIQUE on its own (a second equal write fails). */
   isUniqueColumn: (table: string, column: string) => boolean;
+  /** Whether the project's schema keeps `table.column` non-negative by a CHECK constraint (an overdraft fails). */
+  isNonNegative: (table: string, column: string) => boolean;
   /** A call the state-change model names for a balance or payment change (`removeCredits(…)`, `chargeUser(…)`). */
   movesMoney: (call: TSESTree.CallExpression) => boolean;
   /**
@@ -149,10 +151,16 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     // DELETE by key, a write of a literal status, a timestamp or another value not taken from a
     // checked amount writes the same thing twice; it races only when the check also gates
     // another effect, or the SELECT claims the row by the state the UPDATE changes.
+    // A relative decrement (`balance = balance - $1`) of a column the schema keeps non-negative (`CHECK (balance >= 0)`),
+    // awaited so that its failure ends the run: of two runs that pass the check, the second's UPDATE fails on the
+    // constraint instead of overdrawing, and a relative write loses no update. What the check gates after it does not run.
+    const stops = statement.kind === 'update' && statement.target !== null ? stopsOnFailure(write.call.node, read.call.node) : null;
+    const refused = (assignment: SqlAssignment) => stops !== null && assignment.change === 'decrement' && judgement.isNonNegative(statement.target!, assignment.column);
     const losesValue = dependent.some(
-      (assignment) => judgement.isValueColumn(assignment.column) && (assignment.change === 'decrement' || !isBlindValue(write, assignment.value, fromRead)),
+      (assignment) => judgement.isValueColumn(assignment.column) && (assignment.change === 'decrement' || !isBlindValue(write, assignment.value, fromRead)) && !refused(assignment),
     );
-    if (!losesValue && !gatesOtherEffect(flow, read, write) && !(statement.kind === 'update' && claimsRow(flow, read, write, fromRead))) return false;
+    const stopped = dependent.some(refused) ? stops : null;
+    if (!losesValue && !gatesOtherEffect(flow, read, write, stopped) && !(statement.kind === 'update' && claimsRow(flow, read, write, fromRead))) return false;
     // Last: `areExclusive` scans the enclosing statement lists, and most pairs fail the cheaper tests.
     return !areExclusive(read.call.node, write.call.node);
   }
@@ -332,8 +340,9 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
    * Whether the check between a read and a blind write also gates something that a second run
    * would repeat: another SQL write after the read that can run with this one, or an awaited call
    * after the read that is not a lookup, a chat reply or a log line (`issueAccess`, `createWithdrawal`).
+   * Not what `stopped` holds for: what runs only after a write whose failure ends the second run.
    */
-  function gatesOtherEffect(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
+  function gatesOtherEffect(flow: SqlFlow, read: FlowStatement, write: FlowStatement, stopped: ((node: TSESTree.Node) => boolean) | null = null): boolean {
     const readIndex = flow.statements.indexOf(read);
     let all: ResultReads | null = null;
     const fromRead = (node: TSESTree.Node) => holdsRead((all ??= readsOfResult(read.call.node, flow.node, declaredVariables, resolve)), node);
@@ -346,6 +355,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
       (other, index) =>
         index > readIndex &&
         other.call !== write.call &&
+        !stopped?.(other.call.node) &&
         gated(other.call.node) &&
         isWrite(other.statement) &&
         !claimed.includes(other) &&
@@ -357,7 +367,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     if (otherWrite) return true;
     const fills = filledValues(read, write);
     return awaitsEffectAfter(flow.node, read.call.node.range[1], write.call.node, (node) => {
-      if (!gated(node)) return true;
+      if (stopped?.(node) || !gated(node)) return true;
       // The queries themselves (`await db.prepare(…).bind(…).run()`) are judged as SQL above.
       if (flow.calls.some((call) => call.node.range[0] >= node.range[0] && call.node.range[1] <= node.range[1])) return true;
       // A removal (`await search.removeChunksFor(fileId)`): a second run finds nothing more to remove, unless it moves money.

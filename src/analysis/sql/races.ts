@@ -22,7 +22,7 @@ import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, 
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { paramArgument, whereArguments } from './params.js';
-import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isKeyPredicate, isWrite, stateColumnsOf } from './predicates.js';
+import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isKeyPredicate, isWrite, stateColumnsOfTable } from './predicates.js';
 import { isSynchronousSqlite } from './synchronous.js';
 
 /** What the caller knows about columns: the pairing asks it, never guesses. */
@@ -222,7 +222,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
    * Two requests both get the same row.
    */
   function claimsRow(flow: SqlFlow, read: FlowStatement, write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
-    const filtered = new Set(read.statement.where.flatMap((condition) => stateColumnsOf(condition, judgement.isKey)).map(lowercaseWithoutUnderscores));
+    const filtered = new Set(stateColumnsOfTable(read.statement, write.statement.target, judgement.isKey).map(lowercaseWithoutUnderscores));
     // A column the SELECT looked the row up by, set to a value the caller gave (`SET username = ?` with `args[2]`,
     // found `WHERE username = ?`): an edit of the row's name, which two runs make alike, not a move out of a state.
     const moved = (assignment: SqlAssignment) => filtered.has(lowercaseWithoutUnderscores(assignment.column)) && !renames(read, write, assignment, fromRead);
@@ -399,7 +399,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     const { statement } = write;
     const anyColumn = statement.kind !== 'update' || write.call.statements.length !== 1 || statement.assignments.some((assignment) => UNKNOWN_COLUMN.test(assignment.column));
     const changed = new Set(statement.assignments.map((assignment) => lowercaseWithoutUnderscores(assignment.column)));
-    const filtered = read.statement.where.flatMap((condition) => stateColumnsOf(condition, judgement.isKey)).map(lowercaseWithoutUnderscores);
+    const filtered = stateColumnsOfTable(read.statement, statement.target, judgement.isKey).map(lowercaseWithoutUnderscores);
     const existence = anyColumn || filtered.some((column) => changed.has(column));
     const references = new Set<TSESTree.Node>(all.references);
     const relevantUse = (identifier: TSESTree.Node): boolean => {
@@ -957,7 +957,7 @@ function dependentAssignments(select: SqlStatement, write: SqlStatement, propert
     else if (star) readColumns.add(property);
   }
   if (write.kind === 'delete') return readColumns.size > 0 ? [] : null;
-  const filtered = new Set(select.where.flatMap((condition) => stateColumnsOf(condition, isKey)).map(lowercaseWithoutUnderscores));
+  const filtered = new Set(stateColumnsOfTable(select, write.target, isKey).map(lowercaseWithoutUnderscores));
   const dependent = write.assignments.filter(
     (assignment) =>
       assignment.change !== 'increment' &&

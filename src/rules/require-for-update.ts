@@ -64,7 +64,7 @@ export default createRule<Options, MessageIds>({
     const extraKeys = new Set((options.keyColumns ?? []).map((column) => column.toLowerCase()));
     const isKey = (column: string) => extraKeys.has(column) || isKeyColumn(column);
     const isMoneyField = createColumnFilter({});
-    // The project's schema (its UNIQUE keys), read once per file and only when a duplicate check asks.
+    // The project's schema (its UNIQUE keys and CHECK constraints), read once per file and only when a pairing asks.
     let schema: ProjectSchema | false | undefined;
     return {
       CallExpression(node) {
@@ -118,6 +118,7 @@ export default createRule<Options, MessageIds>({
           isKey,
           isValueColumn,
           isUniqueColumn,
+          isNonNegative,
           movesMoney: (call: TSESTree.CallExpression) => stateChangeOf(call) === 'money',
           repeatsNothing: (call: TSESTree.CallExpression) => callRepeatsNothing(call, file, DEFAULT_LOGGERS),
           isLogging: (call: TSESTree.CallExpression) => DEFAULT_LOGGERS.isLoggingCall(call),
@@ -136,6 +137,12 @@ export default createRule<Options, MessageIds>({
       schema ??= projectSchema(context.filename) ?? false;
       const key = schemaKey(column);
       return schema !== false && (schema.table(table)?.unique.some((columns) => columns.length === 1 && schemaKey(columns[0]!) === key) ?? false);
+    }
+
+    /** Whether the project's schema keeps `table.column` non-negative by a CHECK constraint (read once per file, only when a decrement asks). */
+    function isNonNegative(table: string, column: string): boolean {
+      schema ??= projectSchema(context.filename) ?? false;
+      return schema !== false && schema.isNonNegative(table, column);
     }
 
     /** Both statements select the acting user's own row, in a handler whose updates run one at a time per user. */

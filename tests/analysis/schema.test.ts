@@ -177,6 +177,50 @@ describe('prismaSchemaFacts', () => {
   });
 });
 
+describe('relationOf (Prisma relation fields)', () => {
+  const schema = buildSchema(
+    ['schema.prisma'],
+    [
+      prismaSchemaFacts(`
+      model User {
+        id      String   @id @map("_id")
+        wallet  Wallet?
+        bank    Bank
+        loans   Loan[]
+        address Address
+        role    Role
+        name    String
+      }
+      model Wallet {
+        id      String @id @map("_id")
+        userId  String @unique
+        user    User   @relation(fields: [userId], references: [id])
+        balance Int
+        @@map("wallets")
+      }
+      model Bank { id String @id }
+      model Loan { id String @id }
+      type Address { street String }
+      enum Role { ADMIN USER }`),
+    ],
+  );
+
+  it('is the model a to-one relation field holds, with or without @relation, optional or not', () => {
+    expect(schema.relationOf('user', 'wallet')).toBe('wallet');
+    expect(schema.relationOf('User', 'bank')).toBe('bank');
+    expect(schema.relationOf('wallet', 'user')).toBe('user');
+    expect(schema.relationOf('wallets', 'user')).toBe('user');
+  });
+
+  it('is undefined for a list relation, a scalar, a composite type, an enum or an unknown field', () => {
+    expect(schema.relationOf('user', 'loans')).toBeUndefined();
+    expect(schema.relationOf('user', 'name')).toBeUndefined();
+    expect(schema.relationOf('user', 'address')).toBeUndefined();
+    expect(schema.relationOf('user', 'role')).toBeUndefined();
+    expect(schema.relationOf('user', 'missing')).toBeUndefined();
+  });
+});
+
 describe('prismaProvider', () => {
   const provider = (...schemas: string[]) => buildSchema(schemas.map((_, index) => `s${index}.prisma`), schemas.map(prismaSchemaFacts)).prismaProvider;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { columnsOf, guardsOf, isKeyPredicate, isRepeatableWrite, isWrite, parseSql, sqlParserCalls, writesOf } from '../../src/analysis/sql/index.js';
+import { stateColumnsOfTable } from '../../src/analysis/sql/predicates.js';
 import { rewriteDialect } from '../../src/analysis/sql/dialect.js';
 import { TextBuilder } from '../../src/analysis/sql/text-map.js';
 
@@ -11,6 +12,15 @@ const one = (text: string) => {
 };
 
 describe('parseSql', () => {
+  it('keeps the aliases of the tables a statement names, and the state columns of one table', () => {
+    const select = one("SELECT i.order_id FROM impressions i LEFT JOIN creative_orders AS co ON co.id = i.order_id WHERE i.status = 'requested' AND co.paused = false AND kind = $1");
+    expect(select.aliases).toEqual({ i: 'impressions', co: 'creative_orders' });
+    expect(stateColumnsOfTable(select, 'creative_orders')).toEqual(['paused', 'kind']);
+    expect(stateColumnsOfTable(select, 'impressions')).toEqual(['status', 'kind']);
+    expect(one('UPDATE users u SET balance = 0 FROM wallets w WHERE w.user_id = u.id').aliases).toEqual({ u: 'users', w: 'wallets' });
+    expect(one('DELETE FROM users u USING bans b WHERE b.user_id = u.id').aliases).toEqual({ u: 'users', b: 'bans' });
+  });
+
   it('normalises a SELECT with a lock', () => {
     const statement = one('SELECT u.id, balance FROM public.Users u JOIN wallets w ON w.user_id = u.id WHERE u.telegram_id = $1 FOR UPDATE OF u');
     expect(statement).toMatchObject({ kind: 'select', parsed: true, tables: ['users', 'wallets'], columns: ['id', 'balance'], lock: 'update', aggregate: false, target: null });

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
-import { ISSUE_STOCK, ISSUE_STOCK_READ_OUTSIDE, prismaProject, SAVE_GAME } from './prisma-projects.js';
+import { BUY_WITH_WALLET, ISSUE_STOCK, ISSUE_STOCK_READ_OUTSIDE, prismaProject, SAVE_GAME, USER_WALLET_MODELS } from './prisma-projects.js';
 
 /**
  * A bot project on disk whose migration keeps `users.balance` non-negative with a CHECK constraint
@@ -111,7 +111,9 @@ ruleTester.run('no-unguarded-decrement (Prisma on SQLite)', rule, {
   ],
 });
 
-const onMongo = prismaProject('nud-mongo', '"mongodb"');
+const onMongo = prismaProject('nud-mongo', '"mongodb"', USER_WALLET_MODELS);
+const walletsOnPostgres = prismaProject('nud-wallets-postgres', '"postgresql"', USER_WALLET_MODELS);
+const spent = (line: number) => [{ messageId: 'unguarded' as const, data: { column: 'balance', guard: '`balance: { gte: … }` in `where`' }, line }];
 const played = (line: number) => [{ messageId: 'unguarded' as const, data: { column: 'remaining_play', guard: '`remaining_play: { gte: … }` in `where`' }, line }];
 
 ruleTester.run('no-unguarded-decrement (Prisma on MongoDB)', rule, {
@@ -122,6 +124,11 @@ ruleTester.run('no-unguarded-decrement (Prisma on MongoDB)', rule, {
     // batd92+telegram-mini-game no-unguarded-decrement #10: read by another key, the decrement by the id read.
     { code: SAVE_GAME(), filename: onMongo },
     { code: SAVE_GAME('{ userId }'), filename: onMongo },
+    // BEAST6869+Casino- no-unguarded-decrement #8, #10, #24: the wallet read through the user's `include` (or `select`) is the
+    // document decremented (`where: { id: user.wallet.id }`): the second of two runs writing it aborts on a write conflict.
+    { code: BUY_WITH_WALLET(), filename: onMongo },
+    { code: BUY_WITH_WALLET({ check: '!user || (user.wallet?.balance || 0) < price', where: '{ id: user.wallet!.id }' }), filename: onMongo },
+    { code: BUY_WITH_WALLET({ read: '{ where: { id: userId }, select: { id: true, wallet: { select: { id: true, balance: true } } } }' }), filename: onMongo },
   ],
   invalid: [
     // The twins: the same transaction on PostgreSQL (read committed lets both runs read the old value and commit).
@@ -135,5 +142,14 @@ ruleTester.run('no-unguarded-decrement (Prisma on MongoDB)', rule, {
     { code: SAVE_GAME('{ id: targetId }'), filename: onMongo, errors: played(8) },
     // … or nothing compares the count: one save alone drives it below zero.
     { code: SAVE_GAME().replace("    if (!profile || profile.remaining_play <= 0) throw new Error('no plays left');\n", ''), filename: onMongo, errors: played(7) },
+    // The wallet read through `include`, twins: on PostgreSQL; the read on the outer client; another wallet decremented …
+    { code: BUY_WITH_WALLET(), filename: walletsOnPostgres, errors: spent(7) },
+    { code: BUY_WITH_WALLET().replace('await tx.user.findUnique', 'await prisma.user.findUnique'), filename: onMongo, errors: spent(7) },
+    { code: BUY_WITH_WALLET({ where: '{ id: targetWalletId }' }), filename: onMongo, errors: spent(7) },
+    // … the bank's balance checked, the wallet decremented (the check is not of the written document) …
+    { code: BUY_WITH_WALLET({ read: '{ where: { id: userId }, include: { bank: true } }', check: '!user || !user.bank || user.bank.balance < price', where: '{ userId: user.id }' }), filename: onMongo, errors: spent(7) },
+    // … a list relation (which loan is written is not the one checked), or a relation not included (`wallet: false`).
+    { code: BUY_WITH_WALLET({ read: '{ where: { id: userId }, include: { loans: true } }', check: '!user || user.loans[0].balance < price', where: '{ id: user.loans[0].id }' }).replace('tx.wallet.update', 'tx.loan.update'), filename: onMongo, errors: spent(7) },
+    { code: BUY_WITH_WALLET({ read: '{ where: { id: userId }, include: { wallet: false } }' }), filename: onMongo, errors: spent(7) },
   ],
 });

@@ -54,6 +54,80 @@ ruleTester.run('require-for-update (schema)', rule, {
   ],
 });
 
+/**
+ * A bot project whose code creates its tables (`CREATE TABLE IF NOT EXISTS` run at start-up, CinnamonVII+Spade-Bot
+ * `database.js:37`) and keeps `users.balance` non-negative with a CHECK constraint; `users.credits` has none.
+ */
+const checked = fs.mkdtempSync(path.join(os.tmpdir(), 'rfu-check-'));
+fs.writeFileSync(path.join(checked, 'package.json'), JSON.stringify({ dependencies: { 'discord.js': '^14.0.0', pg: '^8.0.0' } }));
+fs.writeFileSync(
+  path.join(checked, 'database.js'),
+  "const { Pool } = require('pg');\nconst pool = new Pool();\nasync function init() {\n  await pool.query(`CREATE TABLE IF NOT EXISTS users (id VARCHAR(255) PRIMARY KEY, balance BIGINT DEFAULT 0 CHECK (balance >= 0), credits BIGINT DEFAULT 0)`);\n}\nmodule.exports = { init };\n",
+);
+const bank = path.join(checked, 'bank.js');
+/** The same bot without the DDL: no schema to read. */
+const unchecked = fs.mkdtempSync(path.join(os.tmpdir(), 'rfu-unchecked-'));
+fs.writeFileSync(path.join(unchecked, 'package.json'), JSON.stringify({ dependencies: { 'discord.js': '^14.0.0', pg: '^8.0.0' } }));
+
+/**
+ * A loan paid out of the bank's balance (CinnamonVII+Spade-Bot `createLoan`, `repayLoan`): the SELECT (line 16),
+ * the check, the relative decrement (line 19), then the writes the check gates. `column` is the decremented column;
+ * `before` runs between the check and the decrement, `decrement` is the statement that decrements.
+ */
+const lend = ({ column = 'balance', before = '', decrement = "await client.query('UPDATE users SET COLUMN = COLUMN - $1 WHERE id = $2', [amount, BANK_ID]);" } = {}) => `const { Pool } = require('pg');
+const pool = new Pool();
+async function withTransaction(fn) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  } finally { client.release(); }
+}
+async function lend(borrowerId, amount) {
+  return withTransaction(async (client) => {
+    const res = await client.query('SELECT ${column} FROM users WHERE id = $1', [BANK_ID]);
+    const funds = res.rows[0] ? parseInt(res.rows[0].${column}) : 0;
+    if (funds < amount) throw new Error('The bank has insufficient funds.');${before}
+    ${decrement.replaceAll('COLUMN', column)}
+    await client.query('INSERT INTO loans (borrower_id, principal) VALUES ($1, $2)', [borrowerId, amount]);
+    await client.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [amount, borrowerId]);
+  });
+}
+module.exports = { lend };`;
+const overdrawn = (code: string, filename = bank) => ({
+  code,
+  filename,
+  errors: [{ messageId: 'missingLock' as const, line: 17, suggestions: [{ messageId: 'suggestForUpdate' as const, output: code.replace("WHERE id = $1'", "WHERE id = $1 FOR UPDATE'") }] }],
+});
+
+ruleTester.run('require-for-update (an overdraft the schema refuses)', rule, {
+  valid: [
+    // CinnamonVII+Spade-Bot require-for-update #14, #23: `CHECK (balance >= 0)` on the decremented column and a relative
+    // write (`balance = balance - $1`): of two runs that pass the check, the second's UPDATE fails on the constraint and
+    // throws before the writes the check gates; a relative decrement loses no update.
+    { code: lend(), filename: bank },
+    // A lookup between the check and the decrement repeats nothing.
+    { code: lend({ before: '\n    const rate = await getRate(amount);' }), filename: bank },
+  ],
+  invalid: [
+    // The twins: a column without a CHECK, no schema to read …
+    overdrawn(lend({ column: 'credits' })),
+    overdrawn(lend(), path.join(unchecked, 'bank.js')),
+    // … an absolute write of the value read (`SET balance = $1` with `funds - amount`: the second run overwrites the first's) …
+    overdrawn(lend({ decrement: "await client.query('UPDATE users SET COLUMN = $1 WHERE id = $2', [funds - amount, BANK_ID]);" })),
+    // … an effect the check gates that runs before the decrement (the second run pays out, then fails) …
+    overdrawn(lend({ before: "\n    await payOut(borrowerId, amount);" })),
+    // … and a decrement whose failure the code carries on from (the writes after it run in both).
+    overdrawn(lend({ decrement: "await client.query('UPDATE users SET COLUMN = COLUMN - $1 WHERE id = $2', [amount, BANK_ID]).catch(() => {});" })),
+    overdrawn(lend({ decrement: "try { await client.query('UPDATE users SET COLUMN = COLUMN - $1 WHERE id = $2', [amount, BANK_ID]); } catch (e) { console.error(e); }" })),
+  ],
+});
+
 /** A Supabase claim row taken before the credit (line 6 reads, line 8 writes), its failure ending the function. */
 const claimFirst = (table: string, column: string) => `import { createClient } from '@supabase/supabase-js';
 const supabase = createClient(url, key);

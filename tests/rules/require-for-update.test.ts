@@ -2137,3 +2137,43 @@ ruleTester.run('require-for-update: a check that only finds the row', rule, {
     lockable(SET_STATUS("if (!previous) throw new Error('User not found');", '$1', "previous + ':' + action"), 4),
   ],
 });
+
+/**
+ * An ad impression counted against an order (Towerads+towerads-backend `towerAdsController.js:513`): the SELECT
+ * (line 5) joins the impression to its order and filters the impression's state (`filter`); the order's
+ * decrement guards itself, and the order's status is set only when that guarded UPDATE returned no
+ * impressions left (line 11).
+ */
+const COUNT_IMPRESSION = (filter: string) => `${PG}export async function track(req, res) {
+  const { impression_id } = req.body;
+  const meta = await pool.query(\`SELECT i.order_id, co.price_per_impression FROM impressions i LEFT JOIN creative_orders co ON co.id = i.order_id WHERE i.id = $1 AND ${filter}\`, [impression_id]);
+  if (!meta.rowCount) return res.status(400).end();
+  const orderId = meta.rows[0].order_id;
+  await pool.query(\`UPDATE impressions SET status = 'impression', revenue_usd = $1 WHERE id = $2 AND status = 'requested'\`, [Number(meta.rows[0].price_per_impression) / 1000, impression_id]);
+  const left = await pool.query(\`UPDATE creative_orders SET impressions_left = impressions_left - 1 WHERE id = $1 AND status = 'active' AND impressions_left > 0 RETURNING impressions_left, creative_id\`, [orderId]);
+  if (!left.rowCount) return res.status(400).end();
+  if (left.rows[0].impressions_left <= 0) {
+    await pool.query(\`UPDATE creative_orders SET status = 'completed' WHERE id = $1\`, [orderId]);
+    await pool.query(\`UPDATE creatives SET status = 'frozen' WHERE id = $1\`, [left.rows[0].creative_id]);
+  }
+  return res.json({ ok: true });
+}`;
+const countReported = (filter: string) => {
+  const code = COUNT_IMPRESSION(filter);
+  return { code, errors: [{ messageId: 'missingLock' as const, line: 5, suggestions: [{ messageId: 'suggestForUpdate' as const, output: code.replace(`AND ${filter}\``, `AND ${filter} FOR UPDATE\``) }] }] };
+};
+
+ruleTester.run('require-for-update: a state of another table the read joins', rule, {
+  valid: [
+    // Towerads+towerads-backend require-for-update #19: `i.status` is the impression's state (`impressions i`), not the
+    // order's: the literal status written to `creative_orders` moves no row out of a state the SELECT filtered on.
+    COUNT_IMPRESSION("i.status = 'requested'"),
+  ],
+  invalid: [
+    // The twins: the SELECT filters the order's own state (by its alias, or by the table's name): the status write claims it.
+    countReported("co.status = 'active'"),
+    countReported("creative_orders.status = 'active'"),
+    // An unqualified column may be either table's: it still counts.
+    countReported("status = 'active'"),
+  ],
+});

@@ -456,6 +456,37 @@ function differentBranches(parent: TSESTree.Node, a: TSESTree.Node, b: TSESTree.
   }
 }
 
+/**
+ * What a failure of the call `call` keeps from running once `from` ran, or null when it keeps
+ * nothing for sure. `call` must be awaited as a statement of its own (`await q(…);`, `const r =
+ * await q(…);`: a rejection throws there; a promise not awaited, or chained as `q(…).catch(…)`,
+ * stops nothing) in a block that also holds `from` before it, with no `break` or `continue` between
+ * the two (so every path from `from` that goes on past the statement ran `call`). The predicate then
+ * holds for a node after that statement in the same function and inside every `try` block around
+ * it (a `catch` around the call would go on to what follows its `try`).
+ */
+export function stopsOnFailure(call: TSESTree.Node, from: TSESTree.Node): ((node: TSESTree.Node) => boolean) | null {
+  const awaited = call.parent;
+  if (awaited?.type !== AST_NODE_TYPES.AwaitExpression || awaited.argument !== call) return null;
+  const holder = awaited.parent;
+  const statement =
+    holder?.type === AST_NODE_TYPES.ExpressionStatement
+      ? holder
+      : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === awaited && holder.parent.declarations.length === 1
+        ? holder.parent
+        : null;
+  const block = statement?.parent;
+  if (!statement || block?.type !== AST_NODE_TYPES.BlockStatement || !containsRange(block, from) || from.range[1] > statement.range[0]) return null;
+  const leaves = someInSameFunction(
+    block,
+    (node) => (node.type === AST_NODE_TYPES.BreakStatement || node.type === AST_NODE_TYPES.ContinueStatement) && node.range[0] >= from.range[1] && node.range[1] <= statement.range[0],
+  );
+  if (leaves) return null;
+  const fn = enclosingFunction(statement);
+  const tries = ancestorsInFunction(statement).filter((ancestor): ancestor is TSESTree.TryStatement => ancestor.type === AST_NODE_TYPES.TryStatement && containsRange(ancestor.block, statement));
+  return (node) => node.range[0] >= statement.range[1] && enclosingFunction(node) === fn && tries.every((attempt) => containsRange(attempt.block, node));
+}
+
 /** Whether a node runs only when something failed: inside a `catch` clause of its own function. */
 export function isInCatch(node: TSESTree.Node): boolean {
   return ancestorsInFunction(node).some((ancestor) => ancestor.type === AST_NODE_TYPES.CatchClause);

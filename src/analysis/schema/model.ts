@@ -21,6 +21,12 @@ export type SchemaFact =
   | { kind: 'generated'; table: string; column: string; name: null }
   /** `NOT NULL DEFAULT <literal>`: an insert that leaves the column out stores the same value every time. */
   | { kind: 'notNullDefault'; table: string; column: string; name: null }
+  /**
+   * A Prisma to-one relation field (`wallet Wallet?` in `model User`): reading `user.wallet` through
+   * `include` / `select` gives one row of `model` (snake case). The type may also name an enum or a
+   * composite type: only a model the schema declares counts ({@link ProjectSchema.relationOf}).
+   */
+  | { kind: 'relation'; table: string; field: string; model: string; name: null }
   /** A table renamed or dropped: what was known of it is forgotten. */
   | { kind: 'dropTable'; table: string; name: null }
   /** `DROP CONSTRAINT name` / `DROP INDEX name`. */
@@ -44,6 +50,8 @@ export interface TableSchema {
   readonly notNullDefault: ReadonlySet<string>;
   /** Columns whose value the database or ORM mints for each new row (see the `generated` fact). */
   readonly generated: ReadonlySet<string>;
+  /** Prisma to-one relation fields and the model each holds (see the `relation` fact). */
+  readonly relations: ReadonlyMap<string, string>;
 }
 
 /** The schema of a project: its tables, and the files it was read from. */
@@ -73,6 +81,13 @@ export interface ProjectSchema {
    */
   isGenerated(table: string, column: string): boolean;
   /**
+   * The model (snake case) whose one row the Prisma to-one relation field `table.field` holds
+   * (`relationOf('user', 'wallet')` → `wallet` for `wallet Wallet?`): what `include: { wallet: true }`
+   * reads beside the row. Undefined for a list relation, a scalar, an enum or composite type, or a
+   * model the schema does not declare.
+   */
+  relationOf(table: string, field: string): string | undefined;
+  /**
    * The database of the project's Prisma client: the `provider` every `datasource` block of its
    * `*.prisma` files names (`sqlite`, `postgresql`). Null when there is none, when one is not a
    * literal (`env(…)`), or when two blocks disagree: the database is then unknown.
@@ -100,6 +115,7 @@ interface MutableTable {
   references: Map<string, { table: string; column: string; name: string | null }>;
   notNullDefault: Set<string>;
   generated: Set<string>;
+  relations: Map<string, string>;
 }
 
 /** Applies the facts of every file in order (files sorted by path: migrations run in name order). */
@@ -108,7 +124,7 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
   const providers = new Set<string | null>();
   const tableOf = (name: string): MutableTable => {
     let table = tables.get(name);
-    if (!table) tables.set(name, (table = { name, unique: [], nonNegative: new Map(), references: new Map(), notNullDefault: new Set(), generated: new Set() }));
+    if (!table) tables.set(name, (table = { name, unique: [], nonNegative: new Map(), references: new Map(), notNullDefault: new Set(), generated: new Set(), relations: new Map() }));
     return table;
   };
   for (const facts of factsByFile) {
@@ -128,6 +144,9 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
           break;
         case 'generated':
           tableOf(fact.table).generated.add(fact.column);
+          break;
+        case 'relation':
+          tableOf(fact.table).relations.set(fact.field, fact.model);
           break;
         case 'dropTable':
           tables.delete(fact.table);
@@ -154,6 +173,7 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
       references: new Map([...table.references].map(([column, reference]) => [column, { table: reference.table, column: reference.column }])),
       notNullDefault: table.notNullDefault,
       generated: table.generated,
+      relations: table.relations,
     });
   }
   const table = (name: string): TableSchema | undefined => {
@@ -202,6 +222,11 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
     isGenerated(tableName, column) {
       const found = table(tableName);
       return found !== undefined && keys([...found.generated]).has(schemaKey(column));
+    },
+    relationOf(tableName, field) {
+      const model = table(tableName)?.relations.get(schemaName(field));
+      // Only a model the schema declares: an enum or a composite type (`type Address {…}`) has no table.
+      return model !== undefined && frozen.has(model) ? model : undefined;
     },
   };
 }

@@ -63,6 +63,11 @@ export interface SqlStatement {
   target: string | null;
   /** Every table the statement itself names (FROM, JOIN, USING, the target), without those only in CTEs or subqueries. */
   tables: string[];
+  /**
+   * The aliases those tables are given (`FROM impressions i LEFT JOIN creative_orders co` → `i` →
+   * `impressions`, `co` → `creative_orders`), lower-cased: what a qualified column's `table` names.
+   */
+  aliases: Record<string, string>;
   /** Column names of a SELECT's target list (`*` for a star, `t.*` too), of an INSERT's column list, or of RETURNING. */
   columns: string[];
   /**

@@ -138,6 +138,7 @@ function emptyStatement(kind: StatementKind, range: [number, number], parsed: bo
     range,
     target: null,
     tables: [],
+    aliases: {},
     columns: [],
     writtenColumns: [],
     targets: [],
@@ -195,6 +196,7 @@ function normaliseStatement(wrapped: PgNode, context: Context, range: [number, n
       const statement = withCommon(emptyStatement('update', range, true), node, context);
       statement.target = relationName(node.relation);
       statement.tables = [...(statement.target ? [statement.target] : []), ...fromTables(node.fromClause)];
+      statement.aliases = fromAliases([{ RangeVar: node.relation }], node.fromClause);
       statement.assignments = assignments(node.targetList, context);
       statement.where = conjuncts(node.whereClause, context);
       return statement;
@@ -203,6 +205,7 @@ function normaliseStatement(wrapped: PgNode, context: Context, range: [number, n
       const statement = withCommon(emptyStatement('delete', range, true), node, context);
       statement.target = relationName(node.relation);
       statement.tables = [...(statement.target ? [statement.target] : []), ...fromTables(node.usingClause)];
+      statement.aliases = fromAliases([{ RangeVar: node.relation }], node.usingClause);
       statement.where = conjuncts(node.whereClause, context);
       return statement;
     }
@@ -252,12 +255,14 @@ function normaliseSelect(node: PgNode, context: Context, range: [number, number]
     const right = normaliseSelect(obj(node.rarg), context, range);
     left.ctes = statement.ctes.length > 0 ? statement.ctes : left.ctes;
     left.tables = [...new Set([...left.tables, ...right.tables])];
+    left.aliases = { ...right.aliases, ...left.aliases };
     left.aggregate = true;
     left.lock = lockOf(node.lockingClause) ?? left.lock;
     left.targets = [];
     return left;
   }
   statement.tables = fromTables(node.fromClause);
+  statement.aliases = fromAliases(node.fromClause);
   statement.columns = targetColumns(node.targetList);
   statement.targets = targetNames(node.targetList);
   statement.where = conjuncts(node.whereClause, context);
@@ -278,6 +283,23 @@ function lockOf(clauses: unknown): LockStrength | null {
 function relationName(relation: unknown): string | null {
   const name = str(obj(relation).relname);
   return name ? name.toLowerCase() : null;
+}
+
+/** The aliases of the tables a FROM / USING clause (or an UPDATE's or DELETE's target) names: alias → table. */
+function fromAliases(...items: unknown[]): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  const stack = items.flatMap((item) => list(item)).reverse();
+  while (stack.length > 0) {
+    const [type, node] = unwrap(stack.pop());
+    if (type === 'RangeVar') {
+      const name = relationName(node);
+      const alias = str(obj(node.alias).aliasname)?.toLowerCase();
+      if (name && alias) aliases[alias] = name;
+    } else if (type === 'JoinExpr') {
+      stack.push(obj(node.rarg), obj(node.larg));
+    }
+  }
+  return aliases;
 }
 
 function fromTables(items: unknown): string[] {

@@ -1,11 +1,16 @@
 import { lowercaseWithoutUnderscores } from '../flow/index.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 
-/** Every column an expression mentions (lower-cased, unqualified). */
-export function columnsOf(expr: SqlExpr): string[] {
+/** A column reference of an expression: its name and the table or alias that qualifies it (null: none). */
+type SqlColumn = Extract<SqlExpr, { type: 'column' }>;
+
+/** Every column an expression mentions (lower-cased, unqualified), save the qualified references `keep` refuses. */
+export function columnsOf(expr: SqlExpr, keep: (column: SqlColumn) => boolean = () => true): string[] {
   const found = new Set<string>();
   for (const part of subExpressions(expr)) {
-    if (part.type === 'column') found.add(part.name);
+    if (part.type === 'column') {
+      if (keep(part)) found.add(part.name);
+    }
     else if (part.type === 'other') for (const column of part.columns) found.add(column);
   }
   return [...found];
@@ -16,8 +21,23 @@ export function columnsOf(expr: SqlExpr): string[] {
  * kept in a JSON column (`payment_details->>'custom_id' = $1`), which names the row, as `custom_id =
  * $1` would, and tests no state of `payment_details`.
  */
-export function stateColumnsOf(expr: SqlExpr, isKey: (column: string) => boolean = isKeyColumn): string[] {
-  return isJsonKeyLookup(expr, isKey) ? [] : columnsOf(expr);
+export function stateColumnsOf(expr: SqlExpr, isKey: (column: string) => boolean = isKeyColumn, keep?: (column: SqlColumn) => boolean): string[] {
+  return isJsonKeyLookup(expr, isKey) ? [] : columnsOf(expr, keep);
+}
+
+/**
+ * The columns a read's WHERE tests the state of ({@link stateColumnsOf}) that may be columns of the
+ * table `target`: a column qualified by the name or alias of another table the read names (`i.status`
+ * of `FROM impressions i JOIN creative_orders co`, for `creative_orders`) tests that table's row.
+ * Unqualified columns, and qualifiers the read does not name as a table (a subquery's alias), are kept.
+ */
+export function stateColumnsOfTable(read: SqlStatement, target: string | null, isKey: (column: string) => boolean = isKeyColumn): string[] {
+  const ofTarget = (column: SqlColumn) => {
+    if (column.table === null || target === null) return true;
+    const table = read.aliases[column.table] ?? (read.tables.includes(column.table) ? column.table : null);
+    return table === null || table === target;
+  };
+  return read.where.flatMap((condition) => stateColumnsOf(condition, isKey, ofTarget));
 }
 
 /** `details->>'order_id' = $1` (or `->`): a JSON member named like a key compared with a value. */

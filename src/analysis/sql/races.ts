@@ -18,11 +18,11 @@ import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitiali
 import { isChatCall, isMiddlewareShape } from '../framework/bot-api.js';
 import { lockedCallback } from '../framework/index.js';
 import { STRING_METHODS, type FileRef } from '../summaries/index.js';
-import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, decides, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
+import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, decides, lowercaseWithoutUnderscores, readsOfResult, stopsOnFailure, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { paramArgument, whereArguments } from './params.js';
-import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isClockValue, isKeyPredicate, isWrite, stateColumnsOf } from './predicates.js';
+import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isClockValue, isKeyPredicate, isWrite, stateColumnsOfTable } from './predicates.js';
 import { isSynchronousSqlite } from './synchronous.js';
 
 /** What the caller knows about columns: the pairing asks it, never guesses. */
@@ -33,6 +33,8 @@ export interface RaceJudgement {
   isValueColumn: (column: string) => boolean;
   /** Whether the project's schema keeps `table.column` UNIQUE on its own (a second equal write fails). */
   isUniqueColumn: (table: string, column: string) => boolean;
+  /** Whether the project's schema keeps `table.column` non-negative by a CHECK constraint (an overdraft fails). */
+  isNonNegative: (table: string, column: string) => boolean;
   /** A call the state-change model names for a balance or payment change (`removeCredits(…)`, `chargeUser(…)`). */
   movesMoney: (call: TSESTree.CallExpression) => boolean;
   /**
@@ -149,10 +151,16 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     // DELETE by key, a write of a literal status, a timestamp or another value not taken from a
     // checked amount writes the same thing twice; it races only when the check also gates
     // another effect, or the SELECT claims the row by the state the UPDATE changes.
+    // A relative decrement (`balance = balance - $1`) of a column the schema keeps non-negative (`CHECK (balance >= 0)`),
+    // awaited so that its failure ends the run: of two runs that pass the check, the second's UPDATE fails on the
+    // constraint instead of overdrawing, and a relative write loses no update. What the check gates after it does not run.
+    const stops = statement.kind === 'update' && statement.target !== null ? stopsOnFailure(write.call.node, read.call.node) : null;
+    const refused = (assignment: SqlAssignment) => stops !== null && assignment.change === 'decrement' && judgement.isNonNegative(statement.target!, assignment.column);
     const losesValue = dependent.some(
-      (assignment) => judgement.isValueColumn(assignment.column) && (assignment.change === 'decrement' || !isBlindValue(write, assignment.value, fromRead)),
+      (assignment) => judgement.isValueColumn(assignment.column) && (assignment.change === 'decrement' || !isBlindValue(write, assignment.value, fromRead)) && !refused(assignment),
     );
-    if (!losesValue && !gatesOtherEffect(flow, read, write) && !(statement.kind === 'update' && claimsRow(flow, read, write, fromRead))) return false;
+    const stopped = dependent.some(refused) ? stops : null;
+    if (!losesValue && !gatesOtherEffect(flow, read, write, stopped) && !(statement.kind === 'update' && claimsRow(flow, read, write, fromRead))) return false;
     // Last: `areExclusive` scans the enclosing statement lists, and most pairs fail the cheaper tests.
     return !areExclusive(read.call.node, write.call.node);
   }
@@ -214,7 +222,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
    * Two requests both get the same row.
    */
   function claimsRow(flow: SqlFlow, read: FlowStatement, write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
-    const filtered = new Set(read.statement.where.flatMap((condition) => stateColumnsOf(condition, judgement.isKey)).map(lowercaseWithoutUnderscores));
+    const filtered = new Set(stateColumnsOfTable(read.statement, write.statement.target, judgement.isKey).map(lowercaseWithoutUnderscores));
     // A column the SELECT looked the row up by, set to a value the caller gave (`SET username = ?` with `args[2]`,
     // found `WHERE username = ?`): an edit of the row's name, which two runs make alike, not a move out of a state.
     const moved = (assignment: SqlAssignment) => filtered.has(lowercaseWithoutUnderscores(assignment.column)) && !renames(read, write, assignment, fromRead);
@@ -332,8 +340,9 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
    * Whether the check between a read and a blind write also gates something that a second run
    * would repeat: another SQL write after the read that can run with this one, or an awaited call
    * after the read that is not a lookup, a chat reply or a log line (`issueAccess`, `createWithdrawal`).
+   * Not what `stopped` holds for: what runs only after a write whose failure ends the second run.
    */
-  function gatesOtherEffect(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
+  function gatesOtherEffect(flow: SqlFlow, read: FlowStatement, write: FlowStatement, stopped: ((node: TSESTree.Node) => boolean) | null = null): boolean {
     const readIndex = flow.statements.indexOf(read);
     let all: ResultReads | null = null;
     const fromRead = (node: TSESTree.Node) => holdsRead((all ??= readsOfResult(read.call.node, flow.node, declaredVariables, resolve)), node);
@@ -346,6 +355,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
       (other, index) =>
         index > readIndex &&
         other.call !== write.call &&
+        !stopped?.(other.call.node) &&
         gated(other.call.node) &&
         isWrite(other.statement) &&
         !claimed.includes(other) &&
@@ -357,7 +367,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     if (otherWrite) return true;
     const fills = filledValues(read, write);
     return awaitsEffectAfter(flow.node, read.call.node.range[1], write.call.node, (node) => {
-      if (!gated(node)) return true;
+      if (stopped?.(node) || !gated(node)) return true;
       // The queries themselves (`await db.prepare(…).bind(…).run()`) are judged as SQL above.
       if (flow.calls.some((call) => call.node.range[0] >= node.range[0] && call.node.range[1] <= node.range[1])) return true;
       // A removal (`await search.removeChunksFor(fileId)`): a second run finds nothing more to remove, unless it moves money.
@@ -389,7 +399,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     const { statement } = write;
     const anyColumn = statement.kind !== 'update' || write.call.statements.length !== 1 || statement.assignments.some((assignment) => UNKNOWN_COLUMN.test(assignment.column));
     const changed = new Set(statement.assignments.map((assignment) => lowercaseWithoutUnderscores(assignment.column)));
-    const filtered = read.statement.where.flatMap((condition) => stateColumnsOf(condition, judgement.isKey)).map(lowercaseWithoutUnderscores);
+    const filtered = stateColumnsOfTable(read.statement, statement.target, judgement.isKey).map(lowercaseWithoutUnderscores);
     const existence = anyColumn || filtered.some((column) => changed.has(column));
     const references = new Set<TSESTree.Node>(all.references);
     const relevantUse = (identifier: TSESTree.Node): boolean => {
@@ -1100,7 +1110,7 @@ function dependentAssignments(select: SqlStatement, write: SqlStatement, propert
     else if (star) readColumns.add(property);
   }
   if (write.kind === 'delete') return readColumns.size > 0 ? [] : null;
-  const filtered = new Set(select.where.flatMap((condition) => stateColumnsOf(condition, isKey)).map(lowercaseWithoutUnderscores));
+  const filtered = new Set(stateColumnsOfTable(select, write.target, isKey).map(lowercaseWithoutUnderscores));
   const dependent = write.assignments.filter(
     (assignment) =>
       assignment.change !== 'increment' &&

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, patternNames, propertyKey, resolveVariable, someInSameFunction, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { childNodes, enclosingFunction, getMemberPath, getPropertyName, isFunction, objectLiteralOf, patternNames, propertyKey, resolveVariable, someInSameFunction, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { objectProperty, PRISMA_UPDATES } from '../orm/index.js';
 import { snakeCaseColumn, tableStem } from '../money/index.js';
 import { projectSchema, schemaKey } from '../schema/index.js';
@@ -320,28 +320,95 @@ function serialisedBySqlite(call: TSESTree.CallExpression, file: FileRef): boole
  * A read of one document and a later update of it in one MongoDB transaction of Prisma: the project's
  * `schema.prisma` names `provider = "mongodb"`, both calls run on the handle of the same interactive
  * `$transaction(async (tx) => …)`, the read is a row read (`findUnique`, `findFirst`) and the write an
- * `update` / `updateMany` / `upsert` of the same model whose `where` selects the document read: it
- * names a variable in `rows` (the read's result, `where: { id: profile.id }`) or is written as the
- * read's own `where` (`{ userId }` both times). MongoDB runs a transaction on a snapshot and fails a
- * write to a document another transaction has written since, or is writing (WriteConflict, which
- * Prisma raises as P2034 "Transaction failed due to a write conflict or a deadlock"): of two runs
- * that read the same document and pass the same check, the second's write aborts its transaction and
- * rolls it back. Not a write on the outer client (outside the transaction), the array form
- * `$transaction([…])`, another provider (read committed lets both commit), nor writes of different
- * documents (a `count()` then `create`: MongoDB does not stop that write skew).
+ * `update` / `updateMany` / `upsert` whose `where` selects a document the read returned
+ * ({@link mongoDocumentsWritten}). MongoDB runs a transaction on a snapshot and fails a write to a
+ * document another transaction has written since, or is writing (WriteConflict, which Prisma raises
+ * as P2034 "Transaction failed due to a write conflict or a deadlock"): of two runs that read the
+ * same document and pass the same check, the second's write aborts its transaction and rolls it
+ * back. Not a write on the outer client (outside the transaction), the array form `$transaction([…])`,
+ * another provider (read committed lets both commit), nor writes of different documents (a `count()`
+ * then `create`: MongoDB does not stop that write skew).
  */
 export function prismaWriteConflictsOnMongo(read: TSESTree.CallExpression, write: TSESTree.CallExpression, rows: ReadonlySet<string>, file: FileRef): boolean {
+  return mongoDocumentsWritten(read, write, rows, file).length > 0;
+}
+
+/**
+ * Where the result of a Prisma row read in a MongoDB transaction holds the document a later update on
+ * the same handle writes (see {@link prismaWriteConflictsOnMongo}), as dotted paths from the names in
+ * `rows` that hold the result: `profile` when the update is of the read's own model and its `where`
+ * names the result (`where: { id: profile.id }`) or is written as the read's own `where` (`{ userId }`
+ * both times); `user.wallet` when the read includes the to-one relation `wallet` (`include: { wallet:
+ * true }`, or `select`, {@link prismaReadDocuments}) and the update is of that model by a `where`
+ * naming it (`where: { id: user.wallet.id }`). Empty when the update is of no document read.
+ */
+function mongoDocumentsWritten(read: TSESTree.CallExpression, write: TSESTree.CallExpression, rows: ReadonlySet<string>, file: FileRef): string[] {
   const first = prismaCallOf(read, file);
   const second = prismaCallOf(write, file);
-  if (!first || !second || !isPrismaRead(first) || second.model !== first.model || !PRISMA_UPDATES.has(second.method)) return false;
+  if (!first || !second || !isPrismaRead(first) || !PRISMA_UPDATES.has(second.method)) return [];
   const fn = prismaTransactionHandleOf(read, file);
-  if (!fn || prismaTransactionHandleOf(write, file) !== fn || projectSchema(file.filename)?.prismaProvider !== 'mongodb') return false;
+  if (!fn || prismaTransactionHandleOf(write, file) !== fn || projectSchema(file.filename)?.prismaProvider !== 'mongodb') return [];
   const where = second.args ? objectProperty(second.args, 'where')?.value : undefined;
-  if (!where) return false;
-  const names = someInSameFunction(where, (inner) => inner.type === AST_NODE_TYPES.Identifier && rows.has(inner.name) && !isPropertyName(inner));
-  const own = first.args ? objectProperty(first.args, 'where')?.value : undefined;
-  const text = (node: TSESTree.Node) => file.sourceCode.getText(node).replace(/\s+/g, '');
-  return names || (own !== undefined && text(own) === text(where));
+  if (!where) return [];
+  const held: string[] = [];
+  for (const { path, model } of prismaReadDocuments(first, file)) {
+    if (schemaKey(model) !== schemaKey(second.model)) continue;
+    if (path.length === 0) {
+      const names = someInSameFunction(where, (inner) => inner.type === AST_NODE_TYPES.Identifier && rows.has(inner.name) && !isPropertyName(inner));
+      const own = first.args ? objectProperty(first.args, 'where')?.value : undefined;
+      const text = (node: TSESTree.Node) => file.sourceCode.getText(node).replace(/\s+/g, '');
+      if (names || (own !== undefined && text(own) === text(where))) held.push(...rows);
+      continue;
+    }
+    // The related document: the `where` names a member of it (`user.wallet.id`, `user.wallet!.id`).
+    for (const row of rows) {
+      const prefix = [row, ...path];
+      const names = someInSameFunction(where, (inner) => inner.type === AST_NODE_TYPES.MemberExpression && startsWithPath(getMemberPath(inner), prefix));
+      if (names) held.push(prefix.join('.'));
+    }
+  }
+  return held;
+}
+
+/** Whether a member path (`['user', 'wallet', 'id']`) starts with `prefix` (`['user', 'wallet']`). */
+function startsWithPath(path: readonly string[] | null, prefix: readonly string[]): boolean {
+  return path !== null && path.length >= prefix.length && prefix.every((name, index) => path[index] === name);
+}
+
+/** How deep {@link prismaReadDocuments} follows relations included in included relations. */
+const MAX_RELATION_DEPTH = 3;
+
+/**
+ * The documents (rows) one Prisma row read returns, each with the path it is read at in the result
+ * and its model: the row itself (`[]`, the read's model), and each to-one relation of the project's
+ * schema the read asks for with `include` or `select` (`include: { wallet: true }` or `select: {
+ * wallet: { select: { id: true } } }` → `['wallet']`, the model `wallet`, when `model User` declares
+ * `wallet Wallet?`), and relations included in those. Prisma returns such a relation as one nested
+ * object, read in the same query (and on a transaction's handle, in the same transaction). Not a
+ * list relation (`loans Loan[]`: which element is written is not known), a relation asked `false`,
+ * or a field the schema does not declare as a relation (no schema: the row alone).
+ */
+function prismaReadDocuments(read: PrismaCall, file: FileRef): { path: readonly string[]; model: string }[] {
+  const documents: { path: readonly string[]; model: string }[] = [{ path: [], model: read.model }];
+  const schema = projectSchema(file.filename);
+  const visit = (options: TSESTree.ObjectExpression | null, model: string, path: readonly string[]) => {
+    if (!schema || !options || path.length >= MAX_RELATION_DEPTH) return;
+    for (const key of ['include', 'select']) {
+      const shape = objectLiteralOf(objectProperty(options, key)?.value, file.sourceCode);
+      for (const property of shape?.properties ?? []) {
+        const field = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+        const related = field === null ? undefined : schema.relationOf(model, field);
+        if (field === null || related === undefined) continue;
+        const value = skipTypeWrappers((property as TSESTree.Property).value);
+        const nested = value.type === AST_NODE_TYPES.ObjectExpression ? value : null;
+        if (!nested && !(value.type === AST_NODE_TYPES.Literal && value.value === true)) continue;
+        documents.push({ path: [...path, field], model: related });
+        visit(nested, related, [...path, field]);
+      }
+    }
+  };
+  visit(read.args, read.model, []);
+  return documents;
 }
 
 /**
@@ -549,15 +616,13 @@ export function prismaCheckedInIsolation(call: TSESTree.CallExpression, column: 
   const rows = new Set<string>();
   const values = new Set<string>();
   const wanted = snakeCaseColumn(column);
+  // A row is held by a name (`wallet`) or, read through a relation, by a member path (`user.wallet`).
+  const pathText = (node: TSESTree.Node) => getMemberPath(node)?.join('.') ?? '';
   const mentions = (node: TSESTree.Node, names: ReadonlySet<string>) =>
-    someInSameFunction(node, (inner) => inner.type === AST_NODE_TYPES.Identifier && names.has(inner.name) && !isPropertyName(inner));
+    someInSameFunction(node, (inner) => (inner.type === AST_NODE_TYPES.Identifier ? names.has(inner.name) && !isPropertyName(inner) : inner.type === AST_NODE_TYPES.MemberExpression && names.has(pathText(inner))));
   const mentionsValue = (node: TSESTree.Node) =>
     mentions(node, values) ||
-    someInSameFunction(node, (inner) => {
-      if (inner.type !== AST_NODE_TYPES.MemberExpression || snakeCaseColumn(getPropertyName(inner) ?? '') !== wanted) return false;
-      const object = skipTypeWrappers(inner.object);
-      return object.type === AST_NODE_TYPES.Identifier && rows.has(object.name);
-    });
+    someInSameFunction(node, (inner) => inner.type === AST_NODE_TYPES.MemberExpression && snakeCaseColumn(getPropertyName(inner) ?? '') === wanted && rows.has(pathText(inner.object)));
   const declarators: TSESTree.VariableDeclarator[] = [];
   walkSameFunction(fn.body, (node) => {
     if (node.type !== AST_NODE_TYPES.VariableDeclarator || !node.init || node.range[1] <= from || node.range[1] > call.range[0]) return;
@@ -565,8 +630,9 @@ export function prismaCheckedInIsolation(call: TSESTree.CallExpression, column: 
     let value = skipTypeWrappers(node.init);
     if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTypeWrappers(value.argument);
     const names = patternNames(node.id);
-    const read = value.type === AST_NODE_TYPES.CallExpression && (mongo ? prismaWriteConflictsOnMongo(value, call, new Set(names), file) : readsInTransaction(value, write.model, handle, fn, file));
-    if (value === lock || read) names.forEach((name) => rows.add(name));
+    // On MongoDB, where the read's result holds the written document (`profile`, or `user.wallet` read through `include`).
+    const held = value.type !== AST_NODE_TYPES.CallExpression ? [] : mongo ? mongoDocumentsWritten(value, call, new Set(names), file) : readsInTransaction(value, write.model, handle, fn, file) ? names : [];
+    [...(value === lock ? names : []), ...held].forEach((name) => rows.add(name));
   });
   if (rows.size === 0) return false;
   // The `const`s made of those names, until none is added (`const wallet = rows[0]; const balance = Number(wallet.balance)`).

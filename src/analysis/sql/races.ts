@@ -154,12 +154,15 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     // A relative decrement (`balance = balance - $1`) of a column the schema keeps non-negative (`CHECK (balance >= 0)`),
     // awaited so that its failure ends the run: of two runs that pass the check, the second's UPDATE fails on the
     // constraint instead of overdrawing, and a relative write loses no update. What the check gates after it does not run.
-    const stops = statement.kind === 'update' && statement.target !== null ? stopsOnFailure(write.call.node, read.call.node) : null;
-    const refused = (assignment: SqlAssignment) => stops !== null && assignment.change === 'decrement' && judgement.isNonNegative(statement.target!, assignment.column);
+    // Asked only for a decrement of a column the schema keeps non-negative (the walk of the block is not free).
+    let stops: ((node: TSESTree.Node) => boolean) | null | undefined;
+    const stopsOf = () => (stops === undefined ? (stops = statement.kind === 'update' ? stopsOnFailure(write.call.node, read.call.node) : null) : stops);
+    const refused = (assignment: SqlAssignment) =>
+      assignment.change === 'decrement' && statement.target !== null && judgement.isNonNegative(statement.target, assignment.column) && stopsOf() !== null;
     const losesValue = dependent.some(
       (assignment) => judgement.isValueColumn(assignment.column) && (assignment.change === 'decrement' || !isBlindValue(write, assignment.value, fromRead)) && !refused(assignment),
     );
-    const stopped = dependent.some(refused) ? stops : null;
+    const stopped = dependent.some(refused) ? stopsOf() : null;
     if (!losesValue && !gatesOtherEffect(flow, read, write, stopped) && !(statement.kind === 'update' && claimsRow(flow, read, write, fromRead))) return false;
     // Last: `areExclusive` scans the enclosing statement lists, and most pairs fail the cheaper tests.
     return !areExclusive(read.call.node, write.call.node);

@@ -182,17 +182,7 @@ export function isHarmlessUse(node: TSESTree.Node, sourceCode: Readonly<TSESLint
 
 /** `as number | undefined`, `as unknown`: a type that makes its uses handle a missing value (not `any`, which lets them read through). */
 function admitsMissing(type: TSESTree.TypeNode): boolean {
-  switch (type.type) {
-    case AST_NODE_TYPES.TSUndefinedKeyword:
-    case AST_NODE_TYPES.TSNullKeyword:
-    case AST_NODE_TYPES.TSUnknownKeyword:
-    case AST_NODE_TYPES.TSVoidKeyword:
-      return true;
-    case AST_NODE_TYPES.TSUnionType:
-      return type.types.some(admitsMissing);
-    default:
-      return false;
-  }
+  return allowsUndefined(type, false);
 }
 
 /** The function `value` is the result of: the argument of a `return` of it, or the body of an arrow. */
@@ -312,17 +302,18 @@ export function isWriteTarget(member: TSESTree.MemberExpression): boolean {
   return false;
 }
 
-/** `as User | undefined`, `as any`, `as unknown`: the cast does not claim the value exists. */
-export function allowsUndefined(type: TSESTree.TypeNode): boolean {
+/** `as User | undefined`, `as any`, `as unknown`: the cast does not claim the value exists (`orAny` false: `any` claims nothing either way, so it does not count). */
+export function allowsUndefined(type: TSESTree.TypeNode, orAny = true): boolean {
   switch (type.type) {
+    case AST_NODE_TYPES.TSAnyKeyword:
+      return orAny;
     case AST_NODE_TYPES.TSUndefinedKeyword:
     case AST_NODE_TYPES.TSNullKeyword:
-    case AST_NODE_TYPES.TSAnyKeyword:
     case AST_NODE_TYPES.TSUnknownKeyword:
     case AST_NODE_TYPES.TSVoidKeyword:
       return true;
     case AST_NODE_TYPES.TSUnionType:
-      return type.types.some(allowsUndefined);
+      return type.types.some((member) => allowsUndefined(member, orAny));
     default:
       return false;
   }

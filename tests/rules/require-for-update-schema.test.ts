@@ -99,11 +99,28 @@ async function lend(borrowerId, amount) {
   });
 }
 module.exports = { lend };`;
+
+/**
+ * CinnamonVII+Spade-Bot's own shape: the `CREATE TABLE` the pg client runs at start-up sits in the same file as the
+ * loan (`database.js`), after it here so the lines stay. `check` is the balance column's constraint. The project's
+ * schema is read from the file on disk, so the file is written with the very code linted.
+ */
+const lendBesideDdl = (name: string, check: string) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `rfu-${name}-`));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { 'discord.js': '^14.0.0', pg: '^8.0.0' } }));
+  const code = `${lend()}\nasync function init() {\n  await pool.query(\`CREATE TABLE IF NOT EXISTS users (id VARCHAR(255) PRIMARY KEY, balance BIGINT DEFAULT 0${check})\`);\n}\n`;
+  const filename = path.join(root, 'database.js');
+  fs.writeFileSync(filename, code);
+  return { code, filename };
+};
 const overdrawn = (code: string, filename = bank) => ({
   code,
   filename,
   errors: [{ messageId: 'missingLock' as const, line: 17, suggestions: [{ messageId: 'suggestForUpdate' as const, output: code.replace("WHERE id = $1'", "WHERE id = $1 FOR UPDATE'") }] }],
 });
+
+const besideCheck = lendBesideDdl('ddl-check', ' CHECK (balance >= 0)');
+const besidePlain = lendBesideDdl('ddl-plain', '');
 
 ruleTester.run('require-for-update (an overdraft the schema refuses)', rule, {
   valid: [
@@ -113,11 +130,15 @@ ruleTester.run('require-for-update (an overdraft the schema refuses)', rule, {
     { code: lend(), filename: bank },
     // A lookup between the check and the decrement repeats nothing.
     { code: lend({ before: '\n    const rate = await getRate(amount);' }), filename: bank },
+    // The DDL in the file of the loan itself (CinnamonVII+Spade-Bot `database.js:37`, the loans at `:509`, `:534`).
+    besideCheck,
   ],
   invalid: [
     // The twins: a column without a CHECK, no schema to read …
     overdrawn(lend({ column: 'credits' })),
     overdrawn(lend(), path.join(unchecked, 'bank.js')),
+    // … the DDL beside the loan without the CHECK …
+    overdrawn(besidePlain.code, besidePlain.filename),
     // … an absolute write of the value read (`SET balance = $1` with `funds - amount`: the second run overwrites the first's) …
     overdrawn(lend({ decrement: "await client.query('UPDATE users SET COLUMN = $1 WHERE id = $2', [funds - amount, BANK_ID]);" })),
     // … an effect the check gates that runs before the decrement (the second run pays out, then fails) …

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { getSqlModel, runsOnlyIfNoRowChanged } from '../../src/analysis/sql/index.js';
+import { getSqlModel, runsOnlyForLastUnit, runsOnlyIfNoRowChanged, takesOneUnit } from '../../src/analysis/sql/index.js';
 import { sourceCodeOf } from './source-code.js';
 
 /** Whether the second statement of `f` runs only when the first changed no row. */
@@ -41,5 +41,39 @@ describe('runsOnlyIfNoRowChanged', () => {
     [`const r = await pool.query(${UPDATE} + '; SELECT 1', [name, id]); if (r.rowCount === 0) ${INSERT}`, false],
   ])('%s → %s', (body, expected) => {
     expect(onlyIfNone(body)).toBe(expected);
+  });
+});
+
+/** The column the first statement of `f` takes one unit of, and whether the second runs only for the run that took the last. */
+function lastUnit(body: string): [string | null, boolean] {
+  const sourceCode = sourceCodeOf(`import pg from 'pg';\nconst pool = new pg.Pool();\nexport async function f(id) {\n${body}\n}`);
+  const [flow] = getSqlModel(sourceCode).flows;
+  const [first, second] = flow!.statements;
+  const column = takesOneUnit(first!.statement);
+  return [column, column !== null && runsOnlyForLastUnit(first!, column, second!.call.node, sourceCode)];
+}
+
+const TAKE = (bound: string, returning = ' RETURNING stock') => `const r = await pool.query('UPDATE items SET stock = stock - 1 WHERE id = $1 AND ${bound}${returning}', [id]);`;
+const CLOSE = "await pool.query('UPDATE items SET open = false WHERE id = $1', [id]);";
+
+describe('takesOneUnit and runsOnlyForLastUnit', () => {
+  it.each([
+    [`${TAKE('stock > 0')} if (r.rows[0].stock <= 0) { ${CLOSE} }`, ['stock', true]],
+    [`${TAKE('0 < stock')} if (r.rows[0].stock === 0) ${CLOSE}`, ['stock', true]],
+    [`${TAKE('stock >= 1')} if (r.rowCount && r.rows[0].stock < 1) ${CLOSE}`, ['stock', true]],
+    [`${TAKE('1 <= stock')} const x = 0 == r.rows[0].stock ? ${CLOSE.slice(0, -1)} : null;`, ['stock', true]],
+    // No bound at one unit: no column taken one unit at a time.
+    [`${TAKE('stock >= 0')} if (r.rows[0].stock <= 0) ${CLOSE}`, [null, false]],
+    [`${TAKE('stock > 1')} if (r.rows[0].stock <= 0) ${CLOSE}`, [null, false]],
+    [`const r = await pool.query('UPDATE items SET stock = stock - 2 WHERE id = $1 AND stock > 0 RETURNING stock', [id]); if (r.rows[0].stock <= 0) ${CLOSE}`, [null, false]],
+    // Taken, but the write not only in the branch of the last unit: no RETURNING, a branch of units left, code after an exit.
+    [`${TAKE('stock > 0', '')} if (r.rows[0].stock <= 0) ${CLOSE}`, ['stock', false]],
+    [`${TAKE('stock > 0')} if (r.rows[0].stock >= 0) ${CLOSE}`, ['stock', false]],
+    [`${TAKE('stock > 0')} if (r.rows[0].stock <= 0 || id) ${CLOSE}`, ['stock', false]],
+    [`${TAKE('stock > 0')} if (r.rows[0].stock > 0) return; ${CLOSE}`, ['stock', false]],
+    [`${TAKE('stock > 0')} if (other.rows[0].stock <= 0) ${CLOSE}`, ['stock', false]],
+    [`${TAKE('stock > 0')} if (r.rows[0].price <= 0) ${CLOSE}`, ['stock', false]],
+  ])('%s → %j', (body, expected) => {
+    expect(lastUnit(body)).toEqual(expected);
   });
 });

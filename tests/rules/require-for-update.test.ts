@@ -2141,25 +2141,30 @@ ruleTester.run('require-for-update: a check that only finds the row', rule, {
 /**
  * An ad impression counted against an order (Towerads+towerads-backend `towerAdsController.js:513`): the SELECT
  * (line 5) joins the impression to its order and filters the impression's state (`filter`); the order's
- * decrement guards itself, and the order's status is set only when that guarded UPDATE returned no
- * impressions left (line 11).
+ * decrement guards itself (`taker`: the rest of its WHERE), and the order's status is set only in the branch
+ * `spent` (line 11), on the order `order`.
  */
-const COUNT_IMPRESSION = (filter: string) => `${PG}export async function track(req, res) {
+const COUNT_IMPRESSION = (
+  filter: string,
+  { taker = "AND status = 'active' AND impressions_left > 0", spent = 'left.rows[0].impressions_left <= 0', order = 'orderId' } = {},
+) => `${PG}export async function track(req, res) {
   const { impression_id } = req.body;
   const meta = await pool.query(\`SELECT i.order_id, co.price_per_impression FROM impressions i LEFT JOIN creative_orders co ON co.id = i.order_id WHERE i.id = $1 AND ${filter}\`, [impression_id]);
   if (!meta.rowCount) return res.status(400).end();
   const orderId = meta.rows[0].order_id;
   await pool.query(\`UPDATE impressions SET status = 'impression', revenue_usd = $1 WHERE id = $2 AND status = 'requested'\`, [Number(meta.rows[0].price_per_impression) / 1000, impression_id]);
-  const left = await pool.query(\`UPDATE creative_orders SET impressions_left = impressions_left - 1 WHERE id = $1 AND status = 'active' AND impressions_left > 0 RETURNING impressions_left, creative_id\`, [orderId]);
+  const left = await pool.query(\`UPDATE creative_orders SET impressions_left = impressions_left - 1 WHERE id = $1 ${taker} RETURNING impressions_left, creative_id\`, [orderId]);
   if (!left.rowCount) return res.status(400).end();
-  if (left.rows[0].impressions_left <= 0) {
-    await pool.query(\`UPDATE creative_orders SET status = 'completed' WHERE id = $1\`, [orderId]);
+  if (${spent}) {
+    await pool.query(\`UPDATE creative_orders SET status = 'completed' WHERE id = $1\`, [${order}]);
     await pool.query(\`UPDATE creatives SET status = 'frozen' WHERE id = $1\`, [left.rows[0].creative_id]);
   }
   return res.json({ ok: true });
 }`;
-const countReported = (filter: string) => {
-  const code = COUNT_IMPRESSION(filter);
+/** The order's decrement with no lower bound: a second run gets -1 back and takes the branch too (not the last unit). */
+const UNBOUNDED = { taker: "AND status = 'active'" };
+const countReported = (filter: string, options: Parameters<typeof COUNT_IMPRESSION>[1] = UNBOUNDED) => {
+  const code = COUNT_IMPRESSION(filter, options);
   return { code, errors: [{ messageId: 'missingLock' as const, line: 5, suggestions: [{ messageId: 'suggestForUpdate' as const, output: code.replace(`AND ${filter}\``, `AND ${filter} FOR UPDATE\``) }] }] };
 };
 
@@ -2167,7 +2172,7 @@ ruleTester.run('require-for-update: a state of another table the read joins', ru
   valid: [
     // Towerads+towerads-backend require-for-update #19: `i.status` is the impression's state (`impressions i`), not the
     // order's: the literal status written to `creative_orders` moves no row out of a state the SELECT filtered on.
-    COUNT_IMPRESSION("i.status = 'requested'"),
+    COUNT_IMPRESSION("i.status = 'requested'", UNBOUNDED),
   ],
   invalid: [
     // The twins: the SELECT filters the order's own state (by its alias, or by the table's name): the status write claims it.
@@ -2175,5 +2180,26 @@ ruleTester.run('require-for-update: a state of another table the read joins', ru
     countReported("creative_orders.status = 'active'"),
     // An unqualified column may be either table's: it still counts.
     countReported("status = 'active'"),
+  ],
+});
+
+ruleTester.run("require-for-update: a write only the run that took a counter's last unit makes", rule, {
+  valid: [
+    // The order's own state read (`co.status = 'active'`), then `impressions_left - 1 … AND impressions_left > 0 RETURNING
+    // impressions_left`, and the status written only when that returned 0: of runs that all passed the SELECT, only the one
+    // whose UPDATE took the last impression gets 0 back (the next finds no row), so one run alone completes the order.
+    COUNT_IMPRESSION("co.status = 'active'"),
+    COUNT_IMPRESSION("status = 'active'", { spent: 'left.rows[0].impressions_left === 0' }),
+    COUNT_IMPRESSION("co.status = 'active'", { taker: "AND impressions_left >= 1 AND status = 'active'", spent: 'left.rowCount > 0 && left.rows[0].impressions_left < 1' }),
+  ],
+  invalid: [
+    // The twins: the decrement not bounded at one unit (a second run gets -1 back and takes the branch too) …
+    countReported("co.status = 'active'", UNBOUNDED),
+    countReported("co.status = 'active'", { taker: "AND status = 'active' AND impressions_left >= 0" }),
+    // … a branch every run takes while units are left …
+    countReported("co.status = 'active'", { spent: 'left.rows[0].impressions_left >= 0' }),
+    countReported("co.status = 'active'", { spent: 'left.rowCount > 0' }),
+    // … or the status written to another order than the one the decrement took a unit of.
+    countReported("co.status = 'active'", { order: 'req.body.order_id' }),
   ],
 });

@@ -273,3 +273,29 @@ export function isGuardedBackfill(statement: SqlStatement): boolean {
   if ([...tested].some(isKeyColumn)) return false;
   return statement.assignments.every((assignment) => assignment.value.type === 'literal') && statement.assignments.some((assignment) => tested.has(assignment.column));
 }
+
+/**
+ * The column an UPDATE takes one unit of without ever taking it below zero: `SET c = c - 1 … WHERE
+ * … AND c > 0` (or `c >= 1`, `0 < c`, `1 <= c`). Of concurrent runs of it on one row, each takes a
+ * unit while one is left, and exactly one leaves the column at 0 (the next finds no row): the row
+ * it returns tells that run it took the last unit. Null for any other statement.
+ */
+export function takesOneUnit(statement: SqlStatement): string | null {
+  if (statement.kind !== 'update') return null;
+  const unit = statement.assignments.find(
+    ({ column, change, delta }) => change === 'decrement' && delta?.type === 'literal' && delta.value === 1 && statement.where.some((condition) => boundsAtOne(condition, column)),
+  );
+  return unit?.column ?? null;
+}
+
+/** `c > 0`, `c >= 1`, `0 < c`, `1 <= c`: the column holds at least one unit. */
+function boundsAtOne(condition: SqlExpr, column: string): boolean {
+  if (condition.type !== 'operator' || condition.args.length !== 2) return false;
+  const [left, right] = condition.args as [SqlExpr, SqlExpr];
+  const [value, limit, operator] = left.type === 'column' ? [left, right, condition.operator] : [right, left, FLIPPED_COMPARISON[condition.operator]];
+  if (value.type !== 'column' || value.name !== column || limit.type !== 'literal') return false;
+  return (operator === '>' && limit.value === 0) || (operator === '>=' && limit.value === 1);
+}
+
+/** `0 < c` is `c > 0`. */
+const FLIPPED_COMPARISON: Record<string, string | undefined> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };

@@ -22,7 +22,8 @@ import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, 
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { paramArgument, whereArguments } from './params.js';
-import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isClockValue, isKeyPredicate, isWrite, stateColumnsOfTable } from './predicates.js';
+import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isClockValue, isKeyPredicate, isWrite, stateColumnsOfTable, takesOneUnit } from './predicates.js';
+import { runsOnlyForLastUnit } from './results.js';
 import { isSynchronousSqlite } from './synchronous.js';
 
 /** What the caller knows about columns: the pairing asks it, never guesses. */
@@ -98,19 +99,12 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
    * The one row a statement names by keys alone, as text (`transactions|id=transaction.id` for
    * `WHERE id = $2` bound to `transaction.id`), or null when its WHERE tests anything but keys.
    */
-  function rowOf({ call, statement }: FlowStatement): string | null {
+  function rowOf(entry: FlowStatement): string | null {
+    const { statement } = entry;
     const table = statement.kind === 'select' ? (statement.tables.length === 1 ? statement.tables[0]! : null) : statement.target;
     if (!statement.parsed || table === null || statement.where.length === 0) return null;
-    const keys: string[] = [];
-    for (const condition of statement.where) {
-      if (condition.type !== 'operator' || condition.operator !== '=' || !isKeyPredicate(condition, judgement.isKey)) return null;
-      const column = condition.args.find((arg) => arg.type === 'column');
-      const param = condition.args.find((arg) => arg.type === 'param');
-      const value = param?.type === 'param' ? paramArgument(call, param.index) : null;
-      if (column?.type !== 'column' || value === null) return null;
-      keys.push(`${lowercaseWithoutUnderscores(column.name)}=${sourceCode.getText(value)}`);
-    }
-    return `${table}|${keys.sort().join('&')}`;
+    const keys = keyTexts(entry);
+    return keys.length === statement.where.length ? `${table}|${keys.sort().join('&')}` : null;
   }
 
   function declaredVariables(node: TSESTree.Node) {
@@ -140,6 +134,9 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     // `WHERE address = $1` with `$1` read from the row just before is a key, not a guard.
     const guards = guardsOf(statement, judgement.isKey).filter((guard) => !isEqualityOnReadValue(guard, write, fromRead));
     if (guards.length > 0) return false;
+    // Only the run whose guarded UPDATE of the row took a counter's last unit writes (`SET left = left - 1 … AND left > 0
+    // RETURNING left`, then `if (r.rows[0].left <= 0)`): that UPDATE, not what the SELECT saw, lets one run through.
+    if (decidedByLastUnit(flow, read, write)) return false;
     // Every SET fills its own column only while it is empty (`summary = COALESCE(summary, $1)`): the database decides, as with a guard.
     if (statement.kind === 'update' && statement.assignments.length > 0 && statement.assignments.every(fillsOnce)) return false;
     if (!reads.used) return false;
@@ -166,6 +163,43 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     if (!losesValue && !gatesOtherEffect(flow, read, write, stopped) && !(statement.kind === 'update' && claimsRow(flow, read, write, fromRead))) return false;
     // Last: `areExclusive` scans the enclosing statement lists, and most pairs fail the cheaper tests.
     return !areExclusive(read.call.node, write.call.node);
+  }
+
+  /**
+   * The write runs only in the branch that finds a counter spent in the row an UPDATE between the
+   * read and it returned, that UPDATE taking one unit of the counter of the row written without ever
+   * going below zero (`UPDATE creative_orders SET impressions_left = impressions_left - 1 WHERE id = $1
+   * AND impressions_left > 0 RETURNING impressions_left` … `if (left.rows[0].impressions_left <= 0)
+   * UPDATE creative_orders SET status = 'completed' WHERE id = $1`; see `takesOneUnit`,
+   * `runsOnlyForLastUnit`): of concurrent runs that all passed the SELECT's check, one alone took the
+   * last unit, and only it writes. The same row: every key the write names it by, the UPDATE names it
+   * by too, with the same value.
+   */
+  function decidedByLastUnit(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
+    const keys = keyTexts(write);
+    if (keys.length === 0) return false;
+    return flow.statements.some((taker) => {
+      if (taker.call.node.range[0] < read.call.node.range[1] || taker.call.node.range[1] > write.call.node.range[0]) return false;
+      if (taker.statement.target !== write.statement.target) return false;
+      const column = takesOneUnit(taker.statement);
+      if (column === null) return false;
+      const named = new Set(keyTexts(taker));
+      return keys.every((key) => named.has(key)) && runsOnlyForLastUnit(taker, column, write.call.node, sourceCode);
+    });
+  }
+
+  /** The key conditions of a statement's WHERE as text (`id=orderId` for `id = $1::uuid` bound to `orderId`); none when one cannot be read. */
+  function keyTexts({ call, statement }: FlowStatement): string[] {
+    const keys: string[] = [];
+    for (const condition of statement.where) {
+      if (condition.type !== 'operator' || condition.operator !== '=' || !isKeyPredicate(condition, judgement.isKey)) continue;
+      const column = condition.args.find((arg) => arg.type === 'column');
+      const param = condition.args.find((arg) => arg.type === 'param');
+      const value = param?.type === 'param' ? paramArgument(call, param.index) : null;
+      if (column?.type !== 'column' || value === null) return [];
+      keys.push(`${lowercaseWithoutUnderscores(column.name)}=${sourceCode.getText(value)}`);
+    }
+    return keys;
   }
 
   /**

@@ -60,6 +60,44 @@ export function runsOnlyIfNoneReturned(write: TSESTree.Node, rows: Held, later: 
   return heldRunsOnlyWhen(write, { result: rows, count: null, returning: true }, later, provesNone);
 }
 
+/**
+ * Whether `later` runs only in the branch of an `if` (or `?:`) that finds the counter `column` spent
+ * in the row the UPDATE `taker` returned (`RETURNING`): the test compares the returned value with
+ * zero — `left.rows[0].impressions_left <= 0`, `=== 0`, `< 1`, or `row.left === 0` of postgres.js's
+ * `const [row] = await sql…` — also as one operand of `&&`. When `taker` never takes the counter
+ * below zero (see `takesOneUnit`), only the run that took its last unit gets 0 back, so of concurrent
+ * runs one alone takes the branch. Only the branch itself counts, not code after an `if` that leaves
+ * otherwise: a value missing from the row (an alias, no row) fails a test for 0 but passes one for "more left".
+ */
+export function runsOnlyForLastUnit(taker: FlowStatement, column: string, later: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (!taker.statement.returning) return false;
+  return runsOnlyWhen(taker, later, sourceCode, (test, truth, holder) => truth && provesSpent(test, column, holder));
+}
+
+/** Whether `test` being true proves the returned `column` is 0 or less: `r.rows[0].c <= 0`, `0 === row.c`, a side of `&&`. */
+function provesSpent(test: TSESTree.Node, column: string, holder: ResultHolder): boolean {
+  const node = skipTypeWrappers(test);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return node.operator === '&&' && (provesSpent(node.left, column, holder) || provesSpent(node.right, column, holder));
+  if (node.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const [value, limit, operator] = isReturnedColumn(node.right, column, holder) ? [node.right, node.left, FLIPPED[node.operator] ?? ''] : [node.left, node.right, node.operator];
+  if (!isReturnedColumn(value, column, holder) || limit.type !== AST_NODE_TYPES.Literal || typeof limit.value !== 'number') return false;
+  return NONE_WHEN[operator]?.(limit.value) === true;
+}
+
+/** `r.rows[0].c`, `r[0].c` or `r.c` of the held result `r`: the column `c` of the row returned (`c` exactly as returned, lower case). */
+function isReturnedColumn(node: TSESTree.Node, column: string, holder: ResultHolder): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed || value.property.type !== AST_NODE_TYPES.Identifier || value.property.name !== column) return false;
+  let row = skipTypeWrappers(value.object);
+  // `[0]`, then `.rows`: the first row of the result.
+  if (row.type === AST_NODE_TYPES.MemberExpression && row.computed && row.property.type === AST_NODE_TYPES.Literal && row.property.value === 0) {
+    row = skipTypeWrappers(row.object);
+    if (row.type === AST_NODE_TYPES.MemberExpression && !row.computed && row.property.type === AST_NODE_TYPES.Identifier && row.property.name === 'rows') row = skipTypeWrappers(row.object);
+  }
+  const held = row;
+  return held.type === AST_NODE_TYPES.Identifier && holder.result !== null && holder.result.references.some((reference) => reference.identifier === held);
+}
+
 /** Whether `later` runs only where `proves` holds of a test of `earlier`'s result: in its branch, or after an exiting `if` (see `runsOnlyIfNoRowChanged`). */
 function runsOnlyWhen(earlier: FlowStatement, later: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, proves: Proves): boolean {
   if (earlier.call.statements.length !== 1) return false;

@@ -68,6 +68,35 @@ describe('stateChangeOf', () => {
   ])('%s changes no state', (code) => {
     expect(changeOf(code)).toBeNull();
   });
+
+  /** The state change of the last statement's outermost call, names resolved through `sourceCode`. */
+  const lastChangeOf = (code: string): StateChange | null => {
+    const sourceCode = sourceCodeOf(code);
+    const statement = sourceCode.ast.body.at(-1) as TSESTree.ExpressionStatement;
+    return stateChangeOf(statement.expression, sourceCode);
+  };
+
+  // Round 30: the setters of a payload builder fill in a message, they write nothing.
+  it.each([
+    "const { EmbedBuilder } = require('discord.js');\nnew EmbedBuilder().setTitle(t).setImage(url);",
+    "import Discord from 'discord.js';\nnew Discord.MessageEmbed().addFields(fields);",
+    "import { MessageEmbed } from 'discord.js';\nconst embed = new MessageEmbed();\nembed.setDescription(text);",
+    "import { Client } from 'discord.js';\nconst client = new Client({ intents });\nclient.user.setActivity(text);",
+    'helper(message).setURL(link).setImage(url);',
+    'helper(message).setURL(link).setImage(url).setFooter(text);',
+  ])('a builder setter writes nothing: %s', (code) => {
+    expect(lastChangeOf(code)).toBeNull();
+  });
+
+  it.each([
+    // A project's own class of the same name, a variable that does not keep the builder, a lone setter.
+    "import { EmbedBuilder } from './store';\nnew EmbedBuilder(db).setImage(url);",
+    "import { MessageEmbed } from 'discord.js';\nlet embed = new MessageEmbed();\nembed = profiles;\nembed.setDescription(text);",
+    'profiles.setAvatar(id, url);',
+    'helper(message).setImage(url);',
+  ])('a setter of no builder is a write: %s', (code) => {
+    expect(lastChangeOf(code)).toBe('write');
+  });
 });
 
 describe('stateChangeAfter', () => {

@@ -912,6 +912,58 @@ ruleTester.run('require-response-check: default, the body must reach the state c
   ],
 });
 
+// Round 30 (judged DEBATABLE, 21 of 25): the body only fills in a Discord message — discord.js's
+// builders (`new EmbedBuilder().setImage(url)`, `embed.setDescription(text)`) and fluent setter chains
+// (`helper(…).setURL(link).setImage(url)`) build a payload, they are no write however `set…` reads.
+// Each valid case beside its twin that stores the body (or calls a project function named for a write).
+const discordCommand = (imports: string, use: string): string =>
+  `${imports}\nasync function run(client, message) {\n  const res = await fetch('https://api.waifu.pics/sfw/kiss');\n  const data = await res.json();\n  ${use}\n}`;
+const EMBED_BUILDER = "const { EmbedBuilder } = require('discord.js');";
+const DISCORD_NAMESPACE = "import Discord from 'discord.js';";
+const KISS_EMBED = "const embed = new EmbedBuilder().setTitle('Kiss!').setImage(data.url);\n  await message.reply({ embeds: [embed] });";
+/** The report at the body read of line 4 (after the import line). */
+const bodyAtLine4Res = (code: string) => bodyAtLine(code, 4, 'res');
+ruleTester.run('require-response-check: default, a body only shown in a Discord embed', rule, {
+  valid: [
+    discordCommand(EMBED_BUILDER, KISS_EMBED),
+    discordCommand(DISCORD_NAMESPACE, 'const embed = new Discord.MessageEmbed();\n  embed.setDescription(data.extract).addFields({ name: "Link", value: data.url });\n  await message.channel.send({ embeds: [embed] });'),
+    // A project helper's embed, filled in by a chain of setters.
+    discordCommand('', 'await message.channel.send({ embeds: [client.embedBuilder(message, "Meme").setURL(data.permalink).setImage(data.url)] });'),
+    // The bot's own presence.
+    `import { Client } from 'discord.js';\nconst client = new Client({ intents: [] });\nasync function refresh() {\n  const res = await fetch('https://api.mcsrvstat.us/3/play.example.net');\n  const data = await res.json();\n  client.user.setActivity(\`\${data.players.online} online\`);\n}`,
+  ],
+  invalid: [
+    // The twins: the body stored beside the embed.
+    bodyAtLine4Res(discordCommand(EMBED_BUILDER, `${KISS_EMBED}\n  await db.gifs.create({ data: { url: data.url } });`)),
+    // A project function named for a write, called alone: no builder.
+    bodyAtLine4Res(discordCommand(DISCORD_NAMESPACE, 'await profiles.setAvatar(message.author.id, data.url);')),
+    bodyAtLine4Res(discordCommand('', 'await setAvatar(message.author.id, data.url);')),
+    // A class of the same name that the project defines: its `set…` is the project's.
+    bodyAtLine4Res(discordCommand("import { EmbedBuilder } from './store';", 'await new EmbedBuilder(db).setImage(data.url);')),
+  ],
+});
+
+// Round 30 (judged FALSE): a presence test of one data field of the body gates every read it covers,
+// not only the reads under that field: an error answer has no `total`, `url`, `children`. A test of a
+// field an error answer carries (`message`) gates nothing.
+const steamThen = (test: string): string =>
+  `async function onSteam(ctx, query) {\n  const res = await fetch(\`https://store.example.com/api/search?term=\${query}\`).then((r) => r.json()).catch(() => null);\n  ${test}\n  await db.games.create({ data: { id: res.items[0].id } });\n}`;
+const gatedMeme = (test: string): string =>
+  `async function onMeme(ctx) {\n  const res = await fetch('https://meme-api.example.com/gimme');\n  const json = await res.json();\n  if (${test}) {\n    await db.memes.create({ data: { title: json.title, link: json.postLink } });\n  }\n}`;
+ruleTester.run('require-response-check: default, a data field tested before every use', rule, {
+  valid: [
+    steamThen("if (!res || !res.total) return ctx.reply('Not found');"),
+    steamThen("if (!res?.data?.children) return ctx.reply('Not found');"),
+    gatedMeme('json && json.url'),
+  ],
+  invalid: [
+    { code: steamThen("if (!res || !res.message) return ctx.reply('Not found');"), errors: [{ messageId: 'uncheckedBody' as const, data: { name: 'r', member: 'json' }, line: 2 }] },
+    { code: steamThen("if (!res) return ctx.reply('Not found');"), errors: [{ messageId: 'uncheckedBody' as const, data: { name: 'r', member: 'json' }, line: 2 }] },
+    bodyAtLine(gatedMeme('json'), 3, 'res'),
+    bodyAtLine(gatedMeme('json && json.message'), 3, 'res'),
+  ],
+});
+
 // Issue 15 (session 21): a project wrapper that returns fetch's raw `Response` — a function of the
 // same file, a method called as `this.fetchApi(…)`, a resolvable project import — under the default
 // options: the caller stores what it parsed. Each beside its twin that checks the status first.

@@ -1,6 +1,7 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { containsRange, fileIndex, getCalleeName, isFunction, programOf, skipTypeWrappers } from '../ast/index.js';
+import { containsRange, fileIndex, getCalleeName, isFunction, isMemberOf, outermostWrapper, programOf, skipTypeWrappers } from '../ast/index.js';
+import { onDiscordObject } from '../framework/discord-payloads.js';
 import { areExclusive } from '../flow/index.js';
 import { STORE_WRITES } from './writes.js';
 
@@ -66,20 +67,50 @@ const FILE_SENDS = new Set([
 /** SQL text that changes rows. */
 const SQL_WRITE = /^\s*(?:insert|update|delete|upsert|merge|replace)\b/i;
 
-/** The state change a call (or a tagged SQL template) makes, or null. */
-export function stateChangeOf(node: TSESTree.Node): StateChange | null {
+/**
+ * The state change a call (or a tagged SQL template) makes, or null. The names of a write or a
+ * payment (`setPrice`, `addBalance`) are read only where they can name a project's function: not on
+ * a builder (see {@link buildsPayload}). With `sourceCode`, a builder held in a variable is seen too.
+ */
+export function stateChangeOf(node: TSESTree.Node, sourceCode?: Pick<TSESLint.SourceCode, 'getScope'>): StateChange | null {
   if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) return SQL_WRITE.test(node.quasi.quasis[0]!.value.raw) ? 'write' : null;
   if (node.type !== AST_NODE_TYPES.CallExpression) return null;
   const name = getCalleeName(node);
   if (name === null) return null;
   if (FILE_SENDS.has(name)) return 'file';
-  if (MONEY_NAME.test(name)) return 'money';
-  if (WRITE_NAME.test(name) && !NOT_WRITES.has(name)) return 'write';
+  const named = (MONEY_NAME.test(name) || WRITE_NAME.test(name)) && !buildsPayload(node, sourceCode);
+  if (named && MONEY_NAME.test(name)) return 'money';
+  if (named && WRITE_NAME.test(name) && !NOT_WRITES.has(name)) return 'write';
   const member = skipTypeWrappers(node.callee).type === AST_NODE_TYPES.MemberExpression;
   if (member ? WRITE_METHODS.has(name) : WRITE_FUNCTIONS.has(name)) return 'write';
   const first = node.arguments[0];
   const text = first?.type === AST_NODE_TYPES.Literal ? first.value : first?.type === AST_NODE_TYPES.TemplateLiteral ? first.quasis[0]!.value.raw : null;
   return typeof text === 'string' && SQL_WRITE.test(text) ? 'write' : null;
+}
+
+/** Setters of a fluent builder: `.setTitle(t)`, `.addFields(…)`, each returning the builder. */
+const FLUENT_SETTER = /^(?:set|add)[A-Z]/;
+
+/**
+ * Whether a `set…` / `add…` method call fills in a value being built rather than writing state: a
+ * link of a fluent chain of such setters (`x.setURL(link).setImage(url)`: each returns what it was
+ * called on, which a project's write function does not), or a method of an object built from a
+ * discord.js class (`new EmbedBuilder().setImage(url)`, `embed.setDescription(text)`: see
+ * `onDiscordObject`). A message payload is shown, not stored.
+ */
+function buildsPayload(call: TSESTree.CallExpression, sourceCode?: Pick<TSESLint.SourceCode, 'getScope'>): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const receiver = skipTypeWrappers(callee.object);
+  if (receiver.type === AST_NODE_TYPES.CallExpression && isSetterCall(receiver)) return true;
+  const member = outermostWrapper(call).parent;
+  if (member && isMemberOf(member, outermostWrapper(call)) && member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member && isSetterCall(member.parent)) return true;
+  return onDiscordObject(call, sourceCode);
+}
+
+function isSetterCall(call: TSESTree.CallExpression): boolean {
+  const name = getCalleeName(call);
+  return name !== null && FLUENT_SETTER.test(name) && skipTypeWrappers(call.callee).type === AST_NODE_TYPES.MemberExpression;
 }
 
 /**

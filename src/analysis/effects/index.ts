@@ -6,7 +6,7 @@
  *   log line or a chat call (see `codeOnlyReads`, `reads.ts`);
  * - a write: a store write named by the stores' one list (`STORE_WRITES`, `writes.ts`: Prisma,
  *   MongoDB / Mongoose, Knex, Supabase) or a Redis or file write, SQL that changes rows, a file sent to the chat, or a project function
- *   named for a write or a balance change (see `stateChangeOf`, `changes.ts`);
+ *   named for a write or a balance change — not a setter of a message builder, `embed.setImage(url)` (see `stateChangeOf`, `changes.ts`);
  * - unknown: anything else.
  * A proven database write (`promiseWritesDatabase`, `writes.ts`) is narrower: a write the store, ORM
  * and SQL models prove on a proven client, or a project function that makes one.

@@ -25,8 +25,9 @@ type Variable = TSESLint.Scope.Variable;
  * I/O and returns its own data), an HTTP request (a new response), a logging call. A field read
  * that a presence test of the field (or of a field it is read under) covers is not followed: inside
  * `if (data.result?.value !== undefined) { … }` or `data.x && …`, or after `if (!data.x) return` —
- * an error body lacks the field, so its value never gets there. A test of the whole body (`!data`)
- * is none: an error body is an object too.
+ * an error body lacks the field, so its value never gets there. Such a test of a data field covers
+ * the body's other fields too (`if (!res.total) return` before `res.items[0]`: see `gatesBody`). A
+ * test of the whole body (`!data`) is none: an error body is an object too.
  */
 export function bodyFlowsIntoChange(read: TSESTree.Node, file: FileRef, kinds: ReadonlySet<StateChange>): boolean {
   const flow = new BodyFlow(kinds);
@@ -134,7 +135,7 @@ class BodyFlow {
       return null;
     }
     if (!(call.arguments as TSESTree.Node[]).includes(node)) return false;
-    if (isChange(stateChangeOf(call), this.kinds)) return true;
+    if (isChange(stateChangeOf(call, file.sourceCode), this.kinds)) return true;
     if (DEFAULT_LOGGERS.isLoggingCall(call) || httpModelOf(file.sourceCode).classify(call) !== null || isFetch(call)) return false;
     const callee = call.callee.type === AST_NODE_TYPES.ChainExpression ? call.callee.expression : call.callee;
     if (callee.type === AST_NODE_TYPES.MemberExpression && STORING_METHODS.has(getPropertyName(callee) ?? '')) {
@@ -175,7 +176,7 @@ class BodyFlow {
     return reads.some((reference) => {
       const use = memberChain(reference.identifier);
       const path = memberPath(use);
-      const covered = path !== null && tests.some((test) => (test.path.length > 0 || field) && isPrefix(test.path, path.slice(1)) && test.covers(reference.identifier));
+      const covered = path !== null && tests.some((test) => (test.path.length > 0 || field) && (isPrefix(test.path, path.slice(1)) || gatesBody(test)) && test.covers(reference.identifier));
       return !covered && this.fromExpression(reference.identifier, file, field, depth);
     });
   }
@@ -233,6 +234,24 @@ function memberPath(node: TSESTree.Node): string[] | null {
       return names;
     } else return null;
   }
+}
+
+/**
+ * Fields an API's error answer carries besides its status fields (which count as a check already):
+ * `{ message }` (GitHub, disease.sh), RFC 9457's `title`, `detail`, `type`, Spring's `path` and
+ * `timestamp`. A presence test of one of them lets an error body through.
+ */
+const ERROR_ANSWER_FIELDS = new Set(['message', 'msg', 'detail', 'details', 'description', 'title', 'type', 'reason', 'path', 'timestamp', 'documentation_url']);
+
+/**
+ * Whether a presence test of a field gates every read of the body it covers, not only reads under
+ * that field: `if (!res.total) return …` before `res.items[0].id`, `if (json && json.url) { … json.title … }`.
+ * An error answer lacks the data field, so it never gets past the test (unless the field is one an
+ * error answer carries: see {@link ERROR_ANSWER_FIELDS}).
+ */
+function gatesBody(test: PresenceTest): boolean {
+  const first = test.path[0];
+  return first !== undefined && first !== '*' && !ERROR_ANSWER_FIELDS.has(first.toLowerCase());
 }
 
 function isPrefix(prefix: readonly string[], path: readonly string[]): boolean {

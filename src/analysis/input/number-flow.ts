@@ -1011,7 +1011,7 @@ function harms(step: { sink: Sink; node: TSESTree.Node }, from: TSESTree.Node, s
     }
     return depth < 4 && follow(node, null, { validity: false, range: false }, sourceCode, { ...harmOnly, origin: node }) !== null;
   }
-  const change = stateChangeOf(node);
+  const change = stateChangeOf(node, sourceCode);
   if (change === 'write' || change === 'money') return true;
   const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
   const dotted = getMemberPath(call.callee)?.join('.');

@@ -2470,3 +2470,30 @@ ruleTester.run('no-swallowed-error: discord.js chat calls and collector waits', 
     { ...swallowedIn(SELECT("collected = await message.channel.awaitMessages(filter, { max: 1, time: 30e3, errors: ['time'] });"), otherFile, 'repliesOnly') },
   ],
 });
+
+const SCAN = (body: string, binding = "import { PublicKey } from '@solana/web3.js';") =>
+  `${binding}\nasync function vaults(connection, data) { const keys = []; for (let i = 0; i <= data.length - 32; i++) { try { ${body} } catch {} } return connection.getMultipleAccountsInfo(keys); }`;
+
+ruleTester.run('no-swallowed-error: a parse of bytes into a Solana public key', rule, {
+  valid: [
+    // `new PublicKey(bytes)` only decodes: a throw means "not a key here", and the scan goes on.
+    SCAN('const pubkey = new PublicKey(data.slice(i, i + 32)); if (!pubkey.equals(PublicKey.default)) keys.push(pubkey);'),
+    SCAN('const pubkey = new web3.PublicKey(data.slice(i, i + 32)); keys.push(pubkey.toBase58());', "import * as web3 from '@solana/web3.js';"),
+  ],
+  invalid: [
+    // The same scan that also asks the chain for each key: a failed request is lost.
+    {
+      code: SCAN('const pubkey = new PublicKey(data.slice(i, i + 32)); keys.push(await connection.getAccountInfo(pubkey));'),
+      errors: [{ messageId: 'swallowed', suggestions: logAt(SCAN('const pubkey = new PublicKey(data.slice(i, i + 32)); keys.push(await connection.getAccountInfo(pubkey));'), 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    // A `PublicKey` of another module, and `Connection` of the same package (it does I/O).
+    {
+      code: SCAN('const pubkey = new PublicKey(data.slice(i, i + 32)); keys.push(pubkey);', "import { PublicKey } from './keys';"),
+      errors: [{ messageId: 'swallowed', suggestions: logAt(SCAN('const pubkey = new PublicKey(data.slice(i, i + 32)); keys.push(pubkey);', "import { PublicKey } from './keys';"), 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    {
+      code: SCAN('const c = new Connection(data.slice(i, i + 32).toString()); keys.push(c.getSlot());', "import { Connection } from '@solana/web3.js';"),
+      errors: [{ messageId: 'swallowed', suggestions: logAt(SCAN('const c = new Connection(data.slice(i, i + 32).toString()); keys.push(c.getSlot());', "import { Connection } from '@solana/web3.js';"), 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+  ],
+});

@@ -2497,3 +2497,21 @@ ruleTester.run('no-swallowed-error: a parse of bytes into a Solana public key', 
     },
   ],
 });
+
+ruleTester.run('no-swallowed-error: stopping a child process', rule, {
+  valid: [
+    // `ChildProcess#kill` with a signal by name does not throw: a dead process returns false.
+    "class Queue { stop() { if (this.ffmpeg) { try { this.ffmpeg.kill('SIGKILL'); } catch (_) {} this.ffmpeg = null; } } }",
+  ],
+  invalid: [
+    // The global `process.kill` throws for a missing process; a `kill` with other arguments is no signal.
+    {
+      code: "function stop(child) { try { process.kill(child.pid, 'SIGTERM'); } catch (_) {} }",
+      errors: [{ messageId: 'swallowed', suggestions: logAt("function stop(child) { try { process.kill(child.pid, 'SIGTERM'); } catch (_) {} }", 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}') }],
+    },
+    {
+      code: 'async function hunt(game, monster) { try { await game.kill(monster); } catch (_) {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function hunt(game, monster) { try { await game.kill(monster); } catch (_) {} }', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}') }],
+    },
+  ],
+});

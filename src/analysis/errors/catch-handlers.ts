@@ -448,9 +448,29 @@ const DISPOSE_SYMBOLS = new Set(['dispose', 'asyncDispose']);
 export function onlyClosesConnections(code: TSESTree.Node | null): boolean {
   return onlyCalls(code, (call) => {
     const name = getCalleeName(call);
+    if (killsChild(call)) return true;
     if (call.arguments.length !== 0) return false;
     return name !== null ? CLOSE_METHODS.has(name) || (name === 'cancel' && discardsBody(call)) : disposesHandle(call);
   });
+}
+
+/** A signal's name: `'SIGKILL'`, `'SIGTERM'`. */
+const SIGNAL_NAME = /^SIG[A-Z0-9]+$/;
+
+/**
+ * `ffmpeg.kill('SIGKILL')`: Node's `ChildProcess#kill(signal)` given a signal by name, on anything
+ * but the global `process` (whose `kill(pid)` throws for a missing process). For a valid signal it
+ * does not throw: a process that already exited makes it return `false`, another failure is emitted
+ * as the child's `'error'` event. Stopping a helper process the code is done with, like closing a
+ * connection.
+ */
+function killsChild(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  const [signal, ...rest] = call.arguments;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'kill' || rest.length > 0) return false;
+  if (signal?.type !== AST_NODE_TYPES.Literal || typeof signal.value !== 'string' || !SIGNAL_NAME.test(signal.value)) return false;
+  const receiver = skipTypeWrappers(callee.object);
+  return !(receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'process');
 }
 
 /** File-system calls that remove a file or directory: `fs.unlinkSync(p)`, `fs.promises.rm(p, { force: true })`. */

@@ -2394,3 +2394,124 @@ ruleTester.run('no-swallowed-error: queries of a Prisma client that logs its err
     swallowedAt(readPromotion("import prisma from '../lib/prisma';", " await fetch('https://example.com/hook');")),
   ],
 });
+
+ruleTester.run('no-swallowed-error: failures counted or recorded, reports to a debug chat', rule, {
+  valid: [
+    // Every failure is counted and the count is answered: passed on, as a number.
+    'app.post("/announce", async (req, res) => { let sent = 0; let failed = 0; for (const [, guild] of guilds) { try { await guild.systemChannel.send(text); sent++; } catch { failed++; } } res.json({ sent, failed }); });',
+    // An error record pushed to a list the function returns (Strapi's services answer `ctx.badRequest` with it).
+    'function remove(dir) { const errors = []; try { fs.rmdirSync(dir); } catch (e) { errors.push({ id: "request.error.folder.unlink", params: { dir } }); } return errors; }',
+    // The operator's debug chat, given as text: a report, like a log line.
+    'async function hook(req, res) { try { await prisma.treasure.create({ data: req.body }); } catch (err) { await sendMessage(`${process.env.DEBUG_CHAT_ID}`, JSON.stringify(req.body)); res.status(200).end(); } }',
+    'async function f() { try { await save(); } catch { await bot.sendMessage(String(config.adminChat), "save failed"); } }',
+  ],
+  invalid: [
+    // The count nobody reads.
+    {
+      code: 'async function announce(guilds, text) { let failed = 0; for (const g of guilds) { try { await g.systemChannel.send(text); } catch { failed++; } } }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function announce(guilds, text) { let failed = 0; for (const g of guilds) { try { await g.systemChannel.send(text); } catch { failed++; } } }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+    // A count that only decides when the retry loop gives up: nothing reads it after.
+    {
+      code: 'async function f() { let tries = 0; do { try { await save(); break; } catch { tries++; } } while (tries < 3); }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function f() { let tries = 0; do { try { await save(); break; } catch { tries++; } } while (tries < 3); }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+    // A user's chat, given as text: the user is told, not the operator.
+    {
+      code: 'async function hook(req, res) { try { await prisma.treasure.create({ data: req.body }); } catch (err) { await sendMessage(`${req.body.chat_id}`, "failed"); res.status(200).end(); } }',
+      errors: [{ messageId: 'repliesOnly', suggestions: logAt('async function hook(req, res) { try { await prisma.treasure.create({ data: req.body }); } catch (err) { await sendMessage(`${req.body.chat_id}`, "failed"); res.status(200).end(); } }', 'catch (err) {', 'catch (err) { console.error(err);') }],
+    },
+  ],
+});
+
+/** A discord.js bot on disk: its chat calls are known only in a project that depends on discord.js. */
+const discordProject = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-discord-'));
+fs.writeFileSync(path.join(discordProject, 'package.json'), JSON.stringify({ name: 'bot', dependencies: { 'discord.js': '^14.0.0' } }));
+const discordFile = path.join(discordProject, 'game.js');
+fs.writeFileSync(discordFile, '');
+const otherProject = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-web-'));
+fs.writeFileSync(path.join(otherProject, 'package.json'), JSON.stringify({ name: 'web', dependencies: { express: '^5.0.0' } }));
+const otherFile = path.join(otherProject, 'game.js');
+fs.writeFileSync(otherFile, '');
+const SELECT = (work: string) =>
+  `async function pick(message, player) { let collected; try { ${work} } catch (e) { if (!player.queue.current) player.destroy(); return message.reply("You didn't provide a selection."); } return collected.first().content; }`;
+const DM = (work: string) => `async function heal(client, kill) { try { ${work} } catch {} }`;
+const swallowedIn = (code: string, filename: string, messageId: 'swallowed' | 'repliesOnly' = 'swallowed') => ({
+  code,
+  filename,
+  errors: [{ messageId, suggestions: messageId === 'swallowed' ? logAt(code, 'catch {}', 'catch (error) {\n  console.error(error);\n}') : logAt(code, 'catch (e) {', 'catch (e) { console.error(e);') }],
+});
+
+ruleTester.run('no-swallowed-error: discord.js chat calls and collector waits', rule, {
+  valid: [
+    // A collector wait that rejects when the time is up: the answer to "no selection".
+    { code: SELECT("collected = await message.channel.awaitMessages(filter, { max: 1, time: 30e3, errors: ['time'] });"), filename: discordFile },
+    { code: SELECT("collected = await message.channel.awaitMessages({ filter, max: 1, time: 30e3, errors: ['time'] });"), filename: discordFile },
+    { code: SELECT('collected = await interaction.awaitModalSubmit({ filter, time: 60_000 });'), filename: discordFile },
+    // A direct message, to a user looked up or to the sender: refused when the user closed their DMs.
+    { code: DM('const user = await client.users.fetch(kill.attackerId); await user.send({ content: `Healed <@${kill.targetId}>` });'), filename: discordFile },
+    { code: DM('await kill.interaction.user.send("Healed");'), filename: discordFile },
+    // An interaction's answer: fails when the interaction expired.
+    { code: DM('await kill.interaction.editReply({ embeds: [embed], components: [] }).catch();'), filename: discordFile },
+    // A display name looked up, falling back to the id.
+    { code: 'async function name(client, id) { let username = `User ${id}`; try { const user = await client.users.fetch(id); if (user) username = user.tag; } catch {} return username; }', filename: discordFile },
+  ],
+  invalid: [
+    // The same catch around a database write: a lost selection is not what fails.
+    { ...swallowedIn(SELECT("collected = await message.channel.awaitMessages(filter, { max: 1, time: 30e3, errors: ['time'] }); await Song.create({ title: collected.first().content });"), discordFile, 'repliesOnly') },
+    // No `errors` option: the wait resolves on time, and whatever rejects is another failure.
+    { ...swallowedIn(SELECT('collected = await message.channel.awaitMessages(filter, { max: 1, time: 30e3 });'), discordFile, 'repliesOnly') },
+    // A DM beside a write.
+    swallowedIn(DM('const user = await client.users.fetch(kill.attackerId); await db.heal(kill.targetId); await user.send("Healed");'), discordFile),
+    // A `send` on something not proven a user (a socket, a response).
+    swallowedIn(DM('await kill.socket.send("Healed");'), discordFile),
+    // The same code outside a discord.js project.
+    swallowedIn(DM('const user = await client.users.fetch(kill.attackerId); await user.send("Healed");'), otherFile),
+    { ...swallowedIn(SELECT("collected = await message.channel.awaitMessages(filter, { max: 1, time: 30e3, errors: ['time'] });"), otherFile, 'repliesOnly') },
+  ],
+});
+
+const SCAN = (body: string, binding = "import { PublicKey } from '@solana/web3.js';") =>
+  `${binding}\nasync function vaults(connection, data) { const keys = []; for (let i = 0; i <= data.length - 32; i++) { try { ${body} } catch {} } return connection.getMultipleAccountsInfo(keys); }`;
+
+ruleTester.run('no-swallowed-error: a parse of bytes into a Solana public key', rule, {
+  valid: [
+    // `new PublicKey(bytes)` only decodes: a throw means "not a key here", and the scan goes on.
+    SCAN('const pubkey = new PublicKey(data.slice(i, i + 32)); if (!pubkey.equals(PublicKey.default)) keys.push(pubkey);'),
+    SCAN('const pubkey = new web3.PublicKey(data.slice(i, i + 32)); keys.push(pubkey.toBase58());', "import * as web3 from '@solana/web3.js';"),
+  ],
+  invalid: [
+    // The same scan that also asks the chain for each key: a failed request is lost.
+    {
+      code: SCAN('const pubkey = new PublicKey(data.slice(i, i + 32)); keys.push(await connection.getAccountInfo(pubkey));'),
+      errors: [{ messageId: 'swallowed', suggestions: logAt(SCAN('const pubkey = new PublicKey(data.slice(i, i + 32)); keys.push(await connection.getAccountInfo(pubkey));'), 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    // A `PublicKey` of another module, and `Connection` of the same package (it does I/O).
+    {
+      code: SCAN('const pubkey = new PublicKey(data.slice(i, i + 32)); keys.push(pubkey);', "import { PublicKey } from './keys';"),
+      errors: [{ messageId: 'swallowed', suggestions: logAt(SCAN('const pubkey = new PublicKey(data.slice(i, i + 32)); keys.push(pubkey);', "import { PublicKey } from './keys';"), 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    {
+      code: SCAN('const c = new Connection(data.slice(i, i + 32).toString()); keys.push(c.getSlot());', "import { Connection } from '@solana/web3.js';"),
+      errors: [{ messageId: 'swallowed', suggestions: logAt(SCAN('const c = new Connection(data.slice(i, i + 32).toString()); keys.push(c.getSlot());', "import { Connection } from '@solana/web3.js';"), 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+  ],
+});
+
+ruleTester.run('no-swallowed-error: stopping a child process', rule, {
+  valid: [
+    // `ChildProcess#kill` with a signal by name does not throw: a dead process returns false.
+    "class Queue { stop() { if (this.ffmpeg) { try { this.ffmpeg.kill('SIGKILL'); } catch (_) {} this.ffmpeg = null; } } }",
+  ],
+  invalid: [
+    // The global `process.kill` throws for a missing process; a `kill` with other arguments is no signal.
+    {
+      code: "function stop(child) { try { process.kill(child.pid, 'SIGTERM'); } catch (_) {} }",
+      errors: [{ messageId: 'swallowed', suggestions: logAt("function stop(child) { try { process.kill(child.pid, 'SIGTERM'); } catch (_) {} }", 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}') }],
+    },
+    {
+      code: 'async function hunt(game, monster) { try { await game.kill(monster); } catch (_) {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function hunt(game, monster) { try { await game.kill(monster); } catch (_) {} }', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}') }],
+    },
+  ],
+});

@@ -448,9 +448,29 @@ const DISPOSE_SYMBOLS = new Set(['dispose', 'asyncDispose']);
 export function onlyClosesConnections(code: TSESTree.Node | null): boolean {
   return onlyCalls(code, (call) => {
     const name = getCalleeName(call);
+    if (killsChild(call)) return true;
     if (call.arguments.length !== 0) return false;
     return name !== null ? CLOSE_METHODS.has(name) || (name === 'cancel' && discardsBody(call)) : disposesHandle(call);
   });
+}
+
+/** A signal's name: `'SIGKILL'`, `'SIGTERM'`. */
+const SIGNAL_NAME = /^SIG[A-Z0-9]+$/;
+
+/**
+ * `ffmpeg.kill('SIGKILL')`: Node's `ChildProcess#kill(signal)` given a signal by name, on anything
+ * but the global `process` (whose `kill(pid)` throws for a missing process). For a valid signal it
+ * does not throw: a process that already exited makes it return `false`, another failure is emitted
+ * as the child's `'error'` event. Stopping a helper process the code is done with, like closing a
+ * connection.
+ */
+function killsChild(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  const [signal, ...rest] = call.arguments;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'kill' || rest.length > 0) return false;
+  if (signal?.type !== AST_NODE_TYPES.Literal || typeof signal.value !== 'string' || !SIGNAL_NAME.test(signal.value)) return false;
+  const receiver = skipTypeWrappers(callee.object);
+  return !(receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'process');
 }
 
 /** File-system calls that remove a file or directory: `fs.unlinkSync(p)`, `fs.promises.rm(p, { force: true })`. */
@@ -892,23 +912,46 @@ function bindsName(scope: TSESTree.Node, name: string): boolean {
 
 /**
  * `catch { failed++; }` where `failed` is read after the handler (`✅ ${sent} ❌ ${failed}` in the
- * summary to the admin): every failure is counted and the count is reported. The handler's
+ * summary to the admin, `res.json({ sent, failed })`), or `catch { errors.push({ id: 'unlink' }) }`
+ * with `return errors` after it: every failure is counted or recorded, and the record is read — the
+ * failure is passed on, as a count or an entry, not lost. A read that only decides when a retry loop
+ * around the handler stops (its test or update) does not count. With `failureNamed` (outside a
+ * broadcast, where the loop already says what is counted), each counter must be named for failures
+ * ({@link FAILURE_RECORD}): `out.push(id)` on both paths, or `text += fallback`, builds a result. The handler's
  * statements are all counter updates (`x++`, `x += 1`, `failed.push(id)`), and `continue`; or an
  * `if` that tells failures apart (`if (err.description?.includes('blocked')) blocked++; else failed++;`)
  * where every branch counts, beside other work of the branch (`disableUser(id)`, whose own failure
  * is not caught here).
  */
-export function countsFailures(handler: Handler, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+export function countsFailures(handler: Handler, sourceCode: Readonly<TSESLint.SourceCode>, failureNamed = false): boolean {
   const body = handler.body;
   if (body.type !== AST_NODE_TYPES.BlockStatement) return false;
   const counters: TSESTree.Identifier[] = [];
   return (
     countsEveryFailure(body.body, counters, false) &&
     counters.every((counter) => {
+      if (failureNamed && !FAILURE_RECORD.test(counter.name)) return false;
       const variable = ASTUtils.findVariable(sourceCode.getScope(counter), counter);
-      return variable?.references.some((ref) => ref.isRead() && ref.identifier.range[0] > body.range[1] && !ref.isWrite()) ?? false;
+      return variable?.references.some((ref) => ref.isRead() && ref.identifier.range[0] > body.range[1] && !ref.isWrite() && !controlsLoopAround(ref.identifier, handler)) ?? false;
     })
   );
+}
+
+/** A counter or list named for failures: `failed`, `failCount`, `errors`, `errs`, `rejected`, `unsent`. */
+const FAILURE_RECORD = /fail|error|errs?$|reject|unsent/i;
+
+/**
+ * Whether `read` is the test or update of a loop around `handler` (`do { try { … } catch { tries++ } }
+ * while (tries < 3)`): the count decides when to stop retrying, and nothing reads it once the loop
+ * gives up.
+ */
+function controlsLoopAround(read: TSESTree.Node, handler: Handler): boolean {
+  for (let node: TSESTree.Node | undefined = handler.parent; node && !isFunction(node); node = node.parent) {
+    const control =
+      node.type === AST_NODE_TYPES.ForStatement ? [node.test, node.update] : node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement ? [node.test] : [];
+    if (control.some((part) => part && read.range[0] >= part.range[0] && read.range[1] <= part.range[1])) return true;
+  }
+  return false;
 }
 
 /**
@@ -1107,15 +1150,29 @@ function declaredByParam(
   );
 }
 
-/** Chats that belong to the operator: `bot.sendMessage(ADMIN_ID, …)`, `ctx.telegram.sendMessage(config.logChat, …)`. */
-const OPERATOR_CHAT = /admin|owner|operator|log|alert|report|support|devs?(?:[A-Z_]|$)/i;
+/** Chats that belong to the operator: `bot.sendMessage(ADMIN_ID, …)`, `ctx.telegram.sendMessage(config.logChat, …)`, `process.env.DEBUG_CHAT_ID`. */
+const OPERATOR_CHAT = /admin|owner|operator|log|alert|report|support|debug|devs?(?:[A-Z_]|$)/i;
 
-/** A message sent to the operator's chat is a report, like a logger call. */
+/**
+ * A message sent to the operator's chat is a report, like a logger call. The chat may be converted
+ * to text on the way (`` `${process.env.DEBUG_CHAT_ID}` ``, `String(ADMIN_ID)`, `adminId.toString()`).
+ */
 function notifiesOperator(call: TSESTree.CallExpression): boolean {
   const first = call.arguments[0];
   if (!first) return false;
-  const path = getMemberPath(first);
+  const path = getMemberPath(chatIdText(first));
   return path !== null && path.some((name) => OPERATOR_CHAT.test(name));
+}
+
+/** The value a chat id is converted to text from: `x` of `` `${x}` ``, `String(x)`, `x.toString()`; the node itself otherwise. */
+function chatIdText(node: TSESTree.Node): TSESTree.Node {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 1 && value.quasis.every((quasi) => quasi.value.cooked === '')) return value.expressions[0]!;
+  if (value.type !== AST_NODE_TYPES.CallExpression || value.arguments.length > 1) return value;
+  const callee = skipTypeWrappers(value.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String' && value.arguments.length === 1) return value.arguments[0]!;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString' && value.arguments.length === 0) return callee.object;
+  return value;
 }
 
 /** Methods that answer with a body and take the status after it: Hono's `c.json(body, 400)`, `c.text(…)`, `c.body(…)`, `c.html(…)`; the Web's `Response.json(body, { status: 400 })`. */

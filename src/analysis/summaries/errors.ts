@@ -888,11 +888,35 @@ function isGlobal(identifier: TSESTree.Identifier, file: FileRef): boolean {
   return (resolveVariable(identifier, file.sourceCode)?.defs.length ?? 0) === 0;
 }
 
-/** `new Date()`, `new URL(s)`, `new Intl.NumberFormat(…)`: a global class of {@link IN_PROCESS_CLASSES}, or of `Intl`. */
+/** `new Date()`, `new URL(s)`, `new Intl.NumberFormat(…)`: a global class of {@link IN_PROCESS_CLASSES}, or of `Intl`; or a package's class of {@link IN_PROCESS_PACKAGE_CLASSES}. */
 function inProcessClass(callee: TSESTree.Node, file: FileRef): boolean {
   const value = skipTypeWrappers(callee);
-  if (value.type === AST_NODE_TYPES.Identifier) return IN_PROCESS_CLASSES.has(value.name) && isGlobal(value, file);
-  return value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.Identifier && value.object.name === 'Intl' && isGlobal(value.object, file);
+  if (value.type === AST_NODE_TYPES.Identifier) return (IN_PROCESS_CLASSES.has(value.name) && isGlobal(value, file)) || packageClassInProcess(value, null, file);
+  if (value.type !== AST_NODE_TYPES.MemberExpression || value.object.type !== AST_NODE_TYPES.Identifier) return false;
+  return (value.object.name === 'Intl' && isGlobal(value.object, file)) || packageClassInProcess(value.object, getPropertyName(value), file);
+}
+
+/**
+ * Classes of packages whose instances live in the process: `PublicKey` of `@solana/web3.js` — its
+ * constructor decodes a base58 string or takes 32 bytes and throws "Invalid public key input"
+ * otherwise, and its methods (`equals`, `toBase58`, `toBuffer`, `toBytes`, `toString`) compare and
+ * encode those bytes. `new PublicKey(bytes)` in a `try` is a parse, not I/O.
+ */
+const IN_PROCESS_PACKAGE_CLASSES: ReadonlyMap<string, ReadonlySet<string>> = new Map([['@solana/web3.js', new Set(['PublicKey'])]]);
+
+/**
+ * `PublicKey` bound at the top of the file to that export of its package (`import { PublicKey } from
+ * '@solana/web3.js'`, `const { PublicKey } = require(…)`), or `web3.PublicKey` of a namespace or
+ * default binding of it (`member` the property read).
+ */
+function packageClassInProcess(root: TSESTree.Identifier, member: string | null, file: FileRef): boolean {
+  const binding = moduleBindings(file.sourceCode.ast).get(root.name);
+  const classes = binding && IN_PROCESS_PACKAGE_CLASSES.get(binding.module);
+  if (!binding || !classes) return false;
+  const variable = resolveVariable(root, file.sourceCode);
+  if (variable === null || variable.defs.length === 0 || !variable.defs.every((def) => enclosingFunction(def.name) === null)) return false;
+  if (member === null) return classes.has(binding.imported);
+  return (binding.imported === '*' || binding.imported === 'default') && classes.has(member);
 }
 
 /**

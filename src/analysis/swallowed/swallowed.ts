@@ -7,10 +7,10 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, skipTypeWrappers, someInSameFunction, valueDiscarded } from '../ast/index.js';
 import { codeOnlyReads, promiseWritesDatabase } from '../effects/index.js';
-import { acceptsQuery, sendsRetried } from '../framework/index.js';
+import { acceptsQuery, isDiscordChatCall, sendsRetried, waitsForDiscordAnswer } from '../framework/index.js';
 import { requestsChatMethod, toLoopbackHost } from '../http/index.js';
 import { isSupabaseQueryPromise } from '../stores/index.js';
-import { callAnswersClientError, calledFunction, callHandlesOwnErrors, isBrowserModule, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, promiseHandlesOwnErrors, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
+import { botProjectFrameworks, callAnswersClientError, calledFunction, callHandlesOwnErrors, isBrowserModule, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, promiseHandlesOwnErrors, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
 import {
   NOOP_NAMES,
   analyseHandler,
@@ -91,6 +91,11 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     return replies || someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.CallExpression && callOnlyTalksToUser(node, file, loggers));
   }
 
+  // A discord.js bot: its direct messages, interaction answers and collector waits are chat calls too.
+  let discord: boolean | undefined;
+  const isDiscord = (): boolean => (discord ??= botProjectFrameworks(filename).includes('discord.js'));
+  const discordChat = (call: TSESTree.CallExpression): boolean => isDiscord() && (isDiscordChatCall(call, sourceCode) || waitsForDiscordAnswer(call));
+
   const answersClient = (node: TSESTree.CallExpression | TSESTree.NewExpression): boolean => callAnswersClientError(node, file);
 
   function swallowing(handler: Handler, promise: boolean): Swallowing | null {
@@ -100,6 +105,8 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     if (options.allowSyncFallbacks && isInProcessFallback(handler, sourceCode, inProcess)) return null;
     const verdict = analyseHandler(handler, loggers, sourceCode);
     if (verdict.handled) return options.requireErrorInLog && verdict.loggedWithoutError && !skipped() ? 'logsWithoutError' : null;
+    // The failure is counted or recorded into a value read later (`failed++` … `res.json({ sent, failed })`, `errors.push({ id })` … `return errors`): passed on.
+    if (countsFailures(handler, sourceCode, true)) return null;
     // A project helper that answers the client's error (`return bad('INVALID_JSON')`, a 4xx `Response`): the failure is the answer.
     if (someInSameFunction(body, (node) => node.type === AST_NODE_TYPES.CallExpression && callAnswersClientError(node, file))) return null;
     const guarded = guardedCode(handler);
@@ -115,7 +122,7 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     if (handler.type === AST_NODE_TYPES.CatchClause && readsUpdateOnly(handler, sourceCode, inProcess.code, () => answersUser(handler, verdict.repliesToUser))) return null;
     if (skipped()) return null;
     const handledCall = (call: TSESTree.CallExpression): boolean =>
-      loggers.isLoggingCall(call) || returnsErrorResult(call) || callHandlesOwnErrors(call, file, loggers) || callOnlyTalksToUser(call, file, loggers);
+      loggers.isLoggingCall(call) || returnsErrorResult(call) || callHandlesOwnErrors(call, file, loggers) || callOnlyTalksToUser(call, file, loggers) || discordChat(call);
     // A send in a loop over recipients; behind auto-retry, only refusals reach the handler: a best-effort chat call.
     // In-process bookkeeping around the chat calls (`out.push(name)`, `seen.add(ch)` on a local set) keeps it best-effort.
     const sent = broadcastSendIn(guarded);

@@ -64,14 +64,14 @@ export default createRule<Options, MessageIds>({
     };
     return {
       CallExpression(node) {
-        if (isInCatch(node)) return;
-        const fn = enclosingFunction(node) ?? sourceCode.ast;
+        // The write's shape first: most calls are no write, and only a write's place is looked up.
         const supabase = supabaseWriteOf(node, context, isMoneyColumn);
-        // A write in code a constant test never lets run (a fallback after `if (typeof transferAtomic === 'function') return …`) is half of nothing.
-        if (supabase && neverTaken(node, sourceCode)) return;
-        if (supabase) supabaseWrites.set(fn, [...(supabaseWrites.get(fn) ?? []), supabase]);
         const write = mongoMoneyWriteOf(node, context, isMoneyColumn);
-        if (!write || neverTaken(node, sourceCode)) return;
+        // A write in code a constant test never lets run (a fallback after `if (typeof transferAtomic === 'function') return …`) is half of nothing.
+        if ((!supabase && !write) || isInCatch(node) || neverTaken(node, sourceCode)) return;
+        const fn = enclosingFunction(node) ?? sourceCode.ast;
+        if (supabase) supabaseWrites.set(fn, [...(supabaseWrites.get(fn) ?? []), supabase]);
+        if (!write) return;
         const list = mongoWrites.get(fn) ?? [];
         list.push(write);
         mongoWrites.set(fn, list);

@@ -6,7 +6,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { fileIndex, fileIndexWork, walkWork } from '../../src/analysis/ast/index.js';
+import { fileIndex, fileIndexWork, moduleWork, walkWork } from '../../src/analysis/ast/index.js';
 import plugin from '../../src/index.js';
 
 // Work counts, not wall-clock time: the models share one walk of each file (ast/file-index.ts).
@@ -102,5 +102,22 @@ describe('the catches of handlers come from the index', () => {
     expect(run.walks).toBe(1);
     expect(run.messages).toEqual(['48:bot-audit/require-bot-error-handler', `${code.split('\n').length - 1}:bot-audit/require-bot-error-handler`]);
     expect(run.nodes).toBeLessThan(1.5 * size);
+  });
+});
+
+describe('the modules a file requires come from the index', () => {
+  it('are listed once per file, not asked of every call again by each question about them', () => {
+    // Whether the file is browser code, and whether its SQLite is synchronous or sql.js in memory,
+    // each asked every call of the file which module it requires.
+    const calls = Array.from({ length: 200 }, (_, i) => `  console.log(format(${i}), String(${i}).trim());`).join('\n');
+    const code = `const Database = require('better-sqlite3');\nconst axios = require('axios');\nconst db = new Database('bot.db');\nexport async function pay(id) {\n${calls}\n  await axios.get('https://example.com/' + id);\n  db.prepare('UPDATE wallets SET balance = balance - 10 WHERE id = ?').run(id);\n  db.prepare('INSERT INTO payments (id) VALUES (?)').run(id);\n}\n`;
+    const size = fileIndex(parse(code, { range: true })).of(AST_NODE_TYPES.CallExpression).length;
+    const before = moduleWork.requiredAsked;
+    const run = lint(['require-transaction', 'require-http-timeout', 'no-unguarded-decrement'], code);
+    expect(run.messages).toEqual(['205:bot-audit/require-http-timeout', '206:bot-audit/require-transaction', '206:bot-audit/no-unguarded-decrement']);
+    const asked = moduleWork.requiredAsked - before;
+    // The file's loads listed once (`moduleLoads`) and read by all three: 1,018 asks for 807 calls; 2,628 when
+    // the browser and sql.js questions each asked every call again.
+    expect(asked).toBeLessThan(1.5 * size);
   });
 });

@@ -235,6 +235,16 @@ describe('request deadlines', () => {
     // The file's one shared walk, and no walk of the ticks' bodies on top of it (1.65× the file before).
     expect(walkWork.nodes - before.nodes).toBeLessThanOrEqual(1.1 * size);
   });
+  // Every call of the file once had its receiver's path built (`a.b.c` joined) to look for `busy.add(id)`.
+  it('build the receiver path of a Set or Map call only, when looking for busy marks', () => {
+    const noise = Array.from({ length: 40 }, (_, i) => `  console.log(user.profile.name${i}.trim());`).join('\n');
+    const code = `const busy = new Set<number>();\nexport async function sync(id: number) {\n  if (busy.has(id)) return;\n  busy.add(id);\n${noise}\n  await fetch('https://example.com/' + id);\n  busy.delete(id);\n}\n`;
+    const before = deadlineWork.receiverPaths;
+    const messages = lint('require-http-timeout', code);
+    expect(messages).toHaveLength(1);
+    // `busy.has`, `busy.add`, `busy.delete`; it was every member call of the file (83).
+    expect(deadlineWork.receiverPaths - before).toBe(3);
+  });
   // Every request in a one-shot timer's callback asked whether the timer starts anything again (a walk
   // of the callback) and, in a loop, how many `await`s the callback has (another walk): both per request.
   it("answer a timer callback's own questions once per callback, not once per request in it", () => {

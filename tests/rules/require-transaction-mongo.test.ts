@@ -1,3 +1,8 @@
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import { catchWork } from '../../src/analysis/flow/index.js';
 import rule from '../../src/rules/require-transaction.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -219,4 +224,19 @@ ${writes}
     // The twin: the same writes without the session.
     { code: driverStake((writes) => writes, ''), errors: [{ ...message('balance', '7'), line: 6 }] },
   ],
+});
+
+describe('require-transaction (MongoDB): work', () => {
+  it('asks whether a call sits in a `catch` only for the calls that are writes', () => {
+    // Calls that are no write (logging, formatting, a chat reply) are many; only the writes' places matter.
+    const noise = Array.from({ length: 30 }, (_, i) => `  console.log(String(${i}).padStart(3));`).join('\n');
+    const code = `${mongoose}export async function transfer(from, to, amount) {\n${noise}\n  await User.updateOne({ _id: from }, { $inc: { balance: -amount } });\n  await User.updateOne({ _id: to }, { $inc: { balance: amount } });\n}\n`;
+    const linter = new Linter({ configType: 'flat' });
+    const config: Linter.Config[] = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { 'bot-audit': { rules: { 'require-transaction': rule } } as never }, rules: { 'bot-audit/require-transaction': 'error' } }];
+    const before = catchWork.checks;
+    const messages = linter.verify(code, config, 'transfer.ts');
+    expect(messages.map((m) => `${m.line}:${m.messageId ?? m.message}`)).toEqual(['34:mongoWritesOutsideTransaction']);
+    // Once per write; it was once per call of the file (60 `console.log` and `padStart` calls, the model's, the writes).
+    expect(catchWork.checks - before).toBe(2);
+  });
 });

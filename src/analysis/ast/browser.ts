@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { fileIndex } from './file-index.js';
 import { nearestManifest, type Manifest } from './manifest.js';
-import { moduleLoads, packageOfSpecifier, requiredModule } from './modules.js';
+import { moduleLoads, packageOfSpecifier, requiredModule, requiredModules } from './modules.js';
 import { getPropertyName } from './nodes.js';
 import { resolveName } from './scope.js';
 import { someInSameFunction } from './walk.js';
@@ -125,7 +125,7 @@ function browserModule(sourceCode: Readonly<TSESLint.SourceCode>, filename: stri
   if (index.of(AST_NODE_TYPES.MemberExpression).some((node) => isWorkerSelfMember(node, sourceCode))) return true;
   if (index.of(AST_NODE_TYPES.JSXElement).length > 0 || index.of(AST_NODE_TYPES.JSXFragment).length > 0) return true;
   if (index.of(AST_NODE_TYPES.ImportDeclaration).some((node) => BROWSER_MODULE.test(packageOfSpecifier(node.source.value)))) return true;
-  if (index.of(AST_NODE_TYPES.CallExpression).some((node) => BROWSER_MODULE.test(requiredModule(node) ?? ''))) return true;
+  if (requiredModules(program).some((module) => BROWSER_MODULE.test(module))) return true;
   const manifest = filename ? nearestManifest(filename) : null;
   return manifest !== null && isFrontendManifest(manifest);
 }

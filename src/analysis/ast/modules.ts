@@ -77,12 +77,16 @@ export function importedBinding(def: TSESLint.Scope.Definition): ImportedBinding
   }
 }
 
+/** How many nodes {@link requiredModule} was asked about (a work count tests read). */
+export const moduleWork = { requiredAsked: 0 };
+
 /**
  * The module an expression evaluates to: `require('m')`, `await import('m')` (also `import('m')`,
  * whose promise `await` unwraps), looked at through type wrappers. Anything else gives null; to
  * follow `require('m').x.y()` back to its module use `moduleOrigin`.
  */
 export function requiredModule(node: TSESTree.Node | null | undefined): string | null {
+  moduleWork.requiredAsked++;
   if (!node) return null;
   let current = skipTypeWrappers(node);
   if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
@@ -116,6 +120,14 @@ export function moduleLoads(program: TSESTree.Program): readonly ModuleLoad[] {
     loadsByProgram.set(program, loads);
   }
   return loads;
+}
+
+/**
+ * The modules a file's `require('m')` calls load (not its `import()`s), in source order: read from
+ * {@link moduleLoads}, kept per program, instead of asking every call of the file again.
+ */
+export function requiredModules(program: TSESTree.Program): string[] {
+  return moduleLoads(program).flatMap((load) => (load.type === AST_NODE_TYPES.CallExpression ? [requiredModule(load)!] : []));
 }
 
 /**

@@ -487,8 +487,12 @@ export function stopsOnFailure(call: TSESTree.Node, from: TSESTree.Node): ((node
   return (node) => node.range[0] >= statement.range[1] && enclosingFunction(node) === fn && tries.every((attempt) => containsRange(attempt.block, node));
 }
 
+/** How many nodes {@link isInCatch} was asked about (a work count tests read). */
+export const catchWork = { checks: 0 };
+
 /** Whether a node runs only when something failed: inside a `catch` clause of its own function. */
 export function isInCatch(node: TSESTree.Node): boolean {
+  catchWork.checks++;
   return ancestorsInFunction(node).some((ancestor) => ancestor.type === AST_NODE_TYPES.CatchClause);
 }
 

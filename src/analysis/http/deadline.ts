@@ -981,9 +981,10 @@ function holdsFlag(fn: FunctionNode, program: TSESTree.Program): boolean {
 /**
  * Work counts for tests: files whose flag holders were listed, function bodies counted for their
  * `await`s, timer callbacks walked for what they start again (each once, however many requests ask),
- * files whose nearest package.json was asked whether it names a concurrent chat library.
+ * files whose nearest package.json was asked whether it names a concurrent chat library, receivers
+ * of Set and Map calls whose path was built to look for busy marks.
  */
-export const deadlineWork = { flagWalks: 0, awaitWalks: 0, timerWalks: 0, manifestLookups: 0 };
+export const deadlineWork = { flagWalks: 0, awaitWalks: 0, timerWalks: 0, manifestLookups: 0, receiverPaths: 0 };
 
 /** {@link holdsFlag}'s answers: the functions of a file that hold a flag or a lock. */
 const flagHolders = new WeakMap<TSESTree.Program, ReadonlySet<FunctionNode>>();
@@ -1045,6 +1046,9 @@ function holdsBusyMark(fn: FunctionNode, program: TSESTree.Program): boolean {
   return holders.has(fn);
 }
 
+/** The methods of a Set or Map that mark (`add`, `set`), clear (`delete`) and ask (`has`) a busy mark. */
+const SET_METHODS: ReadonlySet<string> = new Set(['add', 'set', 'delete', 'has']);
+
 /** {@link holdsBusyMark}'s answers: the functions of a file that write a busy mark. */
 const busyMarkers = new WeakMap<TSESTree.Program, ReadonlySet<FunctionNode>>();
 
@@ -1078,9 +1082,12 @@ function busyMarkersOf(program: TSESTree.Program): ReadonlySet<FunctionNode> {
   for (const node of index.of(AST_NODE_TYPES.CallExpression)) {
     const callee = skipTypeWrappers(node.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    // The method first: most calls of a file are no Set's or Map's, and their receiver's path is not built.
+    const method = getPropertyName(callee);
+    if (method === null || !SET_METHODS.has(method)) continue;
+    deadlineWork.receiverPaths++;
     const set = getMemberPath(callee.object)?.join('.');
     if (set === undefined) continue;
-    const method = getPropertyName(callee);
     const second = node.arguments[1] && skipTypeWrappers(node.arguments[1]);
     if (method === 'add' || (method === 'set' && second?.type === AST_NODE_TYPES.Literal && second.value === true)) mark(node, `set:${set}`);
     else if (method === 'delete') cleared.add(`set:${set}`);

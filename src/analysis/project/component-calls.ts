@@ -40,8 +40,33 @@ export function usedOnlyInBrowser(component: string, target: string): boolean {
   if (ts === null || text === null) return false;
   const K = ts.SyntaxKind;
   const source = ts.createSourceFile('component.ts', componentScript(text), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const imported = importedBindings(ts, source, component, target);
-  if (imported.size === 0) return false;
+  const checked = browserOnlyUses(ts, source, component, target, (identifier) => {
+    const parent = identifier.parent!;
+    // A local function handed to a lifecycle function: `onMount(load)`.
+    if (parent.kind === K.CallExpression && parent.expression !== identifier && BROWSER_CALLBACKS.has(calleeName(ts, parent.expression as TsNode))) return true;
+    const outer = outermostFunction(ts, identifier);
+    return outer === null ? false : browserUse(ts, outer);
+  });
+  if (checked === null) return false;
+  const markup = markupOutsideEvents(text);
+  return [...checked].every((name) => !new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(markup));
+}
+
+/**
+ * Where a use runs, as a classifier tells for one identifier: `true` in the browser only, `false`
+ * (also) on the server, or the name of the local function whose own uses decide.
+ */
+type UseClassifier = (identifier: TsNode) => boolean | string;
+
+/**
+ * The names whose uses were followed when every use of the bindings `file` imports from `target`
+ * runs in the browser only, as `classify` tells, following local functions up to {@link MAX_DEPTH}
+ * deep; null when one use may run on the server, one is nested deeper, or `file` imports nothing
+ * from `target` by a static `import`.
+ */
+function browserOnlyUses(ts: TsParser, source: { statements: readonly TsNode[] }, file: string, target: string, classify: UseClassifier): Set<string> | null {
+  const imported = importedBindings(ts, source, file, target);
+  if (imported.size === 0) return null;
   const references = identifiersOf(ts, source);
   const checked = new Set<string>();
   const queue = [...imported].map((name) => ({ name, depth: 0 }));
@@ -50,22 +75,16 @@ export function usedOnlyInBrowser(component: string, target: string): boolean {
     if (checked.has(name)) continue;
     checked.add(name);
     for (const identifier of references.get(name) ?? []) {
-      const parent = identifier.parent!;
       if (namesNoUse(ts, identifier)) continue;
-      // A local function handed to a lifecycle function: `onMount(load)`.
-      if (parent.kind === K.CallExpression && parent.expression !== identifier && BROWSER_CALLBACKS.has(calleeName(ts, parent.expression as TsNode))) continue;
-      const outer = outermostFunction(ts, identifier);
-      if (outer === null) return false;
-      const use = browserUse(ts, outer);
-      if (use === false) return false;
+      const use = classify(identifier);
+      if (use === false) return null;
       if (typeof use === 'string') {
-        if (depth + 1 > MAX_DEPTH) return false;
+        if (depth + 1 > MAX_DEPTH) return null;
         queue.push({ name: use, depth: depth + 1 });
       }
     }
   }
-  const markup = markupOutsideEvents(text);
-  return [...checked].every((name) => !new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(markup));
+  return checked;
 }
 
 /** The value bindings `file`'s static imports take from `target` (default, named, namespace; not `import type`). */
@@ -229,26 +248,7 @@ export function usedOnlyInBrowserByPage(page: string, target: string): boolean {
   const extension = path.extname(page);
   const kind = extension === '.tsx' ? ts.ScriptKind.TSX : extension === '.ts' ? ts.ScriptKind.TS : ts.ScriptKind.JSX;
   const source = ts.createSourceFile(path.basename(page), text, ts.ScriptTarget.Latest, true, kind);
-  const imported = importedBindings(ts, source, page, target);
-  if (imported.size === 0) return false;
-  const references = identifiersOf(ts, source);
-  const checked = new Set<string>();
-  const queue = [...imported].map((name) => ({ name, depth: 0 }));
-  while (queue.length > 0) {
-    const { name, depth } = queue.pop()!;
-    if (checked.has(name)) continue;
-    checked.add(name);
-    for (const identifier of references.get(name) ?? []) {
-      if (namesNoUse(ts, identifier)) continue;
-      const use = reactBrowserUse(ts, identifier);
-      if (use === false) return false;
-      if (typeof use === 'string') {
-        if (depth + 1 > MAX_DEPTH) return false;
-        queue.push({ name: use, depth: depth + 1 });
-      }
-    }
-  }
-  return true;
+  return browserOnlyUses(ts, source, page, target, (identifier) => reactBrowserUse(ts, identifier)) !== null;
 }
 
 /**

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, nearestManifest, packageOfSpecifier, requiredModule } from '../ast/index.js';
+import { nearestManifest, packageOfSpecifier, requiredModules } from '../ast/index.js';
 import { isSource, listProjectFiles, readSmallText } from '../project/index.js';
 
 /** Synchronous SQLite adapters of Drizzle, and Kysely's dialect for better-sqlite3. */
@@ -47,7 +47,7 @@ function computeSynchronousSqlite(program: TSESTree.Program, filename: string): 
   // else its package (or a built-in driver elsewhere in it) uses.
   const loaded = [
     ...program.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration ? [statement.source.value] : [])),
-    ...fileIndex(program).of(AST_NODE_TYPES.CallExpression).flatMap((call) => requiredModule(call) ?? []),
+    ...requiredModules(program),
   ];
   if (loaded.some((specifier) => ASYNC_QUERIES.has(packageOfSpecifier(specifier)))) return false;
   if (imports) return true;
@@ -69,7 +69,7 @@ export function isInMemorySqlJs(sourceCode: Readonly<TSESLint.SourceCode>): bool
   if (answer === undefined) {
     const loaded = [
       ...program.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration ? [statement.source.value] : [])),
-      ...fileIndex(program).of(AST_NODE_TYPES.CallExpression).flatMap((call) => requiredModule(call) ?? []),
+      ...requiredModules(program),
     ].map(packageOfSpecifier);
     answer = loaded.includes('sql.js') && !loaded.some((module) => ASYNC_QUERIES.has(module));
     inMemorySqlJs.set(program, answer);

@@ -928,10 +928,9 @@ export interface MongoMoneyWrite {
  * for writes that take a session or run in `session.withTransaction(fn)`.
  */
 export function mongoMoneyWriteOf(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): MongoMoneyWrite | null {
-  if (inTransactionCallback(call, MONGO_TRANSACTIONS)) return null;
   const update = mongoUpdateOf(call, file);
   if (update) {
-    if (update.session) return null;
+    if (update.session || inTransactionCallback(call, MONGO_TRANSACTIONS)) return null;
     for (const property of update.update.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
       const operator = propertyKey(property);
@@ -949,7 +948,7 @@ export function mongoMoneyWriteOf(call: TSESTree.CallExpression, file: FileRef, 
   const object = skipTypeWrappers(callee.object);
   if (object.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = resolveDocument(object, file);
-  if (!variable) return null;
+  if (!variable || inTransactionCallback(call, MONGO_TRANSACTIONS)) return null;
   // The money field changed by `+=`/`-=` (or set from its own value) before this save.
   for (const reference of variable.references) {
     if (reference.identifier.range[0] >= call.range[0]) continue;

@@ -105,6 +105,14 @@ describe('configs', () => {
         .map(([name, rule]) => [`bot-audit/${name}`, rule.meta.docs!.priority === 'P2' || rule.meta.docs!.precision === 'low' ? 'warn' : 'error']),
     );
     expect(plugin.configs.recommended.rules).toEqual(expected);
+    // The errors of `recommended` are the P0/P1 rules of medium (or high) measured precision (README "Precision"):
+    // require-bot-error-handler (medium since round 26, high in round 25), no-unguarded-decrement (since round 27)
+    // and require-for-update (since round 31: 48 of 75 over rounds 29–31, 48 of 57 decided right).
+    expect(Object.entries(expected).filter(([, level]) => level === 'error').map(([name]) => name).sort()).toEqual([
+      'bot-audit/no-unguarded-decrement',
+      'bot-audit/require-bot-error-handler',
+      'bot-audit/require-for-update',
+    ]);
     expect(plugin.configs.recommended.languageOptions?.parserOptions).toBeUndefined();
   });
 

@@ -177,12 +177,13 @@ describe('--baseline', () => {
     expect(first.code).toBe(0);
     const written = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
     // As in ESLint, warnings (rules of low precision) are never suppressed: they stay in the report, at P2.
-    // The unlocked read-check-write, the split payment writes and the request without a deadline (low
-    // precision) are warnings: not in it; the unhandled bot (require-bot-error-handler, medium) and, since
-    // round 27, the decrement (no-unguarded-decrement, medium) are errors: in it.
+    // The split payment writes and the request without a deadline (low precision) are warnings: not in it;
+    // the unhandled bot (require-bot-error-handler, medium), since round 27 the decrement
+    // (no-unguarded-decrement, medium) and since round 31 the unlocked read-check-write (require-for-update,
+    // medium) are errors: in it.
     expect(written).toEqual({
       'src/bot.ts': { 'bot-audit/require-bot-error-handler': { count: 1 } },
-      'src/handlers/wallet.ts': { 'bot-audit/no-unguarded-decrement': { count: 1 } },
+      'src/handlers/wallet.ts': { 'bot-audit/no-unguarded-decrement': { count: 1 }, 'bot-audit/require-for-update': { count: 1 } },
     });
     expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'recorded', unchanged: DEMO_ERRORS, new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS });
 
@@ -194,17 +195,18 @@ describe('--baseline', () => {
     // The old timeout was a warning, never suppressed: fixing it counts nothing fixed; the other warnings are all still new.
     expect(next.report.baseline).toMatchObject({ new: 1 + DEMO_BOT_FINDINGS.length - DEMO_ERRORS - 1, fixed: 0 });
 
-    // The guarded UPDATE fixes the decrement (a suppressed error since round 27: counted fixed) and the
-    // unlocked read before it (a warning, never suppressed: it leaves the report, not counted fixed); the error
-    // boundary fixes the unhandled bot, a suppressed error: counted fixed.
+    // The guarded UPDATE fixes the decrement (a suppressed error since round 27) and the unlocked read before
+    // it (a suppressed error since round 31): both counted fixed; the error boundary fixes the unhandled bot, a
+    // suppressed error: counted fixed.
     demo.edit('src/handlers/wallet.ts', GUARD);
     demo.edit('src/bot.ts', BOUNDARY);
     const last = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(last.code).toBe(1);
-    expect(last.report.baseline).toMatchObject({ fixed: 2 });
+    expect(last.report.baseline).toMatchObject({ fixed: 3 });
     expect(last.report.baseline?.fixedFindings?.map((finding) => `${finding.file} ${finding.ruleId}`).sort()).toEqual([
       'src/bot.ts bot-audit/require-bot-error-handler',
       'src/handlers/wallet.ts bot-audit/no-unguarded-decrement',
+      'src/handlers/wallet.ts bot-audit/require-for-update',
     ]);
     expect(last.report.findings.map((finding) => `${finding.file} ${finding.ruleId}`)).not.toContain('src/handlers/wallet.ts bot-audit/require-for-update');
     expect(last.report.findings.map((finding) => `${finding.file} ${finding.ruleId}`)).not.toContain('src/handlers/wallet.ts bot-audit/no-unguarded-decrement');

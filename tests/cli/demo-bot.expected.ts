@@ -61,12 +61,13 @@ const byPriority = (keys: readonly string[]) =>
   );
 
 /**
- * The priorities the default run reports them at. Since round 25's tiers: 10 findings (0 P0 · 1 P1 ·
- * 9 P2): the unhandled bot (the only rule of high or medium precision) at its own priority, P1, every other
+ * The priorities the default run reports them at. Since round 31's tiers: 10 findings (2 P0 · 1 P1 ·
+ * 7 P2): the findings of the rules of medium precision at their own priority — the unhandled bot (P1), the
+ * unguarded decrement (P0, since round 27) and the unlocked read-check-write (P0, since round 31) — every other
  * finding (rules of low precision, among them the request without a deadline and the split payment
- * writes since round 23) at P2; the number checks (experimental since round 22) and the INSERT without ON CONFLICT (since round 25) are not run.
+ * writes since round 23) at P2; the rules of experimental precision are not run.
  */
 export const DEMO_BOT_BY_PRIORITY = byPriority(DEMO_BOT_FINDINGS);
 
-/** The same for `--rules all`: 18 findings (0 P0 · 1 P1 · 17 P2), the experimental rules' at P2 too. */
+/** The same for `--rules all`: 18 findings (2 P0 · 1 P1 · 15 P2), the experimental rules' at P2 too. */
 export const DEMO_BOT_ALL_BY_PRIORITY = byPriority(DEMO_BOT_ALL_FINDINGS);

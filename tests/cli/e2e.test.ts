@@ -94,8 +94,9 @@ describe('the built bot-audit command', () => {
   });
 
   it('--fail-on and bad input exit codes', async () => {
-    // The demo bot has a P1 finding (the unhandled bot, require-bot-error-handler, medium precision) and, since
-    // round 27, a P0 one (the unguarded decrement, no-unguarded-decrement, medium since round 27): both gates fail.
+    // The demo bot has a P1 finding (the unhandled bot, require-bot-error-handler, medium precision) and P0 ones
+    // (the unguarded decrement, no-unguarded-decrement, medium since round 27; the unlocked read-check-write,
+    // require-for-update, medium since round 31): both gates fail.
     expect((await bin(['examples/demo-bot', '--fail-on', 'P1', '-f', 'json'])).code).toBe(1);
     expect((await bin(['examples/demo-bot', '--fail-on', 'P0', '-f', 'json'])).code).toBe(1);
     expect((await bin(['tests/fixtures/cli/one.js', '--fail-on', 'P0', '-f', 'json'])).code).toBe(0);

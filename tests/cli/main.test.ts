@@ -127,7 +127,8 @@ describe('--fail-on', () => {
   it.each([
     // The demo bot has no P0 finding since round 23 (the timeout's and the split writes' are P2 at low
     // precision); its P1 finding, the unhandled bot's (high precision since round 25), fails P1 and P2 only.
-    // The decrement without a balance check: no-unguarded-decrement, P0, of medium precision since round 27.
+    // The decrement without a balance check: no-unguarded-decrement, P0, of medium precision since round 27; the
+    // unlocked read-check-write before it: require-for-update, P0, of medium precision since round 31.
     ['examples/demo-bot', 'P0', 1],
     ['examples/demo-bot', 'P1', 1],
     ['examples/demo-bot', 'p2', 1],

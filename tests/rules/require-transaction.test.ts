@@ -10,6 +10,36 @@ const MYSQL = "import mysql from 'mysql2/promise';\nconst pool = mysql.createPoo
 
 ruleTester.run('require-transaction', rule, {
   valid: [
+    // Round 31 (require-transaction#9): in the branch where the SELECT found no row, the second call reads
+    // \`row.points\` of that absent row while its arguments are evaluated: it throws a TypeError before the
+    // UPDATE is sent, so the two writes never both run.
+    `import sqlite from 'sqlite';
+export function takePoints(message) {
+  sqlite.get('SELECT * FROM scores WHERE user_id = ?', [message.author.id]).then((row) => {
+    if (!row) {
+      sqlite.run('INSERT INTO scores (user_id, points, level) VALUES (?, ?, ?)', [message.author.id, 1, 0]);
+      sqlite.run(\`UPDATE scores SET points = \${row.points - 50} WHERE user_id = \${message.author.id}\`);
+    }
+  });
+}`,
+    // Round 31 (rolebot, require-transaction#1): both UPDATEs set \`points\` to \`row.points\`, the value the
+    // callback just read of the same row (and a level computed in code): a balance written back as it
+    // was read moves no value, so a crash between them loses or mints nothing.
+    `${PG}export function onMessage(message) {
+  pool.query('SELECT * FROM scores WHERE user_id = $1', [message.author.id], (err, res) => {
+    if (err) return;
+    const row = res.rows[0];
+    const level = Math.floor(Math.sqrt(row.points));
+    if (level > row.level) pool.query('UPDATE scores SET points = $1, level = $2 WHERE user_id = $3', [row.points, level, row.user_id]);
+    pool.query('UPDATE scores SET points = $1 WHERE user_id = $2', [row.points, message.author.id]);
+  });
+}`,
+    `${PG}export async function onMessage(message) {
+  const res = await pool.query('SELECT * FROM scores WHERE user_id = $1', [message.author.id]);
+  const row = res.rows[0];
+  await pool.query('UPDATE scores SET points = $1, level = $2 WHERE user_id = $3', [row.points, row.level + 1, message.author.id]);
+  await pool.query('UPDATE scores SET points = $1 WHERE user_id = $2', [row.points, message.author.id]);
+}`,
     // Round 26 (wabot-order, require-transaction#2): the first branch of one loop iteration ends with
     // \`continue\` (or \`break\`), so the two writes are alternatives of one iteration, never one change
     // (as one write repeated by the loop is not paired with itself).
@@ -547,6 +577,50 @@ main();`,
 }`,
   ],
   invalid: [
+    // Twin: with \`?.\` the absent row throws nothing, and the UPDATE is sent.
+    {
+      code: `import sqlite from 'sqlite';
+export function takePoints(message) {
+  sqlite.get('SELECT * FROM scores WHERE user_id = ?', [message.author.id]).then((row) => {
+    if (!row) {
+      sqlite.run('INSERT INTO scores (user_id, points, level) VALUES (?, ?, ?)', [message.author.id, 1, 0]);
+      sqlite.run('UPDATE scores SET points = ? WHERE user_id = ?', [row?.points ?? 50, message.author.id]);
+    }
+  });
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
+    // Round 31 twins: a balance changed in code, or the property assigned before the write, or the value of another row, is a value move.
+    {
+      code: `${PG}export function onMessage(message) {
+  pool.query('SELECT * FROM scores WHERE user_id = $1', [message.author.id], (err, res) => {
+    if (err) return;
+    const row = res.rows[0];
+    pool.query('UPDATE scores SET points = $1, level = $2 WHERE user_id = $3', [row.points + 10, 1, row.user_id]);
+    pool.query('UPDATE scores SET points = $1 WHERE user_id = $2', [row.points, message.author.id]);
+  });
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '8' } }],
+    },
+    {
+      code: `${PG}export async function onMessage(message, cost) {
+  const res = await pool.query('SELECT * FROM scores WHERE user_id = $1', [message.author.id]);
+  const row = res.rows[0];
+  row.points -= cost;
+  await pool.query('UPDATE scores SET points = $1 WHERE user_id = $2', [row.points, message.author.id]);
+  await pool.query('INSERT INTO purchases_log (user_id, item) VALUES ($1, $2)', [message.author.id, 'hat']);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '8' } }],
+    },
+    {
+      code: `${PG}export async function copy(message, target) {
+  const res = await pool.query('SELECT * FROM scores WHERE user_id = $1', [message.author.id]);
+  const row = res.rows[0];
+  await pool.query('UPDATE scores SET points = $1 WHERE user_id = $2', [row.points, target]);
+  await pool.query('UPDATE scores SET points = $1 WHERE user_id = $2', [0, message.author.id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 6, data: { lines: '7' } }],
+    },
     // Its twins: no \`continue\`, both writes can run in one iteration; or the \`continue\` ends an inner
     // loop's iteration and the write after that loop still runs.
     {

@@ -2,6 +2,6 @@
 export * from './columns.js';
 export { checkedInOneStretch, comparedBefore, comparedBeforeAwaited, comparedInFile, findSqlDecrements, findSqlInserts, markerWork, readComparedBefore, stretchWork } from './sql.js';
 export { holdWork } from './held.js';
-export { movesValue } from './moves-value.js';
+export { movesValue, type WritesBack } from './moves-value.js';
 export { splitWrites, type StartupWrites } from './split-writes.js';
 export { isMintedByCallers, isMintedValue, isOptionalArgument } from './value-origin.js';

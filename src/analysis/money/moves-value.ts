@@ -10,7 +10,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { isMoneyFlowColumn, isPaymentTable, snakeCaseColumn } from './columns.js';
 import { getPropertyName, skipTypeWrappers } from '../ast/index.js';
-import { isClockValue, paramArgument, writesOf, type FlowStatement, type SqlAssignment, type SqlExpr } from '../sql/index.js';
+import { isClockValue, paramArgument, writesOf, type FlowStatement, type SqlAssignment, type SqlExpr, type SqlStatement } from '../sql/index.js';
 
 /**
  * A write whose half-application loses or mints value:
@@ -21,17 +21,24 @@ import { isClockValue, paramArgument, writesOf, type FlowStatement, type SqlAssi
  *   payment, a ledger row, a purchase marked refunded);
  * - or it takes an amount from a column (see `takesFrom`: `seats_left = seats_left - 1`, `number = ?`
  *   given `[holding.number - n]`).
- * A statement the parser could not read is read by its words (see `mayMoveValue`).
+ * A statement the parser could not read is read by its words (see `mayMoveValue`). An assignment that
+ * `writesBack` (the column set to the value the code just read of it from the same row: `points = $1`
+ * given `[row.points]`) moves nothing.
  */
-export function movesValue({ call, statement }: FlowStatement): boolean {
+export function movesValue({ call, statement }: FlowStatement, writesBack: WritesBack = () => false): boolean {
   if (!statement.parsed) return mayMoveValue(call.sql.text.slice(...statement.range));
   return writesOf(statement).some((write) => {
     if (write.target !== null && isPaymentTable(write.target)) return true;
     if (write.kind === 'insert' && write.columns.some(isMoneyFlowColumn)) return true;
     const assignments = write.kind === 'update' ? write.assignments : write.kind === 'insert' ? (write.onConflict?.assignments ?? []) : [];
-    return assignments.some((assignment) => (isMoneyFlowColumn(assignment.column) && !isClockValue(assignment.value)) || takesFrom(call, assignment));
+    return assignments.some(
+      (assignment) => ((isMoneyFlowColumn(assignment.column) && !isClockValue(assignment.value)) || takesFrom(call, assignment)) && !writesBack(call, write, assignment),
+    );
   });
 }
+
+/** Whether an assignment of a write stores back the value the code read of its column from the same row (see `writesBackRead`). */
+export type WritesBack = (call: FlowStatement['call'], statement: SqlStatement, assignment: SqlAssignment) => boolean;
 
 /**
  * A statement the grammar rejected, read by its words: it may move value unless no word of it names a

@@ -10,7 +10,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { createColumnFilter, isMoneyFlowColumn, isPaymentTable, isValueColumn } from './columns.js';
-import { movesValue } from './moves-value.js';
+import { movesValue, type WritesBack } from './moves-value.js';
 import { someInSameFunction } from '../ast/index.js';
 import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch } from '../flow/index.js';
 import {
@@ -190,6 +190,7 @@ export function splitWrites(
   synchronous: boolean | 'in-memory' = false,
   carries: (earlier: FlowStatement, later: TSESTree.Node) => boolean = () => false,
   startup: StartupWrites | null = null,
+  writesBack: WritesBack = () => false,
 ): FlowStatement[] | null {
   // A sweep of stale rows (`… WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'`) is a change of its own,
   // and so are the writes that carry what it returned (`UPDATE users … WHERE telegram_id = ANY($1)` with the swept rows' ids):
@@ -281,10 +282,11 @@ export function splitWrites(
   ) {
     return null;
   }
-  // Bookkeeping only (a cooldown stamp, a level and its counter, a derived valuation, a row replaced):
-  // no write moves value and none refers to a row another inserted, so a crash between them loses or
-  // mints nothing (as the MongoDB and Supabase paths claim only writes of a money field).
-  if (![...involved].some(movesValue) && !createsReference([...involved], carries)) return null;
+  // Bookkeeping only (a cooldown stamp, a level and its counter, a derived valuation, a row replaced,
+  // a balance written back as it was read): no write moves value and none refers to a row another
+  // inserted, so a crash between them loses or mints nothing (as the MongoDB and Supabase paths claim
+  // only writes of a money field).
+  if (![...involved].some((entry) => movesValue(entry, writesBack)) && !createsReference([...involved], carries)) return null;
   // The first write and only the writes it can run with: a write in the other branch of its `if` is
   // no part of its change (`if (a) UPDATE …; else if (b) UPDATE …;` then a later write: the later one).
   const [first, ...rest] = writes.filter((entry) => involved.has(entry));

@@ -1,8 +1,12 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction, isTypeWrapper, resolveVariable, skipTypeWrappers } from '../ast/index.js';
-import { alwaysExits, readsOfResult } from '../flow/index.js';
+import { getPropertyName, isFunction, isTypeWrapper, keptInitializer, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
+import { alwaysExits, lowercaseWithoutUnderscores, readsOfResult } from '../flow/index.js';
+import type { SqlCall } from './calls.js';
 import type { FlowStatement } from './flow.js';
+import type { SqlAssignment, SqlStatement } from './model.js';
+import { paramArgument, whereArguments } from './params.js';
+
 
 /** What a driver's result says about the rows a write changed: node-postgres `rowCount`, mysql2 `affectedRows`, SQLite / D1 `changes`, postgres.js `count`, Kysely `numUpdatedRows`. */
 const COUNT_PATHS = ['rowCount', 'affectedRows', 'changes', 'count', 'numUpdatedRows', 'numDeletedRows', 'numInsertedOrUpdatedRows', 'meta.changes'];
@@ -141,6 +145,8 @@ function resultHolder({ call, statement }: FlowStatement, sourceCode: Readonly<T
   for (;;) {
     const parent: TSESTree.Node | undefined = top.parent;
     if (!parent) return null;
+    const then = thenParameter(parent, top, sourceCode);
+    if (then) return { result: then, count: null, returning: statement.returning };
     if (parent.type === AST_NODE_TYPES.AwaitExpression || (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === top)) top = parent;
     else if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === top && parent.parent.type === AST_NODE_TYPES.CallExpression) top = parent;
     else if (isTypeWrapper(parent)) top = parent;
@@ -162,6 +168,55 @@ function resultHolder({ call, statement }: FlowStatement, sourceCode: Readonly<T
   }
   return null;
 }
+
+/** `top.then((row) => …)`: the callback's one parameter, never assigned, that holds the result. */
+function thenParameter(member: TSESTree.Node, top: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Held | null {
+  if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== top || getPropertyName(member) !== 'then') return null;
+  const call = member.parent;
+  const fn = call.type === AST_NODE_TYPES.CallExpression && call.callee === member ? call.arguments[0] : undefined;
+  const param = fn && isFunction(fn) && fn.params.length === 1 ? fn.params[0] : undefined;
+  if (param?.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = sourceCode.getDeclaredVariables(fn!).find((candidate) => candidate.identifiers.includes(param)) ?? null;
+  return variable && variable.references.every((reference) => !reference.isWrite()) ? variable : null;
+}
+
+/**
+ * Whether the SQL call `later` is never sent: it runs only when the SELECT `read` found no row (see
+ * `runsOnlyIfNoRowFound`), and its own arguments read a property of that absent row on every
+ * evaluation (`if (!row) { db.run(\`UPDATE … SET points = ${row.points - 50}\`) }`): reading a property
+ * of `undefined` throws a TypeError before the query is sent. Only a property read outside any
+ * `?.`, `&&`, `?:` or nested function counts.
+ */
+export function readsAbsentRow(read: FlowStatement, later: SqlCall, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (read.statement.kind !== 'select' || read.call.statements.length !== 1 || read.call === later) return false;
+  const holder = resultHolder(read, sourceCode);
+  if (!holder?.result) return false;
+  const readsRow = holder.result.references.some(({ identifier }) => {
+    if (identifier.range[0] < later.node.range[0] || identifier.range[1] > later.node.range[1]) return false;
+    const member = identifier.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || member.optional) return false;
+    // Evaluated whenever the call's arguments are: only through operators, templates and arrays up to the call.
+    for (let node: TSESTree.Node = member; node !== later.node; node = node.parent!) {
+      const parent: TSESTree.Node | undefined = node.parent;
+      if (!parent) return false;
+      if (parent === later.node) return parent.type === AST_NODE_TYPES.TaggedTemplateExpression || (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument));
+      if (!EVALUATED_WITH.has(parent.type) || (parent.type === AST_NODE_TYPES.MemberExpression && parent.object !== node)) return false;
+    }
+    return false;
+  });
+  return readsRow && runsOnlyIfNoRowFound(read, later.node, sourceCode);
+}
+
+/** Expressions that evaluate every operand they hold. */
+const EVALUATED_WITH = new Set<string>([
+  AST_NODE_TYPES.BinaryExpression,
+  AST_NODE_TYPES.TemplateLiteral,
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.MemberExpression,
+  AST_NODE_TYPES.UnaryExpression,
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+]);
 
 /**
  * `r.rowCount`, `r.rows.length` (after RETURNING), a destructured `rowCount`: the number of rows the
@@ -231,4 +286,91 @@ export function carriesResultOf(earlier: FlowStatement, later: TSESTree.Node, so
     (identifier) => resolveVariable(identifier, sourceCode),
   );
   return reads.references.some((reference) => reference.range[0] >= later.range[0] && reference.range[1] <= later.range[1]);
+}
+
+/**
+ * Whether the assignment `column = $n` of the write `call` stores back the value the code read of
+ * that column from the same row: `$n` is bound to `row.column` (`row.points` for `points`, compared
+ * without case or underscores), where `row` is a row of the result of a one-statement SELECT of the
+ * write's table — a callback's result parameter (`(err, res) => { const row = res.rows[0]; … }`), a
+ * `.then((row) => …)` parameter, or `await db.get(…)` (`[0]`, `rows` and `[0][0]` followed), held in
+ * a variable never reassigned — `row.column` is never assigned, and the write names that row: each
+ * parameter of its WHERE is bound to a property of `row` or to what the SELECT's WHERE was bound to.
+ * The column keeps the value it has: the assignment moves none of it.
+ */
+export function writesBackRead(call: SqlCall, statement: SqlStatement, assignment: SqlAssignment, calls: readonly SqlCall[], sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const { value, column } = assignment;
+  if (statement.kind !== 'update' || statement.target === null || value.type !== 'param') return false;
+  const argument = paramArgument(call, value.index);
+  const member = argument && skipTypeWrappers(argument);
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.computed || member.property.type !== AST_NODE_TYPES.Identifier) return false;
+  if (lowercaseWithoutUnderscores(member.property.name) !== lowercaseWithoutUnderscores(column)) return false;
+  const base = skipTypeWrappers(member.object);
+  if (base.type !== AST_NODE_TYPES.Identifier) return false;
+  const row = resolveVariable(base, sourceCode);
+  if (!row || assignsProperty(row, member.property.name)) return false;
+  const read = readOf(row, calls, sourceCode, 0);
+  const selected = read?.statements[0];
+  if (!read || read.statements.length !== 1 || selected?.kind !== 'select' || !selected.tables.includes(statement.target)) return false;
+  // The same row: the UPDATE's keys are the row's own values or the values the SELECT was given.
+  const keys = whereArguments(call, statement);
+  const given = (whereArguments(read, selected) ?? []).map((node) => sourceCode.getText(node));
+  return (
+    keys !== null &&
+    keys.length > 0 &&
+    keys.every((key) => {
+      const node = skipTypeWrappers(key);
+      if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) {
+        const object = skipTypeWrappers(node.object);
+        if (object.type === AST_NODE_TYPES.Identifier && resolveVariable(object, sourceCode) === row) return true;
+      }
+      return given.includes(sourceCode.getText(key));
+    })
+  );
+}
+
+/** Whether code assigns `name` of the object `variable` holds (`row.points = …`, `row.points += 1`, `row.points++`). */
+function assignsProperty(variable: Variable, name: string): boolean {
+  return variable.references.some((reference) => {
+    if (reference.init) return false;
+    const { identifier } = reference;
+    const parent = identifier.parent;
+    // Handed on whole (`update(row)`, `row = other`): what happens to it is not known.
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return true;
+    if (getPropertyName(parent) !== name) return false;
+    const use = parent.parent;
+    return (use.type === AST_NODE_TYPES.AssignmentExpression && use.left === parent) || use.type === AST_NODE_TYPES.UpdateExpression || (use.type === AST_NODE_TYPES.UnaryExpression && use.operator === 'delete');
+  });
+}
+
+/** The SQL call whose result `variable` holds a row of (see `writesBackRead`), or null. */
+function readOf(variable: Variable, calls: readonly SqlCall[], sourceCode: Readonly<TSESLint.SourceCode>, depth: number): SqlCall | null {
+  if (depth > 4 || variable.defs.length !== 1) return null;
+  const def = variable.defs[0]!;
+  if (def.type === TSESLint.Scope.DefinitionType.Parameter) {
+    const fn = def.node;
+    if (!isFunction(fn) || fn.params[fn.params.length - 1] !== def.name) return null;
+    const host = fn.parent;
+    if (host?.type !== AST_NODE_TYPES.CallExpression || !host.arguments.includes(fn as TSESTree.CallExpressionArgument)) return null;
+    // `db.query(text, values, (err, res) => …)`: the result is the callback's last parameter.
+    const direct = calls.find((candidate) => candidate.node === host);
+    if (direct) return direct;
+    // `db.get(text).then((row) => …)`: the one parameter of `then`'s first callback.
+    const callee = skipTypeWrappers(host.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'then' || host.arguments[0] !== fn || fn.params.length !== 1) return null;
+    return calls.find((candidate) => candidate.node === skipTypeWrappers(callee.object)) ?? null;
+  }
+  let init: TSESTree.Node | null = keptInitializer(variable);
+  if (!init) return null;
+  for (;;) {
+    init = skipTypeWrappers(init);
+    if (init.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
+    else if (init.type === AST_NODE_TYPES.MemberExpression && (init.computed ? init.property.type === AST_NODE_TYPES.Literal && init.property.value === 0 : getPropertyName(init) === 'rows')) init = init.object;
+    else break;
+  }
+  const found = calls.find((candidate) => candidate.node === init);
+  if (found) return found;
+  if (init.type !== AST_NODE_TYPES.Identifier) return null;
+  const next = resolveVariable(init, sourceCode);
+  return next ? readOf(next, calls, sourceCode, depth + 1) : null;
 }

@@ -4163,3 +4163,25 @@ describe('no-unchecked-update-field: a message-only field judged by the use of i
     expect(messageIds(CHECKED(body, helpers))).toEqual(['inaccessibleMessage']);
   });
 });
+
+// Round 31 (adityathebe+3patti-telegram-game #3): `query.message.text = …` writes the field, it reads nothing.
+// Without inline mode the callback's message exists (an InaccessibleMessage for one older than 48 hours, which
+// takes the write too), so the write cannot throw. Reading the field through, writing below it, or the same
+// write where inline mode may leave the message out, can.
+describe('no-unchecked-update-field: a message-only field written, not read', () => {
+  const LISTENER = (body: string, before = ''): string => `${NTBA}${before}bot.on('callback_query', async (query) => {\n  const payload = query.data;\n  ${body}\n});`;
+  it.each([
+    ['assigned', "query.message.text = payload.replace('CARD-REDRAW-', '');"],
+    ['assigned when missing', 'query.message.text ??= payload;'],
+    ['deleted', 'delete query.message.reply_markup;'],
+  ])('valid: %s', (_name, body) => {
+    expect(messageIds(LISTENER(body))).toEqual([]);
+  });
+  it.each([
+    ['read through', "const n = query.message.text.split(' ')[1];"],
+    ['written below it', 'query.message.text.length = 0;'],
+    ['assigned with inline mode in the file', "query.message.text = payload.replace('CARD-REDRAW-', '');", "bot.on('inline_query', (q) => bot.answerInlineQuery(q.id, results));\n"],
+  ] as [string, string, string?][])('invalid: %s', (_name, body, before) => {
+    expect(messageIds(LISTENER(body, before))).toEqual(['inaccessibleMessage']);
+  });
+});

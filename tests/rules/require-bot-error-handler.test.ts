@@ -181,7 +181,7 @@ ruleTester.run('require-bot-error-handler', rule, {
     },
     {
       // grammY runner.
-      code: `${grammy}import { run } from '@grammyjs/runner';\nconst runner = run(bot);`,
+      code: `${grammy}import { run } from '@grammyjs/runner';\nconst runner = run(bot);\nbot.command('start', hello);`,
       options: [{ reportDefaultLogging: true }],
       errors: [
         {
@@ -190,17 +190,17 @@ ruleTester.run('require-bot-error-handler', rule, {
           line: 4,
           column: 16,
           endColumn: 24,
-          suggestions: [{ messageId: 'suggestCatch', output: `${grammy}import { run } from '@grammyjs/runner';\n${catchLine}const runner = run(bot);` }],
+          suggestions: [{ messageId: 'suggestCatch', output: `${grammy}import { run } from '@grammyjs/runner';\n${catchLine}const runner = run(bot);\nbot.command('start', hello);` }],
         },
       ],
     },
     {
       // Webhooks: grammY never calls `bot.catch` there, errors go to the web framework.
-      code: `${grammy}import { webhookCallback } from 'grammy';\napp.use(webhookCallback(bot, 'express'));`,
+      code: `${grammy}import { webhookCallback } from 'grammy';\napp.use(webhookCallback(bot, 'express'));\nbot.command('start', hello);`,
       errors: [{ messageId: 'missingWebhook', data: { bot: 'bot', start: "webhookCallback(bot, 'express')" }, line: 4, column: 9, endColumn: 40 }],
     },
     {
-      code: `${grammy}import { webhookCallback } from 'grammy';\nbot.catch(console.error);\nexport default webhookCallback(bot, 'std/http');`,
+      code: `${grammy}import { webhookCallback } from 'grammy';\nbot.catch(console.error);\nexport default webhookCallback(bot, 'std/http');\nbot.command('start', hello);`,
       errors: [{ messageId: 'catchIgnoredByWebhook', line: 5, column: 16 }],
     },
     {
@@ -215,7 +215,7 @@ ruleTester.run('require-bot-error-handler', rule, {
     },
     {
       // Like `bot.catch`, grammY never calls `bot.errorHandler` for webhook updates.
-      code: `${grammy}import { webhookCallback } from 'grammy';\nbot.errorHandler = console.error;\nexport default webhookCallback(bot, 'std/http');`,
+      code: `${grammy}import { webhookCallback } from 'grammy';\nbot.errorHandler = console.error;\nexport default webhookCallback(bot, 'std/http');\nbot.command('start', hello);`,
       errors: [{ messageId: 'catchIgnoredByWebhook', line: 5, column: 16 }],
     },
     {
@@ -260,7 +260,7 @@ ruleTester.run('require-bot-error-handler', rule, {
     },
     {
       // Runner, aliased and by string name; an arrow body gives no place for a suggestion.
-      code: `${grammy}import { 'run' as go } from '@grammyjs/runner';\nconst start = () => go(bot);`,
+      code: `${grammy}import { 'run' as go } from '@grammyjs/runner';\nconst start = () => go(bot);\nbot.command('start', hello);`,
       options: [{ reportDefaultLogging: true }],
       errors: [{ messageId: 'missingRunner', data: { bot: 'bot', start: 'go(bot)' } }],
     },
@@ -400,11 +400,11 @@ ruleTester.run('require-bot-error-handler: judged shapes', rule, {
     },
     // Called outside the try as well, or returned without `await` inside it.
     {
-      code: `${grammyWebhook}const handleUpdate = webhookCallback(bot, 'std/http');\nserve(async (req) => {\n  try {\n    return handleUpdate(req);\n  } catch (err) {\n    return new Response('error', { status: 500 });\n  }\n});`,
+      code: `${grammyWebhook}const handleUpdate = webhookCallback(bot, 'std/http');\nserve(async (req) => {\n  try {\n    return handleUpdate(req);\n  } catch (err) {\n    return new Response('error', { status: 500 });\n  }\n});\nbot.command('start', hello);`,
       errors: [{ messageId: 'missingWebhook', line: 3 }],
     },
     {
-      code: `${grammyWebhook}const handleUpdate = webhookCallback(bot, 'std/http');\nserve(async (req) => { try { return await handleUpdate(req); } catch { return new Response('', { status: 500 }); } });\napp.use(handleUpdate);`,
+      code: `${grammyWebhook}const handleUpdate = webhookCallback(bot, 'std/http');\nserve(async (req) => { try { return await handleUpdate(req); } catch { return new Response('', { status: 500 }); } });\napp.use(handleUpdate);\nbot.command('start', hello);`,
       errors: [{ messageId: 'missingWebhook', line: 3 }],
     },
     // Its twins: a `.catch` that throws the error again, or one that drops it unseen, is no error boundary.
@@ -419,7 +419,7 @@ ruleTester.run('require-bot-error-handler: judged shapes', rule, {
     },
     // Express's error middleware never sees a rejected promise (Express 4).
     {
-      code: `${grammyWebhook}app.use(express.json());\napp.post('/hook', webhookCallback(bot, 'express'));\napp.use((err, req, res, next) => res.sendStatus(500));`,
+      code: `${grammyWebhook}app.use(express.json());\napp.post('/hook', webhookCallback(bot, 'express'));\napp.use((err, req, res, next) => res.sendStatus(500));\nbot.command('start', hello);`,
       errors: [{ messageId: 'missingWebhook', line: 4 }],
     },
     // NTBA's built-in webhook server, with no processUpdate: `webhook_error` is where its errors go.
@@ -458,8 +458,8 @@ ruleTester.run('require-bot-error-handler: judged shapes', rule, {
 // Without `reportDefaultLogging` (recommended): the library prints these errors and keeps running.
 ruleTester.run('require-bot-error-handler: default logging is not reported by default', rule, {
   valid: [
-    `${grammy}import { run } from '@grammyjs/runner';\nconst runner = run(bot);`,
-    `${grammy}import { 'run' as go } from '@grammyjs/runner';\nconst start = () => go(bot);`,
+    `${grammy}import { run } from '@grammyjs/runner';\nconst runner = run(bot);\nbot.command('start', hello);`,
+    `${grammy}import { 'run' as go } from '@grammyjs/runner';\nconst start = () => go(bot);\nbot.command('start', hello);`,
     `${ntbaImport}class App {\n  bot = new TelegramBot('t', { polling: { autoStart: auto } });\n}`,
     `${ntbaImport}const bot = new TelegramBot(process.env.TOKEN, { polling: true });\nbot.on('message', (msg) => bot.sendMessage(msg.chat.id, 'hi'));`,
     "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { polling: { interval: 1000 } });\nbot.on('error', console.error);",
@@ -1684,5 +1684,31 @@ describe('require-bot-error-handler: a boundary made by a factory, installed fro
     // A catch that rethrows in production hands the error on to the default handler.
     expect(messageIds({ 'app.js': APP('createErrorMiddleware', 'bot.use(createErrorMiddleware({ logger: console }));'), 'errors.js': ERRORS('logger.error(error);\n      throw error;') })).toEqual(['missingGrammy']);
     expect(messageIds({ 'app.js': APP('createPipeline', 'bot.use(...createPipeline({ logger: console }));'), 'errors.js': ERRORS('throw new Error(`update failed: ${error}`);') })).toEqual(['missingGrammy']);
+  });
+});
+
+// Round 31 (myrotvorets+myrnews-tgbot #13): a grammY bot that registers no handler anywhere. It is handed to
+// grammY's own `webhookCallback(bot, …)` (in a server helper of another file) and to a project function that only
+// sends through `bot.api`: no middleware, so nothing for `bot.catch` to catch.
+describe('require-bot-error-handler: a bot served by webhookCallback without any handler', () => {
+  const messageIds = (files: Record<string, string>): string[] => projectMessageIds('beh-nohandler-', files, 'bot.js', { type: 'module', dependencies: { grammy: '^1' } }, {});
+  const SERVER =
+    "import { createServer as createHttpServer } from 'node:http';\nimport { webhookCallback } from 'grammy';\n" +
+    "export function createServer(bot, path) {\n  return createHttpServer((req, res) => {\n    if (req.url === path) {\n      const handler = webhookCallback(bot, 'http');\n      void handler(req, res);\n      return;\n    }\n    res.end();\n  });\n}\n";
+  const LIFECYCLE =
+    'async function sendNewPosts(bot, chat, posts) {\n  for (const post of posts) {\n    try { await bot.api.sendMessage(chat, post); } catch (e) { console.error(e); }\n  }\n}\n' +
+    'export function lifecycle(env, bot) {\n  const inner = () => {\n    void sendNewPosts(bot, env.CHAT_ID, []);\n    setTimeout(inner, 1000);\n  };\n  inner();\n}\n';
+  const BOT = (extra: string): string =>
+    "import { Bot } from 'grammy';\nimport { createServer } from './server.js';\nimport { lifecycle } from './lifecycle.js';\nconst bot = new Bot('t');\n" +
+    `${extra}if (process.env.WEBHOOK) {\n  createServer(bot, '/hook').listen(8080);\n} else {\n  bot.start().catch((e) => { console.error(e); process.exit(1); });\n}\nlifecycle(process.env, bot);\n`;
+
+  it('does not report a bot that gets no middleware, here or in the project functions it is handed to', () => {
+    expect(messageIds({ 'bot.js': BOT(''), 'server.js': SERVER, 'lifecycle.js': LIFECYCLE })).toEqual([]);
+  });
+
+  it('reports the same bot with one command, or handed to a project function that registers one', () => {
+    expect(messageIds({ 'bot.js': BOT("bot.command('start', async (ctx) => { await ctx.reply(await compose()); });\n"), 'server.js': SERVER, 'lifecycle.js': LIFECYCLE })).toEqual(['missingGrammy']);
+    const registering = LIFECYCLE.replace('export function lifecycle(env, bot) {\n', "export function lifecycle(env, bot) {\n  bot.on('message', async (ctx) => { await ctx.reply(await compose()); });\n");
+    expect(messageIds({ 'bot.js': BOT(''), 'server.js': SERVER, 'lifecycle.js': registering })).toEqual(['missingGrammy']);
   });
 });

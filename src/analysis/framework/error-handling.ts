@@ -13,6 +13,7 @@ import { calledFunction, createdClass, type FileRef, functionNeverFails, instanc
 import { chainRoot, chatRole, grammyKeyboardCannotThrow, isTelegrafMarkup, telegrafMarkupCannotThrow } from './bot-api.js';
 import { ntbaOption, PROCESS_UPDATE } from './bots.js';
 import { ALWAYS_PRESENT_CONTEXT_MEMBERS, describePath } from './fields.js';
+import { frameworkOfModule } from './imports.js';
 import { METHODS } from './methods.js';
 import { getFrameworkModel } from './model.js';
 import { optionalReads } from './optional-reads.js';
@@ -1521,15 +1522,28 @@ function keptWithoutHandlers(assignment: TSESTree.AssignmentExpression, framewor
   return referencedWithoutHandlers(others, framework, file, depth + 1);
 }
 
-/** `notifyAll(bot, text)`: a function the summaries resolve, whose parameter for the bot registers no handler either. */
+/**
+ * `notifyAll(bot, text)`: a function the summaries resolve, whose parameter for the bot registers no
+ * handler either. grammY's own ways of serving a bot (`webhookCallback(bot, …)`, @grammyjs/runner's
+ * `run(bot)`) only feed it updates: they register nothing on it.
+ */
 function handedToNoHandler(call: TSESTree.CallExpression, argument: TSESTree.Node, framework: BotInstance['framework'], file: FileRef, depth: number): boolean {
-  if (depth >= MAX_NO_HANDLER_DEPTH) return false;
   const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
+  if (framework === 'grammy' && index === 0 && servesGrammyBot(call, file)) return true;
+  if (depth >= MAX_NO_HANDLER_DEPTH) return false;
   const called = calledFunction(call, file);
   const param = called?.fn.params[index];
   if (!called || param?.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = called.file.sourceCode.getDeclaredVariables(called.fn).find((declared) => declared.name === param.name);
   return variable !== undefined && usedWithoutHandlers(variable, framework, called.file, depth + 1);
+}
+
+/** `webhookCallback(bot, …)` imported from grammY, or `run(bot)` from @grammyjs/runner, in `file`. */
+function servesGrammyBot(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const name = getMemberPath(skipTypeWrappers(call.callee))?.join('.');
+  if (name === undefined) return false;
+  const program = file.sourceCode.ast;
+  return exportCallees(program, (module) => frameworkOfModule(module) === 'grammy', 'webhookCallback').has(name) || collectRunnerNames(program).has(name);
 }
 
 /** grammY filter queries that only payment updates match: the pre-checkout query and the successful payment. */

@@ -155,12 +155,13 @@ export function nullishFallbackOf(node: TSESTree.Node): TSESTree.Node {
  * in ways a missing value cannot make throw: tested, compared, built into a string, passed on, read
  * with `?.`, stored in a variable used only so (see {@link isStoredHarmlessly}), the left operand of a
  * `??` whose value is used so, cast to a type that admits `undefined` (`as number | undefined`: the
- * type makes every later use handle it), or returned from a function every call of which in the
- * project uses its result so. A read through it, or a cast claiming a value, is not.
+ * type makes every later use handle it), written or deleted itself (see {@link isWrittenOnly}), or
+ * returned from a function every call of which in the project uses its result so. A read through
+ * it, or a cast claiming a value, is not.
  */
 export function isHarmlessUse(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: FileRef | null, depth = 0): boolean {
   const used = nullishFallbackOf(node);
-  if (isTruthinessTest(used) || isComparisonOperand(used) || isStringOperand(used) || isPassedOn(used) || isReadOptionally(used) || isStoredHarmlessly(used, sourceCode)) return true;
+  if (isTruthinessTest(used) || isComparisonOperand(used) || isStringOperand(used) || isPassedOn(used) || isReadOptionally(used) || isStoredHarmlessly(used, sourceCode) || isWrittenOnly(used)) return true;
   let value = used;
   while (isTypeWrapper(value.parent)) {
     const wrapper = value.parent;
@@ -178,6 +179,17 @@ export function isHarmlessUse(node: TSESTree.Node, sourceCode: Readonly<TSESLint
       return result !== null && isHarmlessUse(result, callerFile.sourceCode, callerFile, depth + 1);
     })
   );
+}
+
+/**
+ * `message.text = value`, `message.text ??= value`, `delete message.reply_markup`: the field itself is
+ * written (or written only when missing) or deleted, never read through, which no missing value can
+ * make throw on an object that exists. A write below it (`message.text.length = 0`) reads it first.
+ */
+function isWrittenOnly(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.UnaryExpression) return parent.operator === 'delete';
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node && ['=', '??=', '||=', '&&='].includes(parent.operator);
 }
 
 /** `as number | undefined`, `as unknown`: a type that makes its uses handle a missing value (not `any`, which lets them read through). */

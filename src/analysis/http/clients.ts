@@ -1,7 +1,7 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { classMemberValue, constInitializer, getMemberPath, getPropertyName, importedBinding, packageOfSpecifier, propertyKey, requiredModule, resolveObject, resolveVariable, skipTypeWrappers, type ObjectInfo, writeReferences } from '../ast/index.js';
+import { classMemberValue, constInitializer, fileIndex, getMemberPath, getPropertyName, importedBinding, moduleLoads, packageOfSpecifier, propertyKey, requiredModule, resolveObject, resolveVariable, skipTypeWrappers, type ObjectInfo, writeReferences } from '../ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 const { DefinitionType } = TSESLint.Scope;
@@ -110,9 +110,13 @@ export function httpModelOf(sourceCode: Readonly<TSESLint.SourceCode>, wrappers:
   return model;
 }
 
+/** How many expressions the model followed to their origin (a work count tests read). */
+export const httpWork = { originsFollowed: 0 };
+
 export class HttpModel {
   private readonly classified = new WeakMap<TSESTree.CallExpression, HttpCall | null>();
   private polyfilled: boolean | null = null;
+  private reachable: boolean | null = null;
 
   constructor(
     private readonly sourceCode: SourceCode,
@@ -130,6 +134,7 @@ export class HttpModel {
   }
 
   private classifyOnce(call: TSESTree.CallExpression): HttpCall | null {
+    if (!this.mayReachClient()) return null;
     const origin = this.originOf(call.callee, 0);
     if (!origin) return null;
     const target = this.targetOf(origin);
@@ -149,8 +154,36 @@ export class HttpModel {
     };
   }
 
+  /**
+   * Whether any expression of the file can have a client at its root, decided from the file's
+   * bindings, not its text: every origin starts at a wrapper the user named, at an import or a
+   * `require()`/`import()` of a client module ({@link moduleKind}), or at the global `fetch` — an
+   * identifier `fetch` (`fetch(…)`, `const { fetch } = globalThis`) or a member named `fetch` by a
+   * string (`globalThis['fetch']`). A file with none of them has no HTTP call, instance or client
+   * to find: every question about it is answered without following a single expression. Once per file.
+   */
+  private mayReachClient(): boolean {
+    if (this.reachable === null) {
+      const program = this.sourceCode.ast;
+      const index = fileIndex(program);
+      const loads = (module: string): boolean => CLIENT_MODULES.has(normaliseModule(module));
+      this.reachable =
+        this.wrappers.length > 0 ||
+        index.of(AST_NODE_TYPES.ImportDeclaration).some((declaration) => loads(packageOfSpecifier(declaration.source.value))) ||
+        index.of(AST_NODE_TYPES.TSImportEqualsDeclaration).some(
+          (declaration) => declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference && loads(packageOfSpecifier(declaration.moduleReference.expression.value)),
+        ) ||
+        moduleLoads(program).some((load) => loads(requiredModule(load)!)) ||
+        index.of(AST_NODE_TYPES.Identifier).some((identifier) => identifier.name === 'fetch') ||
+        index.of(AST_NODE_TYPES.Literal).some((literal) => literal.value === 'fetch') ||
+        index.of(AST_NODE_TYPES.TemplateElement).some((element) => element.value.cooked === 'fetch');
+    }
+    return this.reachable;
+  }
+
   /** The instance a call creates (`axios.create()`, `got.extend()`), or null. */
   creationOf(call: TSESTree.CallExpression): Instance | null {
+    if (!this.mayReachClient()) return null;
     const origin = this.originOf(call, 0);
     return origin?.root.type === 'instance' && origin.path.length === 0 && origin.root.instance.creations.at(-1) === call
       ? origin.root.instance
@@ -159,6 +192,7 @@ export class HttpModel {
 
   /** The client an expression is bound to at its root (`axios`, `got`, an instance), or null. */
   clientOf(node: TSESTree.Node): { kind: ClientKind; instance: Instance | null } | null {
+    if (!this.mayReachClient()) return null;
     const origin = this.originOf(node, 0);
     const target = origin && origin.root.type !== 'wrapper' ? this.targetOf(origin) : null;
     if (!target || target.method !== null || (target.kind !== 'axios' && target.kind !== 'got')) return null;
@@ -260,6 +294,7 @@ export class HttpModel {
 
   /** Where a value comes from, following local bindings; null when unknown. */
   private originOf(node: TSESTree.Node, depth: number): Origin | null {
+    httpWork.originsFollowed++;
     if (depth > 8) return null;
     const value = skipTypeWrappers(node);
     const wrapper = this.wrapperAt(value);
@@ -347,7 +382,10 @@ function normaliseModule(name: string): string {
   return name.startsWith('node:') ? name.slice(5) : name;
 }
 
-/** The client a module (and, for modules with named request functions, its first export) provides. */
+/** The modules {@link moduleKind} knows a client of (after `node:` is dropped): a file that loads none and names no `fetch` has no HTTP call. */
+const CLIENT_MODULES: ReadonlySet<string> = new Set(['axios', 'got', 'superagent', 'ky', 'ky-universal', 'node-fetch', 'isomorphic-fetch', 'cross-fetch', 'undici', 'http', 'https']);
+
+/** The client a module (and, for modules with named request functions, its first export) provides; null for a module outside {@link CLIENT_MODULES}. */
 function moduleKind(module: string, first: string | undefined): ClientKind | null {
   switch (module) {
     case 'axios':

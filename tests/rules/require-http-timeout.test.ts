@@ -294,6 +294,9 @@ ruleTester.run('require-http-timeout', rule, {
     // A base URL held by a class: a field the class sets once (initializer or one constructor
     // assignment) from a module `const`, a `static readonly` field; followed through a concatenation.
     `${AXIOS}const FILE_BASE = 'https://api.telegram.org/file/bot';\nexport class Client {\n  fileBase: string;\n  constructor(token: string) {\n    this.fileBase = FILE_BASE + token;\n  }\n  download(path: string) {\n    return axios.get(\`\${this.fileBase}/\${path}\`, { responseType: 'stream' });\n  }\n}`,
+    // A field the class only appends to after its initializer (round 31, monokaijs+midjourney-telegram-bot #1,
+    // #5, #15, #24: `apiBase = 'https://api.telegram.org/bot'`, `this.apiBase += token` in the constructor).
+    "class TelegramService {\n  apiBase = 'https://api.telegram.org/bot';\n  constructor() {\n    this.apiBase += process.env.TELEGRAM_KEY;\n  }\n  sendMessage(chat_id, text) {\n    return fetch(`${this.apiBase}/sendMessage`, { method: 'POST', body: JSON.stringify({ chat_id, text }) }).then((r) => r.json());\n  }\n}\nexport default TelegramService;",
     `${AXIOS}export class Client {\n  private static readonly FILE_BASE = 'https://api.telegram.org/file/bot';\n  constructor(private readonly token: string) {}\n  download(path: string) {\n    return axios.get(Client.FILE_BASE + this.token + '/' + path);\n  }\n}`,
     { code: `${AXIOS}export const handler = async () => {\n  await axios.get(url, { timeout: 0 });\n};`, filename: inProject('netlify-site', 'netlify/functions/zero.ts') },
     // Every export form the project summaries know names the handler too: a CommonJS object, a
@@ -459,6 +462,10 @@ ruleTester.run('require-http-timeout', rule, {
       // A class field when asked for; a field the class sets twice (one may be another host), a static one that is not `readonly`.
       { url: '`${this.fileBase}/${path}`', options: [{ checkBotApi: true }] as const, helper: "class Client {\n  fileBase = 'https://api.telegram.org/file/bot' + TOKEN;\n  async get(path) {\n", tail: '\n  }\n}' },
       { url: '`${this.fileBase}/${path}`', helper: "class Client {\n  fileBase = 'https://api.telegram.org/file/bot' + TOKEN;\n  useProxy() {\n    this.fileBase = PROXY;\n  }\n  async get(path) {\n", tail: '\n  }\n}' },
+      // A field appended to when asked for; one appended to and also set again, or appended to with no initializer.
+      { url: '`${this.apiBase}/sendMessage`', options: [{ checkBotApi: true }] as const, helper: "class Client {\n  apiBase = 'https://api.telegram.org/bot';\n  constructor() {\n    this.apiBase += TOKEN;\n  }\n  async send() {\n", tail: '\n  }\n}' },
+      { url: '`${this.apiBase}/sendMessage`', helper: "class Client {\n  apiBase = 'https://api.telegram.org/bot';\n  constructor() {\n    this.apiBase += TOKEN;\n  }\n  useProxy() {\n    this.apiBase = PROXY;\n  }\n  async send() {\n", tail: '\n  }\n}' },
+      { url: '`${this.apiBase}/sendMessage`', helper: "class Client {\n  apiBase;\n  constructor() {\n    this.apiBase += TOKEN;\n  }\n  async send() {\n", tail: '\n  }\n}' },
       { url: 'Client.FILE_BASE + path', helper: "class Client {\n  static FILE_BASE = 'https://api.telegram.org/file/bot' + TOKEN;\n}\n" },
     ].map(({ url, helper = '', tail = '', ...test }) => ({
       ...test,
@@ -1366,6 +1373,52 @@ ruleTester.run('require-http-timeout: a module that only Next.js client componen
     nextInvalid(USERS_API, behindActionFile),
     nextInvalid(USERS_API, loneApiFile),
   ],
+});
+
+// A Next.js admin panel (round 31, amm10090+telegram-bot-verce, require-http-timeout#12): a service that
+// `'use client'` forms import, and a component without the directive that calls `useState` / `useEffect`
+// and that nothing imports yet: React's state and effect hooks exist only in client components, so each
+// importer is client code. Its twins stay server code: one a route handler also imports, one a component
+// without hooks (a server component) imports, one a hook-calling module that imports `server-only`.
+const BOT_SERVICE =
+  "const BASE_URL = `${process.env.NEXT_PUBLIC_API_URL}/api/bot/telegram`;\n\nexport class TelegramBotService {\n  async createBot(data: unknown) {\n    const response = await fetch(`${BASE_URL}/bots`, { method: 'POST', body: JSON.stringify(data) });\n    return response.json();\n  }\n}\n\nexport const telegramBotService = new TelegramBotService();\n";
+const botForm = (from: string): string =>
+  `"use client";\nimport { telegramBotService } from "${from}";\nexport function BotForm() {\n  return <form onSubmit={() => telegramBotService.createBot({})} />;\n}\n`;
+const hookPanel = (from: string, head = "import { useEffect, useState } from 'react';\n", use = 'useEffect'): string =>
+  `${head}import { telegramBotService } from "${from}";\nexport function WebhookPanel() {\n  const [bot, setBot] = ${use === 'useEffect' ? 'useState' : 'React.useState'}(null);\n  ${use}(() => {\n    telegramBotService.createBot({}).then(setBot);\n  }, []);\n  return <div>{String(bot)}</div>;\n}\n`;
+const botServiceFile = writeNext('src/components/services/bot-service.ts', BOT_SERVICE);
+writeNext('src/components/settings/bot-form.tsx', botForm('@/components/services/bot-service'));
+writeNext('src/components/settings/webhook-panel.tsx', hookPanel('@/components/services/bot-service'));
+const botNamespaceFile = writeNext('src/components/services/bot-namespace.ts', BOT_SERVICE);
+writeNext('src/components/settings/namespace-panel.tsx', hookPanel('../services/bot-namespace', "import * as React from 'react';\n", 'React.useEffect'));
+// A route handler imports it too.
+const botRoutedFile = writeNext('src/components/services/bot-routed.ts', BOT_SERVICE);
+writeNext('src/components/settings/routed-panel.tsx', hookPanel('@/components/services/bot-routed'));
+writeNext('src/app/api/bots/route.ts', 'import { telegramBotService } from "@/components/services/bot-routed";\n\nexport async function POST() {\n  return Response.json(await telegramBotService.createBot({}));\n}\n');
+// A component without the directive and without hooks: a server component when a page renders it.
+const botServerComponentFile = writeNext('src/components/services/bot-rendered.ts', BOT_SERVICE);
+writeNext('src/components/settings/bot-form-rendered.tsx', botForm('@/components/services/bot-rendered'));
+writeNext('src/components/settings/bot-summary.tsx', 'import { telegramBotService } from "@/components/services/bot-rendered";\nexport default async function BotSummary() {\n  const bot = await telegramBotService.createBot({});\n  return <div>{String(bot)}</div>;\n}\n');
+// A hook-calling module that imports `server-only` says it runs on a server.
+const botServerOnlyFile = writeNext('src/components/services/bot-server-only.ts', BOT_SERVICE);
+writeNext('src/components/settings/server-only-panel.tsx', `import "server-only";\n${hookPanel('@/components/services/bot-server-only')}`);
+const botInvalid = (filename: string) => ({
+  code: BOT_SERVICE,
+  filename,
+  errors: [
+    {
+      messageId: 'fetchNoDeadline' as const,
+      suggestions: [{ messageId: 'suggestSignal' as const, output: BOT_SERVICE.replace('JSON.stringify(data) }', 'JSON.stringify(data), signal: AbortSignal.timeout(10_000) }') }],
+    },
+  ],
+});
+
+ruleTester.run('require-http-timeout: a module that only client components and hook-calling components import', rule, {
+  valid: [
+    { code: BOT_SERVICE, filename: botServiceFile },
+    { code: BOT_SERVICE, filename: botNamespaceFile },
+  ],
+  invalid: [botInvalid(botRoutedFile), botInvalid(botServerComponentFile), botInvalid(botServerOnlyFile)],
 });
 
 // A Next.js pages-router Mini App (round 30, sergeychernov+m2-land, require-http-timeout#18): a service sending

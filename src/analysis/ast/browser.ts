@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { fileIndex } from './file-index.js';
 import { nearestManifest, type Manifest } from './manifest.js';
-import { moduleLoads, packageOfSpecifier, requiredModule, requiredModules } from './modules.js';
+import { importedBinding, moduleLoads, packageOfSpecifier, requiredModule, requiredModules } from './modules.js';
 import { getPropertyName } from './nodes.js';
 import { resolveName } from './scope.js';
 import { someInSameFunction } from './walk.js';
@@ -103,6 +103,51 @@ export function serverByItself(program: TSESTree.Program): boolean {
       .of(AST_NODE_TYPES.ImportDeclaration)
       .some((node) => node.importKind !== 'type' && server(packageOfSpecifier(node.source.value))) || moduleLoads(program).some((node) => server(requiredModule(node) ?? ''))
   );
+}
+
+/**
+ * React's state and effect hooks: React Server Components cannot call them (they render once per
+ * request, with no state and no commit to run an effect after), and Next.js's App Router refuses a
+ * server component that does. A module that calls one is a client component (or a hook of one).
+ */
+const CLIENT_HOOKS = new Set(['useState', 'useReducer', 'useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+
+/**
+ * Whether the module calls a React state or effect hook ({@link CLIENT_HOOKS}) it imports from `react`:
+ * by name (`import { useState } from 'react'`, also renamed) or as a member of React's default or
+ * namespace import (`React.useEffect(…)`). Such a module is a client component or a hook of one:
+ * what it runs on a server, it runs only as server-side rendering of client code, as a `'use client'`
+ * file does. A type-only import, or a hook imported and never called, is not one.
+ */
+export function callsClientHooks(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const program = sourceCode.ast;
+  let answer = clientHookAnswers.get(program);
+  if (answer === undefined) {
+    const callsHook = (variable: TSESLint.Scope.Variable): boolean => {
+      const binding = variable.defs[0] ? importedBinding(variable.defs[0]) : null;
+      if (binding === null) return false;
+      const named = CLIENT_HOOKS.has(binding.imported);
+      if (!named && binding.imported !== 'default' && binding.imported !== '*') return false;
+      return variable.references.some(({ identifier }) => {
+        if (named) return isCallee(identifier);
+        const member = identifier.parent;
+        return member?.type === AST_NODE_TYPES.MemberExpression && member.object === identifier && CLIENT_HOOKS.has(getPropertyName(member) ?? '') && isCallee(member);
+      });
+    };
+    answer = fileIndex(program)
+      .of(AST_NODE_TYPES.ImportDeclaration)
+      .some((node) => node.importKind !== 'type' && node.source.value === 'react' && (sourceCode.scopeManager?.getDeclaredVariables(node).some(callsHook) ?? false));
+    clientHookAnswers.set(program, answer);
+  }
+  return answer;
+}
+
+/** {@link callsClientHooks} per file. */
+const clientHookAnswers = new WeakMap<TSESTree.Program, boolean>();
+
+/** Whether `node` is the callee of a call. */
+function isCallee(node: TSESTree.Node): boolean {
+  return node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node;
 }
 
 /** {@link browserByItself} per file (and file name): several rules ask about the same file. */

@@ -45,6 +45,49 @@ export function classFieldValues(body: TSESTree.ClassBody): ReadonlyMap<string, 
   return members;
 }
 
+const instanceFieldBases = new WeakMap<TSESTree.ClassBody, ReadonlyMap<string, TSESTree.Node>>();
+
+/**
+ * The value each `this.x` of a class starts from when the class only appends to it: a field
+ * initializer (which runs before any constructor or method body) and, anywhere in the class, no
+ * write but `this.x += …` (`apiBase = 'https://api.telegram.org/bot'` with `this.apiBase += token`
+ * in the constructor). `+=` on a string keeps what it holds at its start, so the member's value
+ * always begins with the initializer's; a field with no `+=` is {@link classFieldValues}' to give.
+ * Nested classes are their own. Memoised per class body.
+ */
+export function classFieldBases(body: TSESTree.ClassBody): ReadonlyMap<string, TSESTree.Node> {
+  const known = instanceFieldBases.get(body);
+  if (known) return known;
+  const initializers = new Map<string, TSESTree.Node>();
+  for (const element of body.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier) {
+      // Declared twice (an overload, a `declare`): not one value.
+      initializers.set(element.key.name, initializers.has(element.key.name) || !element.value ? body : element.value);
+    }
+  }
+  const appended = new Set<string>();
+  const overwritten = new Set<string>();
+  walkSameFunction(
+    body,
+    (node) => {
+      if (node.type === AST_NODE_TYPES.ClassBody && node !== body) return false;
+      const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : null;
+      if (target?.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression) {
+        const name = getPropertyName(target);
+        if (name !== null) (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '+=' ? appended : overwritten).add(name);
+      }
+      return undefined;
+    },
+    { enterFunctions: true },
+  );
+  const bases = new Map<string, TSESTree.Node>();
+  for (const [name, value] of initializers) {
+    if (value !== body && appended.has(name) && !overwritten.has(name)) bases.set(name, value);
+  }
+  instanceFieldBases.set(body, bases);
+  return bases;
+}
+
 /** A `this.x` read of a class body, with the member of the body (method, field, accessor…) it is written in. */
 export interface ThisMember {
   readonly node: TSESTree.MemberExpression;
@@ -101,6 +144,19 @@ export function thisMembers(body: TSESTree.ClassBody): ThisMembers {
  * `static readonly X = …` field. Anything else (a field set twice, a static field that may be
  * reassigned, a class from another module) gives null.
  */
+/**
+ * What a class member's value provably begins with: its value ({@link classMemberValue}), or for
+ * `this.x` of a class that only appends to `x`, the field initializer ({@link classFieldBases}). For
+ * questions about a value's beginning only (a URL's host), never its whole.
+ */
+export function classMemberBase(member: TSESTree.MemberExpression, sourceCode: SourceCode): TSESTree.Node | null {
+  const value = classMemberValue(member, sourceCode);
+  if (value !== null || skipTypeWrappers(member.object).type !== AST_NODE_TYPES.ThisExpression) return value;
+  const name = getPropertyName(member);
+  const body = enclosingClassBody(member);
+  return name !== null && body ? (classFieldBases(body).get(name) ?? null) : null;
+}
+
 export function classMemberValue(member: TSESTree.MemberExpression, sourceCode: SourceCode): TSESTree.Node | null {
   const name = getPropertyName(member);
   if (name === null) return null;

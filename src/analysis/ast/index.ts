@@ -12,6 +12,6 @@ export { manifestIn, manifestsAbove, manifestWork, nearestManifest, nodeVersionC
 export { exportedValue, exportsName, exportsOf, exportsWork, isCommonJsModule } from './exports.js';
 export { listElements } from './lists.js';
 export { enclosingClassBody, injectedFields, type InjectedField } from './injection.js';
-export { classFieldValues, classMemberValue, classWork, dispatchCalls, namedMethodCalls, thisMembers, type ThisMember, type ThisMembers } from './classes.js';
+export { classFieldValues, classMemberBase, classMemberValue, classWork, dispatchCalls, namedMethodCalls, thisMembers, type ThisMember, type ThisMembers } from './classes.js';
 export { environmentVariable, onlyOutsideProduction } from './environment.js';
 export { escapeRegExp } from './regexp.js';

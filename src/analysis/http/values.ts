@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { classMemberValue, constInitializer, containsRange, environmentVariable, type FunctionNode, getMemberPath, getPropertyName, isFunction, logicalOperands, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { classMemberBase, constInitializer, containsRange, environmentVariable, type FunctionNode, getMemberPath, getPropertyName, isFunction, logicalOperands, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
 import { BOT_API_METHODS, CHAT_UI_METHODS } from '../framework/bot-api.js';
 import { alwaysExits } from '../flow/index.js';
 import { botProjectRoot, calledFunction, parameterIndex, projectCallersOf, projectFilesMatching, projectValue, type FileRef } from '../summaries/index.js';
@@ -257,7 +257,9 @@ export function requestUrl(call: TSESTree.CallExpression, sourceCode: SourceCode
 
 /**
  * A URL of the Bot API host, through `const` names, class members that hold one value
- * (`classMemberValue`: `this.fileBase` set once, `Client.FILE_BASE` of a `static readonly` field) and
+ * (`classMemberValue`: `this.fileBase` set once, `Client.FILE_BASE` of a `static readonly` field) or
+ * that the class only appends to (`classMemberBase`: `apiBase = 'https://api.telegram.org/bot'` with
+ * `this.apiBase += token`) and
  * `await`: one whose static beginning (a literal, a template's leading text, a concatenation's left
  * operand) matches `prefix` (the host's method and file paths
  * `https://api.telegram.org/bot…` and `…/file/bot…`, or only the file path); a
@@ -283,7 +285,7 @@ function isBotApiUrl(node: TSESTree.Node, file: FileRef, prefix: RegExp, depth =
     }
     case AST_NODE_TYPES.MemberExpression: {
       if (getPropertyName(value) === 'href') return isBotApiUrl(value.object, file, prefix, depth + 1);
-      const field = classMemberValue(value, sourceCode);
+      const field = classMemberBase(value, sourceCode);
       return field !== null && isBotApiUrl(field, file, prefix, depth + 1);
     }
     case AST_NODE_TYPES.TemplateLiteral:

@@ -213,15 +213,29 @@ const PAGE_EXTENSIONS = new Set(['.tsx', '.ts', '.jsx', '.js']);
  * `getInitialProps`) and its render on the server, its event handlers and effects in the browser.
  */
 export function isNextPage(file: string): boolean {
-  if (!path.isAbsolute(file) || !PAGE_EXTENSIONS.has(path.extname(file))) return false;
-  const pkg = packageOf(file);
-  if (pkg === null || !dependsOn(pkg, 'next')) return false;
-  const parts = path.relative(pkg.dir, file).split(path.sep);
-  let inPages: string[] | null = null;
-  if (parts[0] === 'pages') inPages = parts.slice(1);
-  else if (parts[0] === 'src' && parts[1] === 'pages' && !fs.existsSync(path.join(pkg.dir, 'pages'))) inPages = parts.slice(2);
+  const inPages = pagesPath(file, true);
   if (inPages === null || inPages.length === 0 || inPages[0] === 'api') return false;
   return !(inPages.length === 1 && SERVER_ONLY_PAGES.test(path.basename(file, path.extname(file))));
+}
+
+/**
+ * Whether a file lies in a pages-router folder (`pages/` or `src/pages/`) of a package that depends on
+ * `next`, whatever Next.js makes of it: a page, an API route, `_document`, or a `src/pages/` file that a
+ * `pages/` beside it leaves unread.
+ */
+export function inNextPagesFolder(file: string): boolean {
+  return pagesPath(file, false) !== null;
+}
+
+/** The path segments of a file below its Next.js package's pages folder; `onlyRead`: only the folder Next.js reads. */
+function pagesPath(file: string, onlyRead: boolean): string[] | null {
+  if (!path.isAbsolute(file) || !PAGE_EXTENSIONS.has(path.extname(file))) return null;
+  const pkg = packageOf(file);
+  if (pkg === null || !dependsOn(pkg, 'next')) return null;
+  const parts = path.relative(pkg.dir, file).split(path.sep);
+  if (parts[0] === 'pages') return parts.slice(1);
+  if (parts[0] === 'src' && parts[1] === 'pages' && (!onlyRead || !fs.existsSync(path.join(pkg.dir, 'pages')))) return parts.slice(2);
+  return null;
 }
 
 /** React's effect hooks: their callback runs after the browser commits a render, never in server-side rendering. */

@@ -14,7 +14,7 @@ export { lineStats, looksBundled, looksGenerated, looksMinified, MINIFIED_LONG_L
 export { linkedPackages, onlyReachedFromEntries, reachability, reachedFromEntry, type Reachability } from './reach.js';
 export { ancestorScopes, gitignored, ignoredBy, readScope, type Scope } from './gitignore.js';
 export { componentScript, isComponent } from './components.js';
-export { isNextPage, usedOnlyInBrowser, usedOnlyInBrowserByPage } from './component-calls.js';
+export { inNextPagesFolder, isNextPage, usedOnlyInBrowser, usedOnlyInBrowserByPage } from './component-calls.js';
 export { importersOf, type ImportersOptions } from './importers.js';
 export { isSvelteKitModule, svelteKitRole } from './sveltekit.js';
 export { packageOf, projectModuleFile, projectOf, svelteKitAliasPath } from './packages.js';

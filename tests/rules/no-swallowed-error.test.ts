@@ -2515,3 +2515,57 @@ ruleTester.run('no-swallowed-error: stopping a child process', rule, {
     },
   ],
 });
+
+const CATEGORY = (work: string) =>
+  `async function category(interaction) { const ch = interaction.channel; let catId = null; try { ${work} } catch {} return catId; }`;
+
+ruleTester.run('no-swallowed-error: discord.js type guards', rule, {
+  valid: [
+    // `isThread()` only compares the channel's type: the `try` reads values in memory, `catId` stays null.
+    { code: CATEGORY("if (typeof ch?.isThread === 'function' && ch.isThread()) catId = ch.parent?.parentId || null; else catId = ch?.parentId || null;"), filename: discordFile },
+  ],
+  invalid: [
+    // The same reads beside a fetch: a failed request is lost.
+    swallowedIn(CATEGORY('if (ch?.isThread()) catId = (await ch.parent.fetch()).parentId; else catId = ch?.parentId || null;'), discordFile),
+    // Outside a discord.js project `isThread()` is anybody's method.
+    swallowedIn(CATEGORY("if (typeof ch?.isThread === 'function' && ch.isThread()) catId = ch.parent?.parentId || null; else catId = ch?.parentId || null;"), otherFile),
+  ],
+});
+
+const SAPPHIRE = (work: string, binding = "import { InteractionHandler } from '@sapphire/framework';") =>
+  `${binding}\nexport class CancelHandler extends InteractionHandler { async parse(interaction) { let id; try { ${work} } catch (e) { return this.none(); } if (!id) return this.none(); return this.some({ id }); } }`;
+
+ruleTester.run('no-swallowed-error: a Sapphire interaction handler declining what does not parse', rule, {
+  valid: [
+    // `decodeURIComponent` of the bot's own custom id: a malformed id is declined with `this.none()`, an `Option` value.
+    SAPPHIRE('id = decodeURIComponent(interaction.customId.slice(14));'),
+  ],
+  invalid: [
+    // A lookup in the `try`: its failure is lost, not an answer.
+    { code: SAPPHIRE('id = await lookup(interaction.customId);'), errors: [{ messageId: 'swallowed', suggestions: logAt(SAPPHIRE('id = await lookup(interaction.customId);'), 'catch (e) {', 'catch (e) { console.error(e);') }] },
+    // A base class of the project: its `none()` may do anything.
+    {
+      code: SAPPHIRE('id = decodeURIComponent(interaction.customId.slice(14));', "import { InteractionHandler } from './base';"),
+      errors: [{ messageId: 'swallowed', suggestions: logAt(SAPPHIRE('id = decodeURIComponent(interaction.customId.slice(14));', "import { InteractionHandler } from './base';"), 'catch (e) {', 'catch (e) { console.error(e);') }],
+    },
+  ],
+});
+
+const ARM = (work: string) =>
+  `function arm(state, ms) { if (state.timer) clearTimeout(state.timer); state.deadline = Date.now() + ms; ${work} }\nasync function act(state) { await save(state); try { arm(state, 30000); } catch {} }`;
+
+ruleTester.run('no-swallowed-error: a callee that only leaves work for later', rule, {
+  valid: [
+    // `arm` reads state and schedules: its timer and its dropped `async` notice fail later, never into the caller's `catch`.
+    ARM('(async () => { try { await notify(state); } catch (e) { console.error(e); } })(); state.timer = setTimeout(async () => { await fold(state); }, ms);'),
+  ],
+  invalid: [
+    // A synchronous write of the callee: its failure is lost.
+    { code: ARM('writeFileSync(state.file, JSON.stringify(state)); state.timer = setTimeout(async () => { await fold(state); }, ms);'), errors: [{ messageId: 'swallowed', suggestions: logAt(ARM('writeFileSync(state.file, JSON.stringify(state)); state.timer = setTimeout(async () => { await fold(state); }, ms);'), 'catch {}', 'catch (error) {\n  console.error(error);\n}') }] },
+    // A timer in the guarded code itself is its own work, as before.
+    {
+      code: 'async function act(state, ms) { try { state.timer = setTimeout(async () => { await fold(state); }, ms); } catch {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function act(state, ms) { try { state.timer = setTimeout(async () => { await fold(state); }, ms); } catch {} }', 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+  ],
+});

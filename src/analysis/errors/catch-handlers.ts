@@ -378,6 +378,7 @@ function isPlainValue(node: TSESTree.Node, supplied: ReadonlySet<string>, source
       return node.callee.type === AST_NODE_TYPES.Identifier && (supplied.has(node.callee.name) || isConversion(node.callee, node, sourceCode)) && node.arguments.every(plain);
     case AST_NODE_TYPES.Literal:
     case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.ThisExpression:
       return true;
     case AST_NODE_TYPES.MemberExpression:
       return !node.computed && plain(node.object);

@@ -1,11 +1,12 @@
 /**
- * discord.js calls that only talk in a chat, and its collector waits whose rejection is the
- * designed timeout. Syntactic: the caller knows the file belongs to a discord.js bot project
- * (`botProjectFrameworks` of the summaries model) before it asks.
+ * discord.js calls that only talk in a chat, its collector waits whose rejection is the designed
+ * timeout, its type guards, and the results a Sapphire interaction handler's `parse` returns.
+ * Syntactic: the caller knows the file belongs to a discord.js bot project (`botProjectFrameworks`
+ * of the summaries model) before it asks.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getCalleeName, getMemberPath, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { constInitializer, getCalleeName, getMemberPath, moduleBindings, propertyKey, skipTypeWrappers, thisClassBody } from '../ast/index.js';
 
 type SourceCode = Pick<Readonly<TSESLint.SourceCode>, 'getScope'>;
 
@@ -94,4 +95,40 @@ export function waitsForDiscordAnswer(call: TSESTree.CallExpression): boolean {
       return value.type === AST_NODE_TYPES.ArrayExpression && value.elements.length > 0 && value.elements.every((element) => element?.type === AST_NODE_TYPES.Literal && (element.value === 'time' || element.value === 'idle'));
     }),
   );
+}
+
+/**
+ * The type guards of discord.js's channels and interactions (`BaseChannel#isThread()`,
+ * `isTextBased()`, `BaseInteraction#isChatInputCommand()`, `isButton()`…): synchronous methods that
+ * compare the value's `type` field and return a boolean. They take no argument, wait for nothing and
+ * throw nothing.
+ */
+const DISCORD_TYPE_GUARDS = new Set([
+  'isThread', 'isThreadOnly', 'isTextBased', 'isDMBased', 'isVoiceBased', 'isSendable',
+  'isCommand', 'isChatInputCommand', 'isContextMenuCommand', 'isUserContextMenuCommand', 'isMessageContextMenuCommand', 'isPrimaryEntryPointCommand',
+  'isAutocomplete', 'isMessageComponent', 'isButton', 'isModalSubmit', 'isRepliable',
+  'isAnySelectMenu', 'isSelectMenu', 'isStringSelectMenu', 'isUserSelectMenu', 'isRoleSelectMenu', 'isChannelSelectMenu', 'isMentionableSelectMenu',
+]);
+
+/** `channel.isThread()`, `interaction.isButton()`: a discord.js type guard (no arguments), which only reads the value's type. */
+export function isDiscordTypeGuard(call: TSESTree.CallExpression): boolean {
+  const name = getCalleeName(call);
+  return name !== null && call.arguments.length === 0 && skipTypeWrappers(call.callee).type === AST_NODE_TYPES.MemberExpression && DISCORD_TYPE_GUARDS.has(name);
+}
+
+/** The results of `@sapphire/framework`'s `InteractionHandler`: `some(data)` and `none()` wrap `Option.some` / `Option.none`. */
+const SAPPHIRE_HANDLER_RESULTS = new Set(['some', 'none']);
+
+/**
+ * `return this.none()` in a class that extends `InteractionHandler` of `@sapphire/framework`: the
+ * handler's `parse` declines the interaction. `some(…)` and `none()` only build an `Option` value in
+ * the process (`@sapphire/result`); they do no I/O and throw nothing.
+ */
+export function isSapphireHandlerResult(call: TSESTree.CallExpression, program: TSESTree.Program): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.object.type !== AST_NODE_TYPES.ThisExpression) return false;
+  if (callee.property.type !== AST_NODE_TYPES.Identifier || !SAPPHIRE_HANDLER_RESULTS.has(callee.property.name)) return false;
+  const base = thisClassBody(callee)?.parent.superClass;
+  const binding = base?.type === AST_NODE_TYPES.Identifier ? moduleBindings(program).get(base.name) : undefined;
+  return binding?.module === '@sapphire/framework' && binding.imported === 'InteractionHandler';
 }

@@ -8,10 +8,12 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { ARRAY_CALLBACK_METHODS, constInitializer, enclosingFunction, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { CONVERSIONS, onlyTalksToUser, readsError, type LoggerMatcher } from '../errors/index.js';
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
+import { isDiscordTypeGuard, isSapphireHandlerResult } from '../framework/discord-chat.js';
 import { RESPONSE_SENDS, RESPONSE_SETTERS, requestsChatMethod } from '../http/index.js';
 import { prismaQueryLogsOwnFailure } from '../stores/prisma.js';
 import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';
 import { calledFunction, thisFieldValue, type FileRef } from './functions.js';
+import { botProjectFrameworks } from './project.js';
 
 /** How deep a chain of project functions is followed (`init` → `warmup` → `login`). */
 const MAX_DEPTH = 3;
@@ -759,8 +761,8 @@ const VALUE_METHODS = new Set([
   'toISOString', 'toJSON', 'toDateString', 'toTimeString', 'toUTCString', 'toLocaleDateString', 'toLocaleTimeString',
 ]);
 
-/** Per function: does it only compute in the process (see {@link functionRunsInProcess})? */
-const inProcessMemo = new WeakMap<FunctionNode, boolean>();
+/** Per function: does it only compute in the process (see {@link functionRunsInProcess})? Without and with work it leaves for later. */
+const inProcessMemo = [new WeakMap<FunctionNode, boolean>(), new WeakMap<FunctionNode, boolean>()] as const;
 /** Work done by the in-process summary (functions summarised, memo hits excluded): a count for tests. */
 export const inProcessWork = { functions: 0 };
 
@@ -770,12 +772,28 @@ export const inProcessWork = { functions: 0 };
  * `await`, `yield`, `for await` or `import()`, no `throw` of its own (a fallback would hide the
  * check), and no call but the in-process ones of {@link callRunsInProcess}. Callbacks passed to
  * those calls are held to the same.
+ *
+ * `later`: the question is only what the code can throw where it runs (a `catch` around it). Then a
+ * project function it calls may also leave work for later — schedule or clear a timer
+ * (`state.timer = setTimeout(async () => fold(state), ms)`), or start an `async` function whose
+ * promise it drops (`(async () => { … })();`): the callback runs after the call returned, and an
+ * `async` function never throws where it is called, it rejects; neither failure can reach the
+ * caller's `catch`. Not in the guarded code itself: a `try` that only starts promises is reported on
+ * its own (`promiseEscapesTry`), and a timer there is the code's own work.
  */
-export function runsInProcess(code: TSESTree.Node, file: FileRef): boolean {
-  return inProcess(code, file, 0, new Set(), false);
+export function runsInProcess(code: TSESTree.Node, file: FileRef, later = false): boolean {
+  return inProcess(code, file, 0, new Set(), false, later);
 }
 
-function inProcess(code: TSESTree.Node, file: FileRef, depth: number, active: Set<FunctionNode>, throws: boolean): boolean {
+/** A call that only leaves work for later, in a callee: a global timer scheduled or cleared, or an `async` function written in place and started as a statement (`(async () => { … })();`, `void (async () => …)()`). */
+function leavesForLater(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return TIMER_GLOBALS.has(callee.name) && isGlobal(callee, file);
+  const dropped = call.parent.type === AST_NODE_TYPES.ExpressionStatement || (call.parent.type === AST_NODE_TYPES.UnaryExpression && call.parent.operator === 'void');
+  return dropped && (callee.type === AST_NODE_TYPES.ArrowFunctionExpression || callee.type === AST_NODE_TYPES.FunctionExpression) && callee.async && !callee.generator;
+}
+
+function inProcess(code: TSESTree.Node, file: FileRef, depth: number, active: Set<FunctionNode>, throws: boolean, later = false): boolean {
   // One node that leaves the process decides: the walk stops there.
   return !someInSameFunction(code, (node) => {
     switch (node.type) {
@@ -789,7 +807,9 @@ function inProcess(code: TSESTree.Node, file: FileRef, depth: number, active: Se
       case AST_NODE_TYPES.ForOfStatement:
         return node.await;
       case AST_NODE_TYPES.CallExpression:
-        return !callAndCallbacksInProcess(node, file, depth, active);
+        // Its arguments are still walked: only the callback (not entered) runs later.
+        if (later && depth > 0 && leavesForLater(node, file)) return false;
+        return !callAndCallbacksInProcess(node, file, depth, active, later);
       case AST_NODE_TYPES.NewExpression:
         return !inProcessClass(node.callee, file) || node.arguments.some((argument) => isFunction(argument));
       default:
@@ -803,15 +823,15 @@ function inProcess(code: TSESTree.Node, file: FileRef, depth: number, active: Se
  * compute as well, and that nobody awaits: a string or array method is never awaited, a client's
  * method of the same name (`await ref.push(data)`) is.
  */
-function callAndCallbacksInProcess(call: TSESTree.CallExpression, file: FileRef, depth: number, active: Set<FunctionNode>): boolean {
-  if (call.parent.type === AST_NODE_TYPES.AwaitExpression || !callInProcess(call, file, depth, active)) return false;
+function callAndCallbacksInProcess(call: TSESTree.CallExpression, file: FileRef, depth: number, active: Set<FunctionNode>, later = false): boolean {
+  if (call.parent.type === AST_NODE_TYPES.AwaitExpression || !callInProcess(call, file, depth, active, later)) return false;
   const callee = skipTypeWrappers(call.callee);
   const name = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
   const [first] = call.arguments;
   if (name !== null && ARRAY_CALLBACK_METHODS.has(name) && (first !== undefined || name !== 'sort') && (!first || !functionOf(first, file.sourceCode))) return false;
   return call.arguments.every((argument) => {
     const fn = functionOf(argument, file.sourceCode);
-    return !fn || callbackInProcess(fn, argument, file, depth, active);
+    return !fn || callbackInProcess(fn, argument, file, depth, active, later);
   });
 }
 
@@ -822,9 +842,9 @@ function callAndCallbacksInProcess(call: TSESTree.CallExpression, file: FileRef,
  * {@link functionRunsInProcess}): a recursive one that hands itself on (`function decode(v) {
  * return v.map(decode); }`) is not proven rather than walked again without end.
  */
-function callbackInProcess(fn: FunctionNode, argument: TSESTree.Node, file: FileRef, depth: number, active: Set<FunctionNode>): boolean {
+function callbackInProcess(fn: FunctionNode, argument: TSESTree.Node, file: FileRef, depth: number, active: Set<FunctionNode>, later: boolean): boolean {
   if (fn.async || fn.generator) return false;
-  return fn === skipTypeWrappers(argument) ? inProcess(fn.body, file, depth, active, true) : functionRunsInProcess(fn, file, depth, active);
+  return fn === skipTypeWrappers(argument) ? inProcess(fn.body, file, depth, active, true, later) : functionRunsInProcess(fn, file, depth, active, later);
 }
 
 /**
@@ -833,7 +853,9 @@ function callbackInProcess(fn: FunctionNode, argument: TSESTree.Node, file: File
  * of a value made in the process (`new Map()`, `new Intl.DateTimeFormat(…)`, a regular expression),
  * a string, array, number or date method by name (`text.replace(…)`, `list.push(x)`, `d.getTime()`),
  * loading a package (`require('sharp')`, not a project module: `require('./routes/pay')` runs the
- * project's code), dotenv's `config()`, or a project function proven to do the same
+ * project's code), dotenv's `config()`, a discord.js type guard in a discord.js project
+ * (`channel.isThread()`), a Sapphire interaction handler's `this.none()` / `this.some(…)`, or a
+ * project function proven to do the same
  * (see {@link functionRunsInProcess}). It may still throw (`JSON.parse` of bad text): the failure is
  * of a value, not of I/O.
  */
@@ -841,7 +863,7 @@ export function callRunsInProcess(call: TSESTree.CallExpression, file: FileRef):
   return callInProcess(call, file, 0, new Set());
 }
 
-function callInProcess(call: TSESTree.CallExpression, file: FileRef, depth: number, active: Set<FunctionNode>): boolean {
+function callInProcess(call: TSESTree.CallExpression, file: FileRef, depth: number, active: Set<FunctionNode>, later = false): boolean {
   const callee = skipTypeWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier && isGlobal(callee, file)) {
     if (callee.name === 'require') {
@@ -860,8 +882,10 @@ function callInProcess(call: TSESTree.CallExpression, file: FileRef, depth: numb
     if (name === 'config' && isDotenv(receiver, file)) return true;
   }
   if (fromComputingPackage(callee, file)) return true;
+  // `channel.isThread()` of discord.js, `this.none()` of a Sapphire interaction handler: they only read or wrap a value.
+  if (isSapphireHandlerResult(call, file.sourceCode.ast) || (isDiscordTypeGuard(call) && botProjectFrameworks(file.filename).includes('discord.js'))) return true;
   const target = calledFunction(call, file);
-  if (target) return functionRunsInProcess(target.fn, target.file, depth, active);
+  if (target) return functionRunsInProcess(target.fn, target.file, depth, active, later);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return false;
   return madeInProcess(callee.object, file) || VALUE_METHODS.has(getPropertyName(callee) ?? '');
 }
@@ -871,15 +895,16 @@ function callInProcess(call: TSESTree.CallExpression, file: FileRef, depth: numb
  * and its body makes only in-process calls (it may throw: a parse helper's failure is a value's).
  * Followed {@link MAX_DEPTH} functions deep; recursion is not proven. Memoised when complete.
  */
-function functionRunsInProcess(fn: FunctionNode, file: FileRef, depth: number, active: Set<FunctionNode>): boolean {
-  const known = inProcessMemo.get(fn);
+function functionRunsInProcess(fn: FunctionNode, file: FileRef, depth: number, active: Set<FunctionNode>, later = false): boolean {
+  const memo = inProcessMemo[later ? 1 : 0];
+  const known = memo.get(fn);
   if (known !== undefined) return known;
   if (depth >= MAX_DEPTH || active.has(fn) || fn.generator) return false;
   active.add(fn);
   inProcessWork.functions++;
-  const result = inProcess(fn.body, file, depth + 1, active, true) && fn.params.every((param) => inProcess(param, file, depth + 1, active, true));
+  const result = inProcess(fn.body, file, depth + 1, active, true, later) && fn.params.every((param) => inProcess(param, file, depth + 1, active, true, later));
   active.delete(fn);
-  if (result || depth === 0) inProcessMemo.set(fn, result);
+  if (result || depth === 0) memo.set(fn, result);
   return result;
 }
 

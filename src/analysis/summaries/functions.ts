@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, functionOf, getPropertyName, injectedFields, isFunction, propertyKey, resolveVariable, skipTypeWrappers, staticString, thisMembers, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, functionOf, getPropertyName, injectedFields, isFunction, propertyKey, resolveVariable, skipTypeWrappers, staticString, thisClassBody, thisMembers, type FunctionNode } from '../ast/index.js';
 import { projectFunction, projectMethod, projectValue } from './project.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -229,30 +229,13 @@ export function staticMethod(node: TSESTree.ClassDeclaration | TSESTree.ClassExp
 
 /** `this.name` inside a class: the method, or a field initialised with a function. */
 function classMember(member: TSESTree.MemberExpression, name: string): FunctionNode | null {
-  const node = thisClass(member);
+  const node = thisClassBody(member);
   if (!node) return null;
   for (const element of node.body) {
     if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && propertyKey(element) === name) return isFunction(element.value) ? element.value : null;
     if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && isFunction(element.value) && propertyKey(element) === name) return element.value;
   }
   return null;
-}
-
-/** The body of the class whose instance `this` is where `member` (`this.x`) is read; null outside a class or under a `function` that rebinds `this`. */
-function thisClass(member: TSESTree.MemberExpression): TSESTree.ClassBody | null {
-  let node: TSESTree.Node | undefined = member.parent;
-  // An arrow keeps the enclosing `this`; a function expression or declaration does not (unless it is the method itself).
-  let crossed = false;
-  while (node && node.type !== AST_NODE_TYPES.ClassBody) {
-    if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration) {
-      const parent = node.parent;
-      const isMethod = parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property;
-      if (!isMethod || crossed) return null;
-      crossed = true;
-    }
-    node = node.parent;
-  }
-  return node ?? null;
 }
 
 /**
@@ -283,7 +266,7 @@ export function thisFieldValue(field: TSESTree.MemberExpression): TSESTree.Node 
 
 /** What the class `field` (`this.key`) is read in assigns to it: initialisers and assignments (a compound one as itself). */
 function fieldValues(field: TSESTree.MemberExpression): { body: TSESTree.ClassBody; key: string; values: TSESTree.Node[]; onlyInConstructor: boolean } | null {
-  const body = thisClass(field);
+  const body = thisClassBody(field);
   const key = getPropertyName(field);
   if (!body || key === null || field.computed) return null;
   // `this.key = …` in each member of the class, from the class's index of `this.x` reads (one walk per class).

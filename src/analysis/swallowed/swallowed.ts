@@ -81,7 +81,8 @@ export interface SwallowedErrors {
 export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: SwallowOptions): SwallowedErrors {
   const { sourceCode, filename } = file;
   const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, filename);
-  const inProcess = { code: (code: TSESTree.Node) => runsInProcess(code, file), call: (call: TSESTree.CallExpression) => callRunsInProcess(call, file) };
+  // What a `catch` can receive: a callee's timers and dropped `async` work fail later, never into it.
+  const inProcess = { code: (code: TSESTree.Node) => runsInProcess(code, file, true), call: (call: TSESTree.CallExpression) => callRunsInProcess(call, file) };
   // grammY's auto-retry repeats rate-limited and failed sends: a broadcast behind it skips only refusals.
   let retried: boolean | undefined;
   const retries = (): boolean => (retried ??= sendsRetried(sourceCode, filename));

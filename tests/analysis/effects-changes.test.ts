@@ -97,6 +97,22 @@ describe('stateChangeOf', () => {
   ])('a setter of no builder is a write: %s', (code) => {
     expect(lastChangeOf(code)).toBe('write');
   });
+
+  // Review of round 30: only a fluent chain of calls on a discord.js object, the object itself or
+  // a variable holding it is a builder, and only the `set…` / `add…` link of a chain builds.
+  it.each([
+    // A store hung on the discord.js client is the project's, not a payload.
+    ["import { Client } from 'discord.js';\nconst client = new Client({ intents: [] });\nclient.economy.addBalance(id, amount);", 'money'],
+    ["import { Client } from 'discord.js';\nnew Client({ intents: [] }).economy.addBalance(id, amount);", 'money'],
+    ["import { Client } from 'discord.js';\nconst client = new Client({ intents: [] });\nclient.db.setUser(id, data);", 'write'],
+    ["import { Client } from 'discord.js';\nconst client = new Client({ intents: [] });\nclient.setBalance(id, amount);", 'money'],
+    ["import { EmbedBuilder } from 'discord.js';\nconst embed = new EmbedBuilder();\nembed.store.addBalance(id, amount);", 'money'],
+    // A call after a setter chain that is not a setter itself.
+    ['new Payment().setAmount(amount).charge(userId);', 'money'],
+    ['sdk.setCustomer(id).chargeCard(amount);', 'money'],
+  ] as const)('not a builder setter: %s', (code, change) => {
+    expect(lastChangeOf(code)).toBe(change);
+  });
 });
 
 describe('stateChangeAfter', () => {

@@ -940,6 +940,14 @@ ruleTester.run('require-response-check: default, a body only shown in a Discord 
     bodyAtLine4Res(discordCommand('', 'await setAvatar(message.author.id, data.url);')),
     // A class of the same name that the project defines: its `set…` is the project's.
     bodyAtLine4Res(discordCommand("import { EmbedBuilder } from './store';", 'await new EmbedBuilder(db).setImage(data.url);')),
+    // Review of round 30: a store hung on the discord.js client is the project's, and a charge after a setter chain is a charge.
+    bodyAtLine(
+      `import { Client } from 'discord.js';\nconst client = new Client({ intents: [] });\nasync function reward(message) {\n  const res = await fetch('https://api.example.com/reward');\n  const data = await res.json();\n  await client.economy.addBalance(message.author.id, data.amount);\n}`,
+      5,
+      'res',
+    ),
+    bodyAtLine4Res(discordCommand('', 'await new Payment().setAmount(price).charge(data.userId);')),
+    bodyAtLine4Res(discordCommand('', 'await sdk.setCustomer(message.author.id).chargeCard(data.amount);')),
   ],
 });
 

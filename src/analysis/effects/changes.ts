@@ -92,13 +92,16 @@ export function stateChangeOf(node: TSESTree.Node, sourceCode?: Pick<TSESLint.So
 const FLUENT_SETTER = /^(?:set|add)[A-Z]/;
 
 /**
- * Whether a `set…` / `add…` method call fills in a value being built rather than writing state: a
- * link of a fluent chain of such setters (`x.setURL(link).setImage(url)`: each returns what it was
- * called on, which a project's write function does not), or a method of an object built from a
+ * Whether a `set…` / `add…` method call fills in a value being built rather than writing state (a
+ * call of any other name never does: `sdk.setCustomer(id).chargeCard(amount)` charges): a link of a
+ * fluent chain of such setters (`x.setURL(link).setImage(url)`: each returns what it was called on,
+ * which a project's write function does not), or a method of an object built from a
  * discord.js class (`new EmbedBuilder().setImage(url)`, `embed.setDescription(text)`: see
  * `onDiscordObject`). A message payload is shown, not stored.
  */
 function buildsPayload(call: TSESTree.CallExpression, sourceCode?: Pick<TSESLint.SourceCode, 'getScope'>): boolean {
+  // Only a setter builds: `.charge(userId)` after `new Payment().setAmount(amount)` is still a charge.
+  if (!isSetterCall(call)) return false;
   const callee = skipTypeWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const receiver = skipTypeWrappers(callee.object);

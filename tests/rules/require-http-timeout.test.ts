@@ -466,6 +466,14 @@ ruleTester.run('require-http-timeout', rule, {
       { url: '`${this.apiBase}/sendMessage`', options: [{ checkBotApi: true }] as const, helper: "class Client {\n  apiBase = 'https://api.telegram.org/bot';\n  constructor() {\n    this.apiBase += TOKEN;\n  }\n  async send() {\n", tail: '\n  }\n}' },
       { url: '`${this.apiBase}/sendMessage`', helper: "class Client {\n  apiBase = 'https://api.telegram.org/bot';\n  constructor() {\n    this.apiBase += TOKEN;\n  }\n  useProxy() {\n    this.apiBase = PROXY;\n  }\n  async send() {\n", tail: '\n  }\n}' },
       { url: '`${this.apiBase}/sendMessage`', helper: "class Client {\n  apiBase;\n  constructor() {\n    this.apiBase += TOKEN;\n  }\n  async send() {\n", tail: '\n  }\n}' },
+      // Set again through a type wrapper or a destructuring target: not only appended to.
+      { url: "this.apiBase + '/getMe'", helper: "class Api {\n  apiBase = 'https://api.telegram.org/bot';\n  constructor(t: string, b?: string) {\n    if (b) (this as any).apiBase = b;\n    this.apiBase += t;\n  }\n  async go() {\n", tail: '\n  }\n}' },
+      { url: "this.apiBase + '/getMe'", helper: "class Client {\n  apiBase = 'https://api.telegram.org/bot';\n  constructor(b) {\n    [this.apiBase] = [b];\n    this.apiBase += TOKEN;\n  }\n  async go() {\n", tail: '\n  }\n}' },
+      { url: "this.apiBase + '/getMe'", helper: "class Client {\n  apiBase = 'https://api.telegram.org/bot';\n  constructor(b) {\n    ({ b: this.apiBase } = b);\n    this.apiBase += TOKEN;\n  }\n  async go() {\n", tail: '\n  }\n}' },
+      { url: "this.apiBase + '/getMe'", helper: "class Client {\n  apiBase = 'https://api.telegram.org/bot';\n  constructor(b) {\n    for (this.apiBase of b);\n    this.apiBase += TOKEN;\n  }\n  async go() {\n", tail: '\n  }\n}' },
+      // `this` of an object literal's method or a nested `function` is not the class instance.
+      { url: "this.apiBase + '/y'", helper: "class Client {\n  apiBase = 'https://api.telegram.org/bot';\n  constructor() {\n    this.apiBase += TOKEN;\n  }\n  hooks = {\n    apiBase: 'https://x.io',\n    async call() {\n", tail: '\n    },\n  };\n}' },
+      { url: "this.apiBase + '/y'", helper: "class Client {\n  apiBase = 'https://api.telegram.org/bot';\n  constructor() {\n    this.apiBase += TOKEN;\n  }\n  send() {\n    return async function () {\n", tail: '\n    };\n  }\n}' },
       { url: 'Client.FILE_BASE + path', helper: "class Client {\n  static FILE_BASE = 'https://api.telegram.org/file/bot' + TOKEN;\n}\n" },
     ].map(({ url, helper = '', tail = '', ...test }) => ({
       ...test,

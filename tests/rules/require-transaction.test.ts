@@ -22,6 +22,16 @@ export function takePoints(message) {
     }
   });
 }`,
+    // The same read under a type wrapper (\`satisfies\`, \`<T>\` as well as \`as\`, \`!\`) is evaluated all the same.
+    `import sqlite from 'sqlite';
+export function takePoints(message) {
+  sqlite.get('SELECT * FROM scores WHERE user_id = ?', [message.author.id]).then((row) => {
+    if (!row) {
+      sqlite.run('INSERT INTO scores (user_id, points, level) VALUES (?, ?, ?)', [message.author.id, 1, 0]);
+      sqlite.run(\`UPDATE scores SET points = \${(row.points satisfies number) - 50} WHERE user_id = \${message.author.id}\`);
+    }
+  });
+}`,
     // Round 31 (rolebot, require-transaction#1): both UPDATEs set \`points\` to \`row.points\`, the value the
     // callback just read of the same row (and a level computed in code): a balance written back as it
     // was read moves no value, so a crash between them loses or mints nothing.

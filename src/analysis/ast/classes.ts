@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { fileIndex } from './file-index.js';
-import { enclosingClassBody } from './injection.js';
+import { thisClassBody } from './injection.js';
 import { getPropertyName, propertyKey, skipTypeWrappers } from './nodes.js';
 import { resolveVariable } from './scope.js';
 import { childNodes, walkSameFunction } from './walk.js';
@@ -33,9 +33,9 @@ export function classFieldValues(body: TSESTree.ClassBody): ReadonlyMap<string, 
     body,
     (node) => {
       if (node.type === AST_NODE_TYPES.ClassBody && node !== body) return false;
-      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
-        const left = node.left;
-        if (left.object.type === AST_NODE_TYPES.ThisExpression) record(getPropertyName(left), node.operator === '=' ? node.right : null);
+      for (const target of thisWriteTargets(node)) {
+        const whole = node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && skipTypeWrappers(node.left) === target;
+        record(getPropertyName(target), whole ? node.right : null);
       }
       return undefined;
     },
@@ -43,6 +43,39 @@ export function classFieldValues(body: TSESTree.ClassBody): ReadonlyMap<string, 
   );
   instanceFields.set(body, members);
   return members;
+}
+
+/**
+ * The `this.x` members (also `(this as any).x`) a node writes: the target of an assignment or an
+ * update, each member of a destructuring assignment's pattern (`[this.a] = …`, `({ b: this.b } = o)`),
+ * the head of a `for…of` / `for…in` (`for (this.x of list)`). Empty for any other node.
+ */
+function thisWriteTargets(node: TSESTree.Node): TSESTree.MemberExpression[] {
+  const head =
+    node.type === AST_NODE_TYPES.AssignmentExpression
+      ? node.left
+      : node.type === AST_NODE_TYPES.UpdateExpression
+        ? node.argument
+        : node.type === AST_NODE_TYPES.ForOfStatement || node.type === AST_NODE_TYPES.ForInStatement
+          ? node.left
+          : null;
+  const targets: TSESTree.MemberExpression[] = [];
+  const stack: TSESTree.Node[] = head ? [head] : [];
+  for (let current = stack.pop(); current; current = stack.pop()) {
+    const target = skipTypeWrappers(current);
+    if (target.type === AST_NODE_TYPES.MemberExpression) {
+      if (skipTypeWrappers(target.object).type === AST_NODE_TYPES.ThisExpression) targets.push(target);
+    } else if (target.type === AST_NODE_TYPES.ArrayPattern) {
+      for (const element of target.elements) if (element) stack.push(element);
+    } else if (target.type === AST_NODE_TYPES.ObjectPattern) {
+      for (const property of target.properties) stack.push(property.type === AST_NODE_TYPES.Property ? property.value : property);
+    } else if (target.type === AST_NODE_TYPES.RestElement) {
+      stack.push(target.argument);
+    } else if (target.type === AST_NODE_TYPES.AssignmentPattern) {
+      stack.push(target.left);
+    }
+  }
+  return targets;
 }
 
 const instanceFieldBases = new WeakMap<TSESTree.ClassBody, ReadonlyMap<string, TSESTree.Node>>();
@@ -71,10 +104,10 @@ export function classFieldBases(body: TSESTree.ClassBody): ReadonlyMap<string, T
     body,
     (node) => {
       if (node.type === AST_NODE_TYPES.ClassBody && node !== body) return false;
-      const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : null;
-      if (target?.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression) {
+      for (const target of thisWriteTargets(node)) {
         const name = getPropertyName(target);
-        if (name !== null) (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '+=' ? appended : overwritten).add(name);
+        const append = node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '+=' && skipTypeWrappers(node.left) === target;
+        if (name !== null) (append ? appended : overwritten).add(name);
       }
       return undefined;
     },
@@ -139,12 +172,6 @@ export function thisMembers(body: TSESTree.ClassBody): ThisMembers {
 }
 
 /**
- * The value a class member provably holds: `this.x` in a class that sets `x` once (see
- * {@link classFieldValues}), or `C.X` of a class `C` declared in this file with a
- * `static readonly X = …` field. Anything else (a field set twice, a static field that may be
- * reassigned, a class from another module) gives null.
- */
-/**
  * What a class member's value provably begins with: its value ({@link classMemberValue}), or for
  * `this.x` of a class that only appends to `x`, the field initializer ({@link classFieldBases}). For
  * questions about a value's beginning only (a URL's host), never its whole.
@@ -153,16 +180,22 @@ export function classMemberBase(member: TSESTree.MemberExpression, sourceCode: S
   const value = classMemberValue(member, sourceCode);
   if (value !== null || skipTypeWrappers(member.object).type !== AST_NODE_TYPES.ThisExpression) return value;
   const name = getPropertyName(member);
-  const body = enclosingClassBody(member);
+  const body = thisClassBody(member);
   return name !== null && body ? (classFieldBases(body).get(name) ?? null) : null;
 }
 
+/**
+ * The value a class member provably holds: `this.x` in a class that sets `x` once (see
+ * {@link classFieldValues}), or `C.X` of a class `C` declared in this file with a
+ * `static readonly X = …` field. Anything else (a field set twice, a static field that may be
+ * reassigned, a class from another module) gives null.
+ */
 export function classMemberValue(member: TSESTree.MemberExpression, sourceCode: SourceCode): TSESTree.Node | null {
   const name = getPropertyName(member);
   if (name === null) return null;
   const object = skipTypeWrappers(member.object);
   if (object.type === AST_NODE_TYPES.ThisExpression) {
-    const body = enclosingClassBody(member);
+    const body = thisClassBody(member);
     return body ? (classFieldValues(body).get(name) ?? null) : null;
   }
   if (object.type !== AST_NODE_TYPES.Identifier) return null;

@@ -54,12 +54,13 @@ export function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | nu
 /** The body of the class whose instance `this` is where `member` (`this.x`, or `this` itself) is read; null outside a class or under a `function` that rebinds `this`. */
 export function thisClassBody(member: TSESTree.Node): TSESTree.ClassBody | null {
   let node: TSESTree.Node | undefined = member.parent;
-  // An arrow keeps the enclosing `this`; a function expression or declaration does not (unless it is the method itself).
+  // An arrow keeps the enclosing `this`; a function expression or declaration does not (unless it is the method itself:
+  // an object literal's method, `{ call() { … } }`, binds `this` to the object).
   let crossed = false;
   while (node && node.type !== AST_NODE_TYPES.ClassBody) {
     if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration) {
       const parent = node.parent;
-      const isMethod = parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property;
+      const isMethod = parent?.type === AST_NODE_TYPES.MethodDefinition;
       if (!isMethod || crossed) return null;
       crossed = true;
     }

@@ -200,6 +200,7 @@ export function readsAbsentRow(read: FlowStatement, later: SqlCall, sourceCode: 
       const parent: TSESTree.Node | undefined = node.parent;
       if (!parent) return false;
       if (parent === later.node) return parent.type === AST_NODE_TYPES.TaggedTemplateExpression || (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument));
+      if (isTypeWrapper(parent)) continue;
       if (!EVALUATED_WITH.has(parent.type) || (parent.type === AST_NODE_TYPES.MemberExpression && parent.object !== node)) return false;
     }
     return false;
@@ -207,15 +208,13 @@ export function readsAbsentRow(read: FlowStatement, later: SqlCall, sourceCode: 
   return readsRow && runsOnlyIfNoRowFound(read, later.node, sourceCode);
 }
 
-/** Expressions that evaluate every operand they hold. */
+/** Expressions that evaluate every operand they hold (type wrappers, `isTypeWrapper`, are passed through before). */
 const EVALUATED_WITH = new Set<string>([
   AST_NODE_TYPES.BinaryExpression,
   AST_NODE_TYPES.TemplateLiteral,
   AST_NODE_TYPES.ArrayExpression,
   AST_NODE_TYPES.MemberExpression,
   AST_NODE_TYPES.UnaryExpression,
-  AST_NODE_TYPES.TSAsExpression,
-  AST_NODE_TYPES.TSNonNullExpression,
 ]);
 
 /**

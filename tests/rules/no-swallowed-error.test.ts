@@ -2411,6 +2411,14 @@ ruleTester.run('no-swallowed-error: failures counted or recorded, reports to a d
       code: 'async function announce(guilds, text) { let failed = 0; for (const g of guilds) { try { await g.systemChannel.send(text); } catch { failed++; } } }',
       errors: [{ messageId: 'swallowed', suggestions: logAt('async function announce(guilds, text) { let failed = 0; for (const g of guilds) { try { await g.systemChannel.send(text); } catch { failed++; } } }', 'catch {', 'catch (error) { console.error(error);') }],
     },
+    // A failure list that later failures only add to: nobody reads the record (both catches reported).
+    {
+      code: 'async function charge(a, b) { const errors = []; try { await chargeUser(a); } catch (e) { errors.push(a); } try { await chargeUser(b); } catch (e) { errors.push(b); } }',
+      errors: [
+        { messageId: 'swallowed', suggestions: logAt('async function charge(a, b) { const errors = []; try { await chargeUser(a); } catch (e) { errors.push(a); } try { await chargeUser(b); } catch (e) { errors.push(b); } }', 'catch (e) { errors.push(a)', 'catch (e) { console.error(e); errors.push(a)') },
+        { messageId: 'swallowed', suggestions: logAt('async function charge(a, b) { const errors = []; try { await chargeUser(a); } catch (e) { errors.push(a); } try { await chargeUser(b); } catch (e) { errors.push(b); } }', 'catch (e) { errors.push(b)', 'catch (e) { console.error(e); errors.push(b)') },
+      ],
+    },
     // A count that only decides when the retry loop gives up: nothing reads it after.
     {
       code: 'async function f() { let tries = 0; do { try { await save(); break; } catch { tries++; } } while (tries < 3); }',

@@ -933,9 +933,20 @@ export function countsFailures(handler: Handler, sourceCode: Readonly<TSESLint.S
     counters.every((counter) => {
       if (failureNamed && !FAILURE_RECORD.test(counter.name)) return false;
       const variable = ASTUtils.findVariable(sourceCode.getScope(counter), counter);
-      return variable?.references.some((ref) => ref.isRead() && ref.identifier.range[0] > body.range[1] && !ref.isWrite() && !controlsLoopAround(ref.identifier, handler)) ?? false;
+      return variable?.references.some((ref) => ref.isRead() && ref.identifier.range[0] > body.range[1] && !ref.isWrite() && !recordsAgain(ref.identifier) && !controlsLoopAround(ref.identifier, handler)) ?? false;
     })
   );
+}
+
+/**
+ * Whether a later use of a failure list only adds to it again (`errors.push(b)` in the next `catch`):
+ * recording more is not reading the record, so it does not pass the first failure on.
+ */
+function recordsAgain(identifier: TSESTree.Node): boolean {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return false;
+  const call = member.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && call.parent?.type === AST_NODE_TYPES.ExpressionStatement && countedIdentifier(call) === identifier;
 }
 
 /** A counter or list named for failures: `failed`, `failCount`, `errors`, `errs`, `rejected`, `unsent`. */

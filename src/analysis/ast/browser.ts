@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { fileIndex } from './file-index.js';
 import { nearestManifest, type Manifest } from './manifest.js';
 import { importedBinding, moduleLoads, packageOfSpecifier, requiredModule, requiredModules } from './modules.js';
-import { getPropertyName } from './nodes.js';
+import { getPropertyName, isCallee } from './nodes.js';
 import { resolveName } from './scope.js';
 import { someInSameFunction } from './walk.js';
 
@@ -144,11 +144,6 @@ export function callsClientHooks(sourceCode: Readonly<TSESLint.SourceCode>): boo
 
 /** {@link callsClientHooks} per file. */
 const clientHookAnswers = new WeakMap<TSESTree.Program, boolean>();
-
-/** Whether `node` is the callee of a call. */
-function isCallee(node: TSESTree.Node): boolean {
-  return node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node;
-}
 
 /** {@link browserByItself} per file (and file name): several rules ask about the same file. */
 const browserAnswers = new WeakMap<TSESTree.Program, Map<string | undefined, boolean>>();

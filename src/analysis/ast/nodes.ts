@@ -110,6 +110,19 @@ export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/** The comparison that says the same with its operands swapped (`0 < c` is `c > 0`; an equality is its own); `undefined` for any other operator. */
+export function flippedComparison(operator: string): string | undefined {
+  return FLIPPED_COMPARISON[operator];
+}
+
+const FLIPPED_COMPARISON: Partial<Record<string, string>> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '===': '===', '!==': '!==', '==': '==', '!=': '!=' };
+
+/** Whether `node` is the callee of a call, through type wrappers: `f(…)`, `obj.m(…)`, `(obj.m as Fn)(…)`. */
+export function isCallee(node: TSESTree.Node): boolean {
+  const outer = outermostWrapper(node);
+  return outer.parent?.type === AST_NODE_TYPES.CallExpression && outer.parent.callee === outer;
+}
+
 /** A call whose promise its caller waits for: `await f(…)`, `return f(…)`, an arrow's body `(ctx) => f(ctx)`. */
 export function awaitedCall(call: TSESTree.CallExpression): boolean {
   let node: TSESTree.Node = call;

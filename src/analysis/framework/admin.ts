@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, topLevelStatement, functionOf, getMemberPath, getPropertyName, keptInitializer, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode, type Variable } from '../ast/index.js';
+import { constInitializer, enclosingFunction, flippedComparison, topLevelStatement, functionOf, getMemberPath, getPropertyName, keptInitializer, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode, type Variable } from '../ast/index.js';
 import { ROUTE_METHODS, webServerOf } from '../project/index.js';
 import { callersOf, projectCallersOf, projectUsesOf, referencedFunction, type CallSite, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel, modelFilename } from './model.js';
@@ -262,16 +262,13 @@ function countTest(expression: TSESTree.BinaryExpression): { rows: TSESTree.Node
   const length = lengthLeft ? left : isLength(right) ? right : null;
   const bound = lengthLeft ? right : left;
   if (length === null || bound.type !== AST_NODE_TYPES.Literal || typeof bound.value !== 'number') return null;
-  const operator = lengthLeft ? expression.operator : FLIPPED[expression.operator];
+  const operator = lengthLeft ? expression.operator : flippedComparison(expression.operator);
   const found = COUNT_TESTS[`${operator} ${bound.value}`];
   return found === undefined ? null : { rows: length.object, found };
 }
 
 /** What a count test being truthy says, by `operator bound` with the count on the left: a row was found (true) or none (false). */
 const COUNT_TESTS: Partial<Record<string, boolean>> = { '!== 0': true, '!= 0': true, '> 0': true, '>= 1': true, '=== 0': false, '== 0': false, '< 1': false, '<= 0': false };
-
-/** The operator with its operands swapped: `0 < rows.length` is `rows.length > 0`. */
-const FLIPPED: Partial<Record<string, string>> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '===': '===', '!==': '!==', '==': '==', '!=': '!=' };
 
 function isLength(node: TSESTree.Node): node is TSESTree.MemberExpression {
   return node.type === AST_NODE_TYPES.MemberExpression && getPropertyName(node) === 'length';

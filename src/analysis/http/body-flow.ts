@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getPropertyName, isFunction, isTypeWrapper, resolveVariable, returnsOrThrows, type FunctionNode } from '../ast/index.js';
+import { enclosingFunction, getPropertyName, isCallee, isFunction, isTypeWrapper, resolveVariable, returnsOrThrows, type FunctionNode } from '../ast/index.js';
 import { stateChangeOf, type StateChange } from '../effects/index.js';
 import { DEFAULT_LOGGERS } from '../errors/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
@@ -201,12 +201,6 @@ const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '**', '|', '&', '^', '<<', 
 function isFetch(call: TSESTree.CallExpression): boolean {
   const path = memberPath(call.callee);
   return path !== null && path.at(-1) === 'fetch';
-}
-
-function isCallee(member: TSESTree.MemberExpression): boolean {
-  let node: TSESTree.Node = member;
-  while (isTypeWrapper(node.parent)) node = node.parent;
-  return node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node;
 }
 
 /** The outermost member read of an identifier, through `?.` and type wrappers: `data?.result?.value`. */

@@ -1,3 +1,4 @@
+import { flippedComparison } from '../ast/index.js';
 import { lowercaseWithoutUnderscores } from '../flow/index.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 
@@ -292,10 +293,7 @@ export function takesOneUnit(statement: SqlStatement): string | null {
 function boundsAtOne(condition: SqlExpr, column: string): boolean {
   if (condition.type !== 'operator' || condition.args.length !== 2) return false;
   const [left, right] = condition.args as [SqlExpr, SqlExpr];
-  const [value, limit, operator] = left.type === 'column' ? [left, right, condition.operator] : [right, left, FLIPPED_COMPARISON[condition.operator]];
+  const [value, limit, operator] = left.type === 'column' ? [left, right, condition.operator] : [right, left, flippedComparison(condition.operator)];
   if (value.type !== 'column' || value.name !== column || limit.type !== 'literal') return false;
   return (operator === '>' && limit.value === 0) || (operator === '>=' && limit.value === 1);
 }
-
-/** `0 < c` is `c > 0`. */
-const FLIPPED_COMPARISON: Record<string, string | undefined> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, isFunction, isTypeWrapper, keptInitializer, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
+import { flippedComparison, getPropertyName, isFunction, isTypeWrapper, keptInitializer, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
 import { alwaysExits, lowercaseWithoutUnderscores, readsOfResult } from '../flow/index.js';
 import type { SqlCall } from './calls.js';
 import type { FlowStatement } from './flow.js';
@@ -83,7 +83,7 @@ function provesSpent(test: TSESTree.Node, column: string, holder: ResultHolder):
   const node = skipTypeWrappers(test);
   if (node.type === AST_NODE_TYPES.LogicalExpression) return node.operator === '&&' && (provesSpent(node.left, column, holder) || provesSpent(node.right, column, holder));
   if (node.type !== AST_NODE_TYPES.BinaryExpression) return false;
-  const [value, limit, operator] = isReturnedColumn(node.right, column, holder) ? [node.right, node.left, FLIPPED[node.operator] ?? ''] : [node.left, node.right, node.operator];
+  const [value, limit, operator] = isReturnedColumn(node.right, column, holder) ? [node.right, node.left, flippedComparison(node.operator) ?? ''] : [node.left, node.right, node.operator];
   if (!isReturnedColumn(value, column, holder) || limit.type !== AST_NODE_TYPES.Literal || typeof limit.value !== 'number') return false;
   return NONE_WHEN[operator]?.(limit.value) === true;
 }
@@ -251,13 +251,11 @@ function provesNone(test: TSESTree.Node, truth: boolean, holder: ResultHolder): 
     return false;
   }
   if (node.type !== AST_NODE_TYPES.BinaryExpression) return false;
-  const [count, limit, operator] = isCount(node.right, holder) ? [node.right, node.left, FLIPPED[node.operator] ?? ''] : [node.left, node.right, node.operator];
+  const [count, limit, operator] = isCount(node.right, holder) ? [node.right, node.left, flippedComparison(node.operator) ?? ''] : [node.left, node.right, node.operator];
   if (!isCount(count, holder) || limit.type !== AST_NODE_TYPES.Literal || typeof limit.value !== 'number') return false;
   return (truth ? NONE_WHEN : NONE_WHEN_FALSE)[operator]?.(limit.value) === true;
 }
 
-/** `0 < n` is `n > 0`. */
-const FLIPPED: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '===': '===', '==': '==', '!==': '!==', '!=': '!=' };
 /** `n <op> limit` true proves no row changed. */
 const NONE_WHEN: Record<string, (limit: number) => boolean> = {
   '===': (limit) => limit === 0,

@@ -76,8 +76,19 @@ const isUnknownRuleDirective = (message: Linter.LintMessage): boolean =>
 const isObsoleteEnvComment = (message: Linter.LintMessage): boolean =>
   message.ruleId === null && /^\/\* eslint-env \*\/ comments are no longer (?:supported|recognized)\b/.test(message.message);
 
-/** A message the audit drops: it says nothing about the code (see the two predicates above). */
-const isNoise = (message: Linter.LintMessage): boolean => isUnknownRuleDirective(message) || isObsoleteEnvComment(message);
+/**
+ * A prose comment that happens to start with `/* eslint ` (`/* eslint 없이도 읽히게 … *\/`, "readable
+ * without eslint") or a rule config comment whose JSON is broken: ESLint ignores the comment with a fatal
+ * message, yet parses the file and runs every rule on it with the settings it had. The file was
+ * analysed; the comment says nothing about the code's defects.
+ */
+const isUnreadableConfigComment = (message: Linter.LintMessage): boolean => message.ruleId === null && /^Failed to parse JSON from '/.test(message.message);
+
+/** A message the audit drops: it says nothing about the code (see the predicates above). */
+const isNoise = (message: Linter.LintMessage): boolean => isUnknownRuleDirective(message) || isObsoleteEnvComment(message) || isUnreadableConfigComment(message);
+
+/** A fatal message after which ESLint still ran every rule on the file. */
+const isFatalButAnalysed = (message: Linter.LintMessage): boolean => isObsoleteEnvComment(message) || isUnreadableConfigComment(message);
 
 const compact = (result: ESLint.LintResult): CompactResult => ({
   filePath: result.filePath,
@@ -88,7 +99,7 @@ const compact = (result: ESLint.LintResult): CompactResult => ({
     return light;
   }),
   errorCount: result.errorCount - result.messages.filter((message) => isNoise(message) && message.severity === 2).length,
-  fatalErrorCount: result.fatalErrorCount - result.messages.filter((message) => isObsoleteEnvComment(message) && message.fatal).length,
+  fatalErrorCount: result.fatalErrorCount - result.messages.filter((message) => isFatalButAnalysed(message) && message.fatal).length,
   warningCount: result.warningCount,
   fixableErrorCount: result.fixableErrorCount,
   fixableWarningCount: result.fixableWarningCount,
@@ -97,7 +108,7 @@ const compact = (result: ESLint.LintResult): CompactResult => ({
 });
 
 /** Whether a typed lint failed to parse: the file is linted again without types (a genuine syntax error fails again). */
-const hasFatal = (result: ESLint.LintResult): boolean => result.messages.some((message) => message.fatal && !isObsoleteEnvComment(message));
+const hasFatal = (result: ESLint.LintResult): boolean => result.messages.some((message) => message.fatal && !isFatalButAnalysed(message));
 
 const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 

@@ -82,6 +82,22 @@ describe('files that cannot be audited are listed, with the reason, and fail the
     expect([clean.code, clean.report.summary.notAnalysed, clean.report.summary.filesScanned]).toEqual([0, 0, 1]);
   });
 
+  it('a prose comment that starts with `/* eslint ` (fatal in ESLint, though every rule ran) neither lists the file as not analysed nor fails the gate; a real syntax error still does', async () => {
+    const dir = temp({
+      'prose.ts': `/* eslint 없이도 읽히게: 두 값의 관계가 규칙이다 */\n${SWALLOW}`,
+      'broken.js': `/* eslint no-console: wrong */\n${SWALLOW}`,
+      'clean.js': '/* eslint without a linter this reads as: */\nexport const answer = 42;\n',
+    });
+    const { report, stderr } = await runJson(['.', '--rules', 'all'], { cwd: dir });
+    expect(findingKeys(report)).toEqual(['broken.js:2 no-swallowed-error', 'prose.ts:2 no-swallowed-error']);
+    expect(report.notAnalysed).toEqual([]);
+    expect(stderr).toBe('');
+    const clean = await runJson(['clean.js'], { cwd: dir });
+    expect([clean.code, clean.report.summary.notAnalysed, clean.report.summary.filesScanned]).toEqual([0, 0, 1]);
+    const bad = temp({ 'bad.js': '/* eslint no-console: wrong */\nconst = ;\n' });
+    expect((await runJson(['.'], { cwd: bad })).report.notAnalysed).toEqual([expect.objectContaining({ file: 'bad.js', reason: expect.stringMatching(/^Parsing error: /) as string })]);
+  });
+
   it('a file that does not parse is one stderr line and a not-analysed entry in every format', async () => {
     const dir = temp({ 'bad.js': 'const = ;\n', 'bad.ts': 'let x: = 1;\n', 'ok.js': 'export {};\n' });
     const { stderr, report, code } = await runJson(['.'], { cwd: dir });

@@ -1054,6 +1054,38 @@ describe('require-bot-error-handler: the pinned Node version', () => {
   });
 });
 
+// Session 32: a bot a function of this file creates and returns (`const bot = createBot()`, also
+// awaited from an async factory), started by the caller: the caller's bot is the factory's.
+const FACTORY = (body = '', asyncFactory = false): string =>
+  `import { Telegraf } from 'telegraf';\n${asyncFactory ? 'async ' : ''}function createBot(token) {\n  const b = new Telegraf(token);\n  b.on('message', async (ctx) => { await db.save(ctx.message); });\n${body}  return b;\n}\nconst bot = ${asyncFactory ? 'await ' : ''}createBot(process.env.TOKEN);\n`;
+const ARROW_FACTORY = "import { Bot } from 'grammy';\nconst createBot = (token) => {\n  if (!token) return null;\n  const b = new Bot(token);\n  b.command('start', async (ctx) => { await db.save(ctx.from.id); });\n  return b;\n};\nconst bot = createBot(process.env.TOKEN);\n";
+ruleTester.run('require-bot-error-handler: a bot returned by a factory of this file', rule, {
+  valid: [
+    // The twins: the handler installed in the factory, or by the caller on the returned bot.
+    `${FACTORY('  b.catch((err) => console.error(err));\n')}bot.launch();`,
+    `${FACTORY()}bot.catch((err) => console.error(err));\nbot.launch();`,
+    `${FACTORY('', true)}bot.catch((err) => console.error(err));\nbot.launch();`,
+    `${ARROW_FACTORY}if (bot) {\n  bot.catch((err) => console.error(err));\n  bot.start();\n}`,
+    // Not a factory of one bot: it may return something else, or is called without `await` while async (a promise).
+    "import { Telegraf } from 'telegraf';\nfunction createBot(token) {\n  const b = new Telegraf(token);\n  b.on('message', async (ctx) => { await db.save(ctx.message); });\n  return token ? b : stub;\n}\nconst bot = createBot(process.env.TOKEN);\nbot.launch();",
+    `${FACTORY('', true).replace('const bot = await createBot', 'const bot = createBot')}bot.launch();`,
+  ],
+  invalid: [
+    {
+      code: `${FACTORY()}bot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 8, suggestions: [{ messageId: 'suggestCatch', output: `${FACTORY()}bot.catch((err) => { console.error(err); });\nbot.launch();` }] }],
+    },
+    {
+      code: `${FACTORY('', true)}bot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 8, suggestions: [{ messageId: 'suggestCatch', output: `${FACTORY('', true)}bot.catch((err) => { console.error(err); });\nbot.launch();` }] }],
+    },
+    {
+      code: `${ARROW_FACTORY}if (bot) {\n  bot.start();\n}`,
+      errors: [{ messageId: 'missingGrammy', line: 10, suggestions: [{ messageId: 'suggestCatch', output: `${ARROW_FACTORY}if (bot) {\n  bot.catch((err) => { console.error(err); });\n  bot.start();\n}` }] }],
+    },
+  ],
+});
+
 // Issue 15: the bot created in one module and its error handler installed in a module that imports it.
 describe('require-bot-error-handler: an error handler installed on an imported bot', () => {
   function messageIds(files: Record<string, string>, linted: string): string[] {

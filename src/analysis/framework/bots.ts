@@ -1,7 +1,7 @@
 /** Bots and composers: created in the file (`new Bot(…)`), and expressions proven to be one (aliases, members, types, chains). */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getMemberPath, getPropertyName, propertyKey, resolveVariable, skipTypeWrappers } from '../ast/index.js';
+import { fileIndex, functionOf, getMemberPath, getPropertyName, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
 import { isNullish } from '../http/values.js';
 import type { Framework } from './imports.js';
 import { BOT_CLASSES, METHODS } from './methods.js';
@@ -199,9 +199,15 @@ export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): B
     const instance = path === undefined ? undefined : state.botsByMember.get(path);
     return instance ? { framework: instance.framework, kind: instance.kind, instance } : null;
   }
+  // An async factory's bot, awaited: `const bot = await createBot()`.
+  if (value.type === AST_NODE_TYPES.AwaitExpression && depth <= 8) {
+    const call = skipTypeWrappers(value.argument);
+    return call.type === AST_NODE_TYPES.CallExpression ? factoryBot(state, call, true, depth) : null;
+  }
   if (value.type === AST_NODE_TYPES.CallExpression && depth <= 8) {
-    // Chained registrations: Telegraf's return `this`; grammY's return a (filtered) composer.
     const callee = skipTypeWrappers(value.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) return factoryBot(state, value, false, depth);
+    // Chained registrations: Telegraf's return `this`; grammY's return a (filtered) composer.
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
     if (callee.type !== AST_NODE_TYPES.MemberExpression || method === null) return null;
     const inner = resolveBot(state, callee.object, depth + 1);
@@ -222,6 +228,25 @@ export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): B
     known.set(variable, answer);
   }
   return answer;
+}
+
+/**
+ * The bot a function of this file creates and returns, at a call of it: `function createBot() { const
+ * bot = new Telegraf(t); …; return bot; }` then `const bot = createBot()` (an async one only when
+ * awaited: otherwise the caller holds a promise). Every value it returns must be that one bot or
+ * nullish (`if (!token) return null`): a factory that may return something else gives null.
+ */
+function factoryBot(state: ModelState, call: TSESTree.CallExpression, awaited: boolean, depth: number): BotReference | null {
+  const fn = functionOf(call.callee, state.sourceCode);
+  if (!fn || fn.generator || fn.async !== awaited) return null;
+  let found: BotReference | null = null;
+  for (const returned of returnedValues(fn) ?? []) {
+    if (isNullish(returned)) continue;
+    const bot = resolveBot(state, returned, depth + 1);
+    if (!bot?.instance || (found !== null && found.instance !== bot.instance)) return null;
+    found = bot;
+  }
+  return found;
 }
 
 /** Variables whose bot was worked out (not answered from the memo), and scans of the file's calls for one bot's: tests read them. */

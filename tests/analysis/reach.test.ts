@@ -134,6 +134,16 @@ describe('the parts', () => {
     ]);
   });
 
+  // Round 31 (a Telegram order bot's check-database.js: `databaseContent.includes('require(\'pg\')')`): the text of
+  // a string is no call, so a `require(` written inside one loads nothing; the same call outside a string still does.
+  it('finds no computed load inside a string literal', () => {
+    expect(computedLoads("if (content.includes('require(\\'pg\\')') || content.includes(\"import(\" + name)) {}")).toEqual([]);
+    expect(computedLoads('const hint = `run require(${name}) by hand`;')).toEqual([]);
+    expect(computedLoads("if (content.includes('require(\\'pg\\')')) require(name);")).toEqual(['name']);
+    expect(computedLoads('const loaded = `${require(name).title}`;')).toEqual(['name']);
+    expect(computedLoads("const a = 'it\\'s'; require(x)")).toEqual(['x']);
+  });
+
   it('pins a computed load to the folder its static text names, or gives up', () => {
     const dir = path.join(fixtures, 'loader');
     const file = path.join(dir, 'index.js');
@@ -147,10 +157,22 @@ describe('the parts', () => {
     expect(dynamicFolders('require(process.env.DATA_ROOT + "/equities.json")', file, dir)).toEqual([]);
     expect(dynamicFolders('require(`${config}/firebase-admin.js`)', file, dir)).toBeNull();
     expect(dynamicFolders('require(process.env.DATA_ROOT + "/equities.json" + suffix)', file, dir)).toBeNull();
+    // Round 31 (a WhatsApp bot's test.js): `require(path.join(__dirname, './package.json'))` reads data too; a JavaScript file so named is a module.
+    expect(dynamicFolders("require(path.join(__dirname, './package.json'))", file, dir)).toEqual([]);
+    expect(dynamicFolders("require(path.resolve(__dirname, 'config', 'data.json'))", file, dir)).toEqual([]);
+    expect(dynamicFolders("require(path.join(__dirname, './package.js'))", file, dir)).toBeNull();
+    expect(dynamicFolders("require(path.join(__dirname, './package.json', name))", file, dir)).toBeNull();
     // A relative path of the name alone is the file's own folder, not the package's.
     const command = path.join(dir, 'commands', 'index.js');
     expect(dynamicFolders('require(`./${name}`)', command, dir)).toEqual([path.join(dir, 'commands')]);
     expect(dynamicFolders("require('./' + name)", command, dir)).toEqual([path.join(dir, 'commands')]);
+    // Round 31 (a Discord casino bot's COMMANDS/playfor.js: `` require(`./${game}.js`) ``): the extension after the name is
+    // part of the file's name, not a folder, so the load is from the file's own folder; a name alone with an extension pins nothing.
+    expect(dynamicFolders('require(`./${game}.js`)', command, dir)).toEqual([path.join(dir, 'commands')]);
+    expect(dynamicFolders("require('./' + game + '.js')", command, dir)).toEqual([path.join(dir, 'commands')]);
+    expect(dynamicFolders('require(`./commands/${game}.js`)', file, dir)).toEqual([path.join(dir, 'commands')]);
+    expect(dynamicFolders('require(`${base}.js`)', command, dir)).toBeNull();
+    expect(dynamicFolders('require(`./nowhere/${game}.js`)', file, dir)).toBeNull();
     // A computed load in a comment loads nothing.
     expect(dynamicFolders('// require(name)\n/* import(x) */', file, dir)).toEqual([]);
     // The hot-reload of the file itself (round 27, require-http-timeout#17 of a WhatsApp bot's lib/function.js) loads no other module.
@@ -163,6 +185,14 @@ describe('the parts', () => {
     expect(dynamicFolders(reload.replace('  delete', '  const file = next();\n  delete'), file, dir)).toBeNull();
     expect(dynamicFolders(reload.replace('require.resolve(__filename)', 'require.resolve(target)'), file, dir)).toBeNull();
     expect(dynamicFolders(`${reload}plugins.forEach((file) => require(file));\n`, file, dir)).toBeNull();
+    // Its ES module form (round 31, a WhatsApp bot's config.js) loads the file again under a new URL: no other module either.
+    const esmReload = 'let file = fileURLToPath(import.meta.url);\nwatchFile(file, () => {\nunwatchFile(file);\nconsole.log(chalk.redBright("Update \'config.js\'"));\nimport(`${file}?update=${Date.now()}`);\n})\n';
+    expect(dynamicFolders(esmReload, file, dir)).toEqual([]);
+    expect(dynamicFolders(esmReload.replace('fileURLToPath(import.meta.url)', 'url.fileURLToPath(import.meta.url)'), file, dir)).toEqual([]);
+    // Another file's URL, or a name the callback takes: any module.
+    expect(dynamicFolders(esmReload.replace('fileURLToPath(import.meta.url)', 'fileURLToPath(target)'), file, dir)).toBeNull();
+    expect(dynamicFolders(esmReload.replace('() =>', '(file) =>'), file, dir)).toBeNull();
+    expect(dynamicFolders(esmReload.replace('${file}?update', '${other}?update'), file, dir)).toBeNull();
   });
 
   // Round 28 (Glazelf/NinigiBot `commands/api/pokemon.js`): `` import(`@pkmn/mods/${generation}`) `` loads a declared

@@ -210,6 +210,30 @@ describe('the parts', () => {
     expect(dynamicFolders('await import(`./sets/${id}.js`, { with: { type: "json" } })', file, dir)).toBeNull();
   });
 
+  // Round 31 (a WhatsApp bot's plugins/_content.js: `await import(global.baileys)`, config.js setting
+  // `global.baileys = "@whiskeysockets/baileys"`): a global the package sets only to a declared package's name loads that package.
+  it('passes over a load of a global the package sets only to a declared package name', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reach-global-load-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { '@whiskeysockets/baileys': '^6' } }));
+    fs.writeFileSync(path.join(dir, 'config.js'), 'global.baileys = "@whiskeysockets/baileys"\nglobal.owner = [\'123\']\n');
+    fs.mkdirSync(path.join(dir, 'plugins'));
+    const file = path.join(dir, 'plugins', 'content.js');
+    fs.writeFileSync(file, '');
+    expect(dynamicFolders('const { proto } = (await import(global.baileys))', file, dir)).toEqual([]);
+    expect(dynamicFolders('const { proto } = (await import(globalThis.baileys))', file, dir)).toEqual([]);
+    // A global set to anything else (a project path, a package not declared, a computed value), set nowhere, or written by key: any module.
+    expect(dynamicFolders('await import(global.owner)', file, dir)).toBeNull();
+    expect(dynamicFolders('await import(global.unset)', file, dir)).toBeNull();
+    fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), 'global.baileys = process.env.BAILEYS || "@whiskeysockets/baileys"\n');
+    expect(dynamicFolders('await import(global.baileys)', file, dir)).toBeNull();
+    fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), 'global.baileys = "./lib/baileys.js"\n');
+    expect(dynamicFolders('await import(global.baileys)', file, dir)).toBeNull();
+    fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), 'global["baileys"] = pick()\n');
+    expect(dynamicFolders('await import(global.baileys)', file, dir)).toBeNull();
+    fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), 'Object.assign(global, settings)\n');
+    expect(dynamicFolders('await import(global.baileys)', file, dir)).toBeNull();
+  });
+
   it('maps build output to source: outDir, or a build folder to src/', () => {
     const built = packageAt(path.join(fixtures, 'built'));
     expect(resolveEntry(built, built.dir, './dist/db.js')).toBe(path.join(built.dir, 'app/db.ts'));

@@ -225,7 +225,7 @@ const SELF_LOAD = /(?:require\s*\(\s*[\w$]+\s*\)|import\s*\(\s*`[^`]*`\s*\))$/;
 
 /** The code with the load of each hot-reload of the file itself blanked (see {@link SELF_RELOAD}). */
 function withoutSelfReloads(code: string): string {
-  if (!code.includes('__filename') && !code.includes('import.meta.url')) return code;
+  if (!code.includes('__filename') && !code.includes('fileURLToPath')) return code;
   return code.replace(SELF_RELOAD, (idiom, name: string, body: string) => {
     if (new RegExp(`(?:const|let|var|function)\\s+${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(body)) return idiom;
     const load = SELF_LOAD.exec(idiom)!;
@@ -250,7 +250,7 @@ export function dynamicFolders(text: string, file: string, packageDir: string): 
     // `require(`${config}/firebase-admin.json`)`: a JSON file is data, it runs no module code.
     if (JSON_LOAD.test(load)) continue;
     if (/process\s*\.\s*env/.test(load)) return null;
-    if (loadsDeclaredPackage(load, file)) continue;
+    if (loadsDeclaredPackage(load, file) || loadsGlobalPackage(load, file)) continue;
     // A path written relative (`` `./${name}` ``, `'./' + name`) is the file's own: Node resolves it from the file's folder, never the package root.
     const own = pinnedFolders(withoutNameTail(literalParts(load)), /^['"`]\.\.?\//.test(load) ? [path.dirname(file)] : roots);
     if (own.length > 0) {
@@ -275,6 +275,41 @@ function loadsDeclaredPackage(load: string, file: string): boolean {
   const name = PACKAGE_SUBPATH.exec(load)?.[1];
   const pkg = name === undefined ? null : packageOf(file);
   return pkg !== null && NPM_NAME.test(name!) && declares(pkg, name!) && !configuresAliases(pkg);
+}
+
+/** `global.baileys`, `globalThis.baileys`: a load of a value the program keeps on the global object. */
+const GLOBAL_LOAD = /^(?:global|globalThis)\s*\.\s*([A-Za-z_$][\w$]*)$/;
+/** A write to the global object by a computed key or as a whole (`global[key] = …`, `Object.assign(global, …)`): it may set any name. */
+const GLOBAL_BULK_WRITE = /(?<![\w$.])(?:global|globalThis)\s*\[|Object\s*\.\s*assign\s*\(\s*(?:global|globalThis)\b/;
+/** At most this many source files of a package are read to find what it sets a global to. */
+const MAX_GLOBAL_FILES = 2000;
+
+/**
+ * A computed load of a global the package sets only to a declared package's name (`import(global.baileys)`, config.js
+ * writing `global.baileys = "@whiskeysockets/baileys"`, as WhatsApp bots of the Baileys family do): Node loads that
+ * package from `node_modules`, no project file. Every write of the name in the package's source files must be such a
+ * string literal, at least one must exist, and no file may write the global object by a computed key or as a whole.
+ */
+function loadsGlobalPackage(load: string, file: string): boolean {
+  const name = GLOBAL_LOAD.exec(load)?.[1];
+  const pkg = name === undefined ? null : packageOf(file);
+  if (pkg === null || configuresAliases(pkg)) return false;
+  const files = listProjectFiles(pkg.dir, isSource);
+  if (files.length > MAX_GLOBAL_FILES) return false;
+  const write = new RegExp(`(?<![\\w$.])(?:global|globalThis)\\s*\\.\\s*${escapeRegExp(name!)}\\s*=(?![=>])\\s*([^;\\n]*)`, 'g');
+  let writes = 0;
+  for (const one of files) {
+    const text = readSmallText(one, MAX_BYTES);
+    if (text === null) return false;
+    const code = withoutComments(text);
+    if (GLOBAL_BULK_WRITE.test(code)) return false;
+    for (const match of code.matchAll(write)) {
+      const value = /^(['"`])((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)\1\s*,?$/.exec(match[1]!.trim());
+      if (value === null || !declares(pkg, value[2]!)) return false;
+      writes++;
+    }
+  }
+  return writes > 0;
 }
 
 function listedFolders(code: string, roots: readonly string[]): string[] {

@@ -134,6 +134,16 @@ describe('the parts', () => {
     ]);
   });
 
+  // Round 31 (a Telegram order bot's check-database.js: `databaseContent.includes('require(\'pg\')')`): the text of
+  // a string is no call, so a `require(` written inside one loads nothing; the same call outside a string still does.
+  it('finds no computed load inside a string literal', () => {
+    expect(computedLoads("if (content.includes('require(\\'pg\\')') || content.includes(\"import(\" + name)) {}")).toEqual([]);
+    expect(computedLoads('const hint = `run require(${name}) by hand`;')).toEqual([]);
+    expect(computedLoads("if (content.includes('require(\\'pg\\')')) require(name);")).toEqual(['name']);
+    expect(computedLoads('const loaded = `${require(name).title}`;')).toEqual(['name']);
+    expect(computedLoads("const a = 'it\\'s'; require(x)")).toEqual(['x']);
+  });
+
   it('pins a computed load to the folder its static text names, or gives up', () => {
     const dir = path.join(fixtures, 'loader');
     const file = path.join(dir, 'index.js');
@@ -147,10 +157,22 @@ describe('the parts', () => {
     expect(dynamicFolders('require(process.env.DATA_ROOT + "/equities.json")', file, dir)).toEqual([]);
     expect(dynamicFolders('require(`${config}/firebase-admin.js`)', file, dir)).toBeNull();
     expect(dynamicFolders('require(process.env.DATA_ROOT + "/equities.json" + suffix)', file, dir)).toBeNull();
+    // Round 31 (a WhatsApp bot's test.js): `require(path.join(__dirname, './package.json'))` reads data too; a JavaScript file so named is a module.
+    expect(dynamicFolders("require(path.join(__dirname, './package.json'))", file, dir)).toEqual([]);
+    expect(dynamicFolders("require(path.resolve(__dirname, 'config', 'data.json'))", file, dir)).toEqual([]);
+    expect(dynamicFolders("require(path.join(__dirname, './package.js'))", file, dir)).toBeNull();
+    expect(dynamicFolders("require(path.join(__dirname, './package.json', name))", file, dir)).toBeNull();
     // A relative path of the name alone is the file's own folder, not the package's.
     const command = path.join(dir, 'commands', 'index.js');
     expect(dynamicFolders('require(`./${name}`)', command, dir)).toEqual([path.join(dir, 'commands')]);
     expect(dynamicFolders("require('./' + name)", command, dir)).toEqual([path.join(dir, 'commands')]);
+    // Round 31 (a Discord casino bot's COMMANDS/playfor.js: `` require(`./${game}.js`) ``): the extension after the name is
+    // part of the file's name, not a folder, so the load is from the file's own folder; a name alone with an extension pins nothing.
+    expect(dynamicFolders('require(`./${game}.js`)', command, dir)).toEqual([path.join(dir, 'commands')]);
+    expect(dynamicFolders("require('./' + game + '.js')", command, dir)).toEqual([path.join(dir, 'commands')]);
+    expect(dynamicFolders('require(`./commands/${game}.js`)', file, dir)).toEqual([path.join(dir, 'commands')]);
+    expect(dynamicFolders('require(`${base}.js`)', command, dir)).toBeNull();
+    expect(dynamicFolders('require(`./nowhere/${game}.js`)', file, dir)).toBeNull();
     // A computed load in a comment loads nothing.
     expect(dynamicFolders('// require(name)\n/* import(x) */', file, dir)).toEqual([]);
     // The hot-reload of the file itself (round 27, require-http-timeout#17 of a WhatsApp bot's lib/function.js) loads no other module.
@@ -163,6 +185,14 @@ describe('the parts', () => {
     expect(dynamicFolders(reload.replace('  delete', '  const file = next();\n  delete'), file, dir)).toBeNull();
     expect(dynamicFolders(reload.replace('require.resolve(__filename)', 'require.resolve(target)'), file, dir)).toBeNull();
     expect(dynamicFolders(`${reload}plugins.forEach((file) => require(file));\n`, file, dir)).toBeNull();
+    // Its ES module form (round 31, a WhatsApp bot's config.js) loads the file again under a new URL: no other module either.
+    const esmReload = 'let file = fileURLToPath(import.meta.url);\nwatchFile(file, () => {\nunwatchFile(file);\nconsole.log(chalk.redBright("Update \'config.js\'"));\nimport(`${file}?update=${Date.now()}`);\n})\n';
+    expect(dynamicFolders(esmReload, file, dir)).toEqual([]);
+    expect(dynamicFolders(esmReload.replace('fileURLToPath(import.meta.url)', 'url.fileURLToPath(import.meta.url)'), file, dir)).toEqual([]);
+    // Another file's URL, or a name the callback takes: any module.
+    expect(dynamicFolders(esmReload.replace('fileURLToPath(import.meta.url)', 'fileURLToPath(target)'), file, dir)).toBeNull();
+    expect(dynamicFolders(esmReload.replace('() =>', '(file) =>'), file, dir)).toBeNull();
+    expect(dynamicFolders(esmReload.replace('${file}?update', '${other}?update'), file, dir)).toBeNull();
   });
 
   // Round 28 (Glazelf/NinigiBot `commands/api/pokemon.js`): `` import(`@pkmn/mods/${generation}`) `` loads a declared
@@ -178,6 +208,30 @@ describe('the parts', () => {
     // A package not declared (maybe an alias), a module after the attributes' place, a JavaScript file with options.
     expect(dynamicFolders('await import(`@other/mods/${generation}`)', file, dir)).toBeNull();
     expect(dynamicFolders('await import(`./sets/${id}.js`, { with: { type: "json" } })', file, dir)).toBeNull();
+  });
+
+  // Round 31 (a WhatsApp bot's plugins/_content.js: `await import(global.baileys)`, config.js setting
+  // `global.baileys = "@whiskeysockets/baileys"`): a global the package sets only to a declared package's name loads that package.
+  it('passes over a load of a global the package sets only to a declared package name', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reach-global-load-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { '@whiskeysockets/baileys': '^6' } }));
+    fs.writeFileSync(path.join(dir, 'config.js'), 'global.baileys = "@whiskeysockets/baileys"\nglobal.owner = [\'123\']\n');
+    fs.mkdirSync(path.join(dir, 'plugins'));
+    const file = path.join(dir, 'plugins', 'content.js');
+    fs.writeFileSync(file, '');
+    expect(dynamicFolders('const { proto } = (await import(global.baileys))', file, dir)).toEqual([]);
+    expect(dynamicFolders('const { proto } = (await import(globalThis.baileys))', file, dir)).toEqual([]);
+    // A global set to anything else (a project path, a package not declared, a computed value), set nowhere, or written by key: any module.
+    expect(dynamicFolders('await import(global.owner)', file, dir)).toBeNull();
+    expect(dynamicFolders('await import(global.unset)', file, dir)).toBeNull();
+    fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), 'global.baileys = process.env.BAILEYS || "@whiskeysockets/baileys"\n');
+    expect(dynamicFolders('await import(global.baileys)', file, dir)).toBeNull();
+    fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), 'global.baileys = "./lib/baileys.js"\n');
+    expect(dynamicFolders('await import(global.baileys)', file, dir)).toBeNull();
+    fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), 'global["baileys"] = pick()\n');
+    expect(dynamicFolders('await import(global.baileys)', file, dir)).toBeNull();
+    fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), 'Object.assign(global, settings)\n');
+    expect(dynamicFolders('await import(global.baileys)', file, dir)).toBeNull();
   });
 
   it('maps build output to source: outDir, or a build folder to src/', () => {

@@ -90,10 +90,63 @@ function isDirectory(dir: string): boolean {
 /** Block comments and `//` line comments blanked (a computed `require` in a comment loads nothing). */
 export const withoutComments = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/^\s*\/\/.*$/gm, '');
 
-/** The argument text of each `require(…)`/`import(…)` call whose argument is not a string literal. */
+/**
+ * The text with the contents of its string literals and of its templates' text blanked, offsets kept:
+ * `content.includes('require(\'pg\')')` names a call, it makes none. A quote ends its string at the
+ * end of its line (an apostrophe in JSX text blanks one line at most); a template's `${…}` is code.
+ */
+function withoutStringTexts(text: string): string {
+  const out = text.split('');
+  /** Open braces of each `${…}` entered, innermost last; a template resumes when its count closes. */
+  const holes: number[] = [];
+  const blank = (from: number, to: number): void => {
+    for (let at = from; at < to; at++) if (out[at] !== '\n') out[at] = ' ';
+  };
+  const template = (start: number): number => {
+    let at = start;
+    for (; at < text.length; at++) {
+      if (text[at] === '\\') at++;
+      else if (text[at] === '`') break;
+      else if (text[at] === '$' && text[at + 1] === '{') break;
+    }
+    blank(start, Math.min(at, text.length));
+    if (text[at] === '$') {
+      holes.push(0);
+      return at + 2;
+    }
+    return at + 1;
+  };
+  for (let at = 0; at < text.length; ) {
+    const char = text[at]!;
+    if (char === "'" || char === '"') {
+      let end = at + 1;
+      for (; end < text.length && text[end] !== char && text[end] !== '\n'; end++) if (text[end] === '\\') end++;
+      blank(at + 1, Math.min(end, text.length));
+      at = end + 1;
+    } else if (char === '`') {
+      at = template(at + 1);
+    } else if (holes.length > 0 && char === '{') {
+      holes[holes.length - 1]!++;
+      at++;
+    } else if (holes.length > 0 && char === '}') {
+      if (holes[holes.length - 1] === 0) {
+        holes.pop();
+        at = template(at + 1);
+      } else {
+        holes[holes.length - 1]!--;
+        at++;
+      }
+    } else {
+      at++;
+    }
+  }
+  return out.join('');
+}
+
+/** The argument text of each `require(…)`/`import(…)` call whose argument is not a string literal (a call written in a string's text is none). */
 export function computedLoads(text: string): string[] {
   const loads: string[] = [];
-  for (const match of text.matchAll(/(?<![\w$.])(?:require|import)\s*\(/g)) {
+  for (const match of withoutStringTexts(text).matchAll(/(?<![\w$.])(?:require|import)\s*\(/g)) {
     let depth = 1;
     let end = match.index + match[0].length;
     const start = end;
@@ -117,6 +170,13 @@ function literalParts(text: string): string[] {
   }
   return parts.filter((part) => part !== '');
 }
+
+/**
+ * The static parts of a load without the tail of its file's name (`` `./${game}.js` ``, `'./' + name + 'Command.js'`):
+ * a last part with no slash that ends in a source extension names no folder, so the parts before it say where the file is.
+ */
+const withoutNameTail = (parts: readonly string[]): readonly string[] =>
+  parts.length > 1 && /^[^/\\]*\.[cm]?[jt]sx?$/.test(parts.at(-1)!) ? parts.slice(0, -1) : parts;
 
 /**
  * The folder a computed load's static text names (`./commands/${name}`, `path.join(__dirname,
@@ -145,26 +205,30 @@ const LISTING = /\b(?:readdirSync|readdir|opendirSync|opendir|globSync|glob|sync
 const DIRECTORY_CALL = /\b(?:path\s*\.\s*)?(?:join|resolve)\s*\(([^()]*(?:__dirname|import\.meta\.dirname|process\.cwd\(\))[^()]*)\)/g;
 
 /**
- * A computed load whose text ends in a `.json` name (`` `${dir}/firebase-admin.json` ``, `root + '/data.json'`),
- * maybe with import attributes (`` import(`./sets/${id}.json`, { with: { type: 'json' } }) ``).
+ * A computed load whose text ends in a `.json` name (`` `${dir}/firebase-admin.json` ``, `root + '/data.json'`,
+ * `path.join(__dirname, './package.json')`), maybe with import attributes (`` import(`./sets/${id}.json`, { with: { type: 'json' } }) ``).
  */
-const JSON_LOAD = /\.json['"`]\s*(?:,\s*\{[^()]*\}\s*)?$/;
+const JSON_LOAD = /\.json['"`]\s*(?:,\s*\{[^()]*\}\s*)?$|^(?:path\s*\.\s*)?(?:join|resolve)\s*\([^()]*\.json['"`]\s*\)$/;
 
 /**
  * The hot-reload idiom of bot scripts, whose `require(file)` loads the file itself (loaded already):
- * `let file = require.resolve(__filename); fs.watchFile(file, () => { …; delete require.cache[file]; require(file) })`.
+ * `let file = require.resolve(__filename); fs.watchFile(file, () => { …; delete require.cache[file]; require(file) })`,
+ * or its ES module form, which loads the file again under a new URL: `let file = fileURLToPath(import.meta.url);
+ * watchFile(file, () => { unwatchFile(file); import(`${file}?update=${Date.now()}`) })`.
  * The binding is declared right before the call and the callback takes no parameter nor declares the
  * name again, so `file` inside it is the file's own path.
  */
 const SELF_RELOAD =
-  /(?<![\w$.])(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:require\s*\.\s*resolve\s*\(\s*__filename\s*\)|__filename)\s*;?\s*(?:[\w$]+\s*\.\s*)?watchFile\s*\(\s*\1\s*,\s*(?:async\s*)?(?:\(\s*\)\s*=>|function\s*\(\s*\))\s*\{((?:[^{}]|\$\{[^{}]*\})*?)(?<![\w$.])require\s*\(\s*\1\s*\)/g;
+  /(?<![\w$.])(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:require\s*\.\s*resolve\s*\(\s*__filename\s*\)|__filename|(?:[\w$]+\s*\.\s*)?fileURLToPath\s*\(\s*import\s*\.\s*meta\s*\.\s*url\s*\))\s*;?\s*(?:[\w$]+\s*\.\s*)?watchFile\s*\(\s*\1\s*,\s*(?:async\s*)?(?:\(\s*\)\s*=>|function\s*\(\s*\))\s*\{((?:[^{}]|\$\{[^{}]*\})*?)(?<![\w$.])(?:require\s*\(\s*\1\s*\)|import\s*\(\s*`\$\{\s*\1\s*\}(?:\?(?:[^`$\\]|\$\{[^{}`]*\})*)?`\s*\))/g;
+/** The load that ends a {@link SELF_RELOAD} idiom. */
+const SELF_LOAD = /(?:require\s*\(\s*[\w$]+\s*\)|import\s*\(\s*`[^`]*`\s*\))$/;
 
 /** The code with the load of each hot-reload of the file itself blanked (see {@link SELF_RELOAD}). */
 function withoutSelfReloads(code: string): string {
-  if (!code.includes('__filename')) return code;
+  if (!code.includes('__filename') && !code.includes('fileURLToPath')) return code;
   return code.replace(SELF_RELOAD, (idiom, name: string, body: string) => {
     if (new RegExp(`(?:const|let|var|function)\\s+${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(body)) return idiom;
-    const load = /require\s*\(\s*[\w$]+\s*\)$/.exec(idiom)!;
+    const load = SELF_LOAD.exec(idiom)!;
     return idiom.slice(0, load.index) + ' '.repeat(load[0].length);
   });
 }
@@ -186,9 +250,9 @@ export function dynamicFolders(text: string, file: string, packageDir: string): 
     // `require(`${config}/firebase-admin.json`)`: a JSON file is data, it runs no module code.
     if (JSON_LOAD.test(load)) continue;
     if (/process\s*\.\s*env/.test(load)) return null;
-    if (loadsDeclaredPackage(load, file)) continue;
+    if (loadsDeclaredPackage(load, file) || loadsGlobalPackage(load, file)) continue;
     // A path written relative (`` `./${name}` ``, `'./' + name`) is the file's own: Node resolves it from the file's folder, never the package root.
-    const own = pinnedFolders(literalParts(load), /^['"`]\.\.?\//.test(load) ? [path.dirname(file)] : roots);
+    const own = pinnedFolders(withoutNameTail(literalParts(load)), /^['"`]\.\.?\//.test(load) ? [path.dirname(file)] : roots);
     if (own.length > 0) {
       own.forEach((folder) => folders.add(folder));
       continue;
@@ -211,6 +275,41 @@ function loadsDeclaredPackage(load: string, file: string): boolean {
   const name = PACKAGE_SUBPATH.exec(load)?.[1];
   const pkg = name === undefined ? null : packageOf(file);
   return pkg !== null && NPM_NAME.test(name!) && declares(pkg, name!) && !configuresAliases(pkg);
+}
+
+/** `global.baileys`, `globalThis.baileys`: a load of a value the program keeps on the global object. */
+const GLOBAL_LOAD = /^(?:global|globalThis)\s*\.\s*([A-Za-z_$][\w$]*)$/;
+/** A write to the global object by a computed key or as a whole (`global[key] = …`, `Object.assign(global, …)`): it may set any name. */
+const GLOBAL_BULK_WRITE = /(?<![\w$.])(?:global|globalThis)\s*\[|Object\s*\.\s*assign\s*\(\s*(?:global|globalThis)\b/;
+/** At most this many source files of a package are read to find what it sets a global to. */
+const MAX_GLOBAL_FILES = 2000;
+
+/**
+ * A computed load of a global the package sets only to a declared package's name (`import(global.baileys)`, config.js
+ * writing `global.baileys = "@whiskeysockets/baileys"`, as WhatsApp bots of the Baileys family do): Node loads that
+ * package from `node_modules`, no project file. Every write of the name in the package's source files must be such a
+ * string literal, at least one must exist, and no file may write the global object by a computed key or as a whole.
+ */
+function loadsGlobalPackage(load: string, file: string): boolean {
+  const name = GLOBAL_LOAD.exec(load)?.[1];
+  const pkg = name === undefined ? null : packageOf(file);
+  if (pkg === null || configuresAliases(pkg)) return false;
+  const files = listProjectFiles(pkg.dir, isSource);
+  if (files.length > MAX_GLOBAL_FILES) return false;
+  const write = new RegExp(`(?<![\\w$.])(?:global|globalThis)\\s*\\.\\s*${escapeRegExp(name!)}\\s*=(?![=>])\\s*([^;\\n]*)`, 'g');
+  let writes = 0;
+  for (const one of files) {
+    const text = readSmallText(one, MAX_BYTES);
+    if (text === null) return false;
+    const code = withoutComments(text);
+    if (GLOBAL_BULK_WRITE.test(code)) return false;
+    for (const match of code.matchAll(write)) {
+      const value = /^(['"`])((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)\1\s*,?$/.exec(match[1]!.trim());
+      if (value === null || !declares(pkg, value[2]!)) return false;
+      writes++;
+    }
+  }
+  return writes > 0;
 }
 
 function listedFolders(code: string, roots: readonly string[]): string[] {

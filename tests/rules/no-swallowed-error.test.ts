@@ -957,6 +957,10 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
     'async function f(ctx, t) { let sent; if (ready) try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (sent == null) { try { await ctx.reply(t); } catch { await ctx.reply("hi"); } } }',
     'async function f(id) { let u = undefined; { try { u = await User.findUnique({ where: { id } }); } catch {} } u ||= await User.findFirst({ where: { code: id } }); return u; }',
     'async function f(id) { let u = null; try { u = await User.findUnique({ where: { id } }); } catch {} if (u === undefined) { try { u = await User.findFirst({ where: { code: id } }); } finally { done(); } } return u; }',
+    // Synchronous work done again: Mongoose's `model(name, schema)` throws OverwriteModelError once the
+    // model exists, and `model(name)` returns it — or throws MissingSchemaError out of the handler.
+    "const { Schema, model: _model } = mongoose;\nclass Db { read(schema) { try { this._model = _model('data', schema); } catch { this._model = _model('data'); } return this._model; } }",
+    "function modelOf(schema) { try { return mongoose.model('lists', schema); } catch (e) { return mongoose.model('lists'); } }",
   ],
   invalid: [
     // Only part of the work is repeated; a work call is not.
@@ -966,6 +970,9 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
     reported('bot.action("read", async (ctx) => { try { const m = await bot.telegram.sendPhoto(row.owner, row.img); await messages.create({ id: m.message_id }); } catch { const m = await ctx.reply(row.title); await messages.create({ id: m.message_id }); } });', 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'),
     reported('bot.callbackQuery("src", async (ctx) => { const chatId = item.chatId; try { const sent = await ctx.api.sendMessage(chatId, "↑ Source"); jumps.set(chatId, sent.message_id); await ctx.answerCallbackQuery(); } catch { await ctx.answerCallbackQuery({ text: "Could not jump" }); } });', 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'),
     reported('async function f(id) { try { await charge(id); await save(id); } catch { await save(id); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // The synchronous twins: another function in the handler, or more work in the try than the call done again.
+    reported("function modelOf(schema) { try { return mongoose.model('lists', schema); } catch { return defaults('lists'); } }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported("function modelOf(schema) { let m; try { m = mongoose.model('lists', schema); register(m); } catch { m = mongoose.model('lists'); } return m; }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // A wizard step that does work before moving on.
     reported('const scene = new WizardScene("pay", async (ctx) => { try { await charge(ctx.from.id); return ctx.wizard.next(); } catch {} });', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A write in an error path (a compensation) hidden by its own fallback.
@@ -1831,6 +1838,9 @@ ruleTester.run('no-swallowed-error: fallbacks after in-process code, callees who
     'async function parseLater(s) { return JSON.parse(s); }\nasync function f(s) { return parseLater(s).catch(() => null); }',
     'async function parseLater(s) { return JSON.parse(s); }\nasync function f(ctx, s) { return parseLater(s).catch(() => ctx.reply("Send valid JSON")); }',
     'bot.on("message", async (ctx) => { try { state.link = new URL(ctx.message.text).href; } catch { return ctx.reply(`Not a link: ${ctx.message.text.slice(0, 20)}`); } });',
+    // A route that only computes on the request and answers it: what can fail is a value, answered with a 500 on the same response.
+    'router.get("/:id/tickets", async (req, res) => { try { const user = req.user; user.inventory = user.inventory || []; const ticket = user.inventory.find((i) => i.name === "Golden Ticket"); res.json({ count: ticket ? ticket.count : 0 }); } catch (error) { res.status(500).json({ message: "Server error" }); } });',
+    'app.post("/parse", (req, res) => { try { const data = JSON.parse(req.body.raw); return res.status(200).json({ keys: Object.keys(data) }); } catch { return res.status(500).send("bad"); } });',
     // Telegram chat reads that skip a channel the bot cannot see.
     'async function adminChannels(bot, ids, me) { const found = []; for (const id of ids) { try { const admins = await bot.getChatAdministrators(id); if (admins.map((a) => a.user.username).includes(me)) found.push(await bot.getChat(id)); } catch (error) { continue; } } return found; }',
   ],
@@ -1855,6 +1865,11 @@ ruleTester.run('no-swallowed-error: fallbacks after in-process code, callees who
     reported('function normalise(s) { return fs.readFileSync(s, "utf8").trim(); }\nfunction key(raw) { let k = ""; try { k = normalise(raw); } catch {} return k; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // The reply follows a database write: the operator never sees why it failed.
     reported('bot.on("message", async (ctx) => { try { const link = new URL(ctx.message.text.trim()); await db.links.insert({ href: link.href }); } catch { await ctx.reply("Send a valid link"); } });', 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'),
+    // The same route that reads the user from the database, or saves it: a failure there is I/O, and the 500 hides why.
+    reported('router.get("/:id/tickets", async (req, res) => { try { const user = await User.findOne({ id: req.params.id }); const ticket = user.inventory.find((i) => i.name === "Golden Ticket"); res.json({ count: ticket ? ticket.count : 0 }); } catch (error) { res.status(500).json({ message: "Server error" }); } });', 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'),
+    reported('router.get("/:id/tickets", async (req, res) => { try { const user = req.user; user.inventory = user.inventory || []; user.save(); res.json({ ok: true }); } catch (error) { res.status(500).json({ message: "Server error" }); } });', 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'),
+    // A response that is not the route's own (a field of another object) is no answer on the response parameter.
+    reported('router.get("/x", async (req, res) => { try { hub.res.json({ ok: true }); } catch (error) { res.status(500).json({ message: "Server error" }); } });', 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'),
     // `queryBare()` rethrows without logging: the caller's fallback loses the error.
     everyCatch({ ...reported("import { appendEventBare } from './database.js';\nasync function f(userId) { await appendEventBare({ userId }).catch(() => {}); }", 'swallowedPromise', '() => {}', dropEmpty), filename: storeCaller }),
     // Another await beside `query()`: an unknown remote sync.
@@ -2443,6 +2458,8 @@ const otherFile = path.join(otherProject, 'game.js');
 fs.writeFileSync(otherFile, '');
 const SELECT = (work: string) =>
   `async function pick(message, player) { let collected; try { ${work} } catch (e) { if (!player.queue.current) player.destroy(); return message.reply("You didn't provide a selection."); } return collected.first().content; }`;
+const PHOTO = (work: string) =>
+  `async function photo(interaction) { let image; try { ${work} } catch (e) { return interaction.reply({ content: 'i found no recent photo in this channel', ephemeral: true }); } return image; }`;
 const DM = (work: string) => `async function heal(client, kill) { try { ${work} } catch {} }`;
 const swallowedIn = (code: string, filename: string, messageId: 'swallowed' | 'repliesOnly' = 'swallowed') => ({
   code,
@@ -2463,6 +2480,9 @@ ruleTester.run('no-swallowed-error: discord.js chat calls and collector waits', 
     { code: DM('await kill.interaction.editReply({ embeds: [embed], components: [] }).catch();'), filename: discordFile },
     // A display name looked up, falling back to the id.
     { code: 'async function name(client, id) { let username = `User ${id}`; try { const user = await client.users.fetch(id); if (user) username = user.tag; } catch {} return username; }', filename: discordFile },
+    // A manager's `fetch` is a GET of the API: the recent messages read, the user told when none has an image.
+    { code: PHOTO('const fetched = await interaction.channel.messages.fetch({ limit: 10 }); image = fetched.filter((m) => m.attachments.size > 0).first().attachments.first().url;'), filename: discordFile },
+    { code: PHOTO('const member = await interaction.guild.members.fetch(interaction.user.id); image = member.user.avatar;'), filename: discordFile },
   ],
   invalid: [
     // The same catch around a database write: a lost selection is not what fails.
@@ -2476,6 +2496,9 @@ ruleTester.run('no-swallowed-error: discord.js chat calls and collector waits', 
     // The same code outside a discord.js project.
     swallowedIn(DM('const user = await client.users.fetch(kill.attackerId); await user.send("Healed");'), otherFile),
     { ...swallowedIn(SELECT("collected = await message.channel.awaitMessages(filter, { max: 1, time: 30e3, errors: ['time'] });"), otherFile, 'repliesOnly') },
+    // The same read beside a moderation write (`bulkDelete`), or outside a discord.js project.
+    { ...swallowedIn(PHOTO('const fetched = await interaction.channel.messages.fetch({ limit: 10 }); await interaction.channel.bulkDelete(fetched); image = fetched.first().url;'), discordFile, 'repliesOnly') },
+    { ...swallowedIn(PHOTO('const fetched = await interaction.channel.messages.fetch({ limit: 10 }); image = fetched.first().attachments.first().url;'), otherFile, 'repliesOnly') },
   ],
 });
 

@@ -10,13 +10,14 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { constInitializer, enclosingFunction, getMemberPath, getPropertyName, moduleBindings, resolveVariable, returnedValues, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { KEYBOARD_BUILDERS, chatRole } from '../framework/bot-api.js';
+import { DISCORD_COLLECTION_PICKS, isDiscordFetch } from '../framework/discord-chat.js';
 import { httpModelOf as sharedHttpModel, lookupOption, requestsChatMethod, type HttpModel } from '../http/index.js';
 import { getSqlModel } from '../sql/index.js';
 import { builderQueryOf } from '../stores/builders.js';
 import { MONGO_QUERY_LINKS, MONGO_READS, isMongoCollection } from '../stores/mongo.js';
 import { PRISMA_READS, prismaCallOf } from '../stores/prisma.js';
 import { isSupabaseRead, supabaseQueryOf } from '../stores/supabase.js';
-import { calledFunction, callOnlyTalksToUser, originOf, type FileRef } from '../summaries/index.js';
+import { botProjectFrameworks, calledFunction, callOnlyTalksToUser, originOf, type FileRef } from '../summaries/index.js';
 
 /** How deep a chain of project functions is followed, as for the error summaries. */
 const MAX_DEPTH = 3;
@@ -155,6 +156,7 @@ function callReads(call: TSESTree.CallExpression, walk: Walk): boolean | TSESTre
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const name = getPropertyName(callee);
     if (name !== null && VALUE_METHODS.has(name)) return true;
+    if (name !== null && DISCORD_COLLECTION_PICKS.has(name) && call.arguments.length === 0 && isDiscordProject(walk.file)) return true;
     if (name !== null && MUTATORS.has(name) && isOwnValue(callee.object, walk, true)) return true;
   }
   // A function of the project: one that only talks to the chat (the error model's chat call), or one
@@ -191,6 +193,7 @@ function isRead(call: TSESTree.CallExpression, walk: Walk): boolean {
   if (prisma) return PRISMA_READS.has(prisma.method);
   if (builderQueryOf(call, file)) return true;
   if (isSqlRead(call, file)) return true;
+  if (isDiscordFetch(call) && isDiscordProject(file)) return true;
   const request = walk.http.classify(call);
   if (!request) return readsResponseBody(call, walk) || readsThroughInstance(call, walk);
   if (request.method !== null) return HTTP_READS.has(request.method.toLowerCase());
@@ -199,6 +202,9 @@ function isRead(call: TSESTree.CallExpression, walk: Walk): boolean {
   if (method.type === 'absent') return request.options.type !== 'unknown';
   return method.type === 'present' && method.value.type === AST_NODE_TYPES.Literal && typeof method.value.value === 'string' && HTTP_READS.has(method.value.value.toLowerCase());
 }
+
+/** A file of a discord.js bot: its managers' `fetch` and its `Collection` picks are known there. */
+const isDiscordProject = (file: FileRef): boolean => botProjectFrameworks(file.filename).includes('discord.js');
 
 /** Methods that read the body of a response. */
 const BODY_READS = new Set(['json', 'text', 'arrayBuffer', 'blob', 'formData']);

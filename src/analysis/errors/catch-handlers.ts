@@ -271,6 +271,10 @@ function isFallbackStatement(statement: TSESTree.Statement, supplied: ReadonlySe
 export interface InProcess {
   readonly code: (code: TSESTree.Node) => boolean;
   readonly call: (call: TSESTree.CallExpression) => boolean;
+  /** Route code that only computes and answers its request on the response parameter (`res.json(body)`). */
+  readonly answering?: (code: TSESTree.Node) => boolean;
+  /** An answer on the route's response parameter: `res.status(500).json(…)`. */
+  readonly answersRequest?: (call: TSESTree.CallExpression) => boolean;
 }
 
 /**
@@ -285,19 +289,22 @@ export interface InProcess {
  */
 export function isInProcessFallback(handler: Handler, sourceCode: Readonly<TSESLint.SourceCode>, inProcess: InProcess): boolean {
   const guarded = guardedCode(handler);
-  if (!guarded || !inProcess.code(guarded)) return false;
+  if (!guarded) return false;
+  // A route that only computes and answers: the handler must answer the same request.
+  const answered = !inProcess.code(guarded);
+  if (answered && !(handler.type === AST_NODE_TYPES.CatchClause && inProcess.answering?.(guarded))) return false;
   // `previous.catch(() => null)`: a promise made elsewhere; what rejects it is not in view.
   if (handler.type !== AST_NODE_TYPES.CatchClause && skipTypeWrappers(guarded).type !== AST_NODE_TYPES.CallExpression) return false;
   const supplied = parameterNames(handler);
   const body = handler.body;
   if (body.type !== AST_NODE_TYPES.BlockStatement) return isPlainValue(body, supplied, sourceCode, inProcess.call) || answersChat(body, inProcess);
   if (handler.type === AST_NODE_TYPES.CatchClause && body.body.length === 0 && !resultsRead(handler.parent, sourceCode)) return false;
-  if (body.body.every((statement) => {
-    if (setsFailureStatus(statement)) return false;
-    if (isFallbackStatement(statement, supplied, sourceCode, inProcess.call)) return true;
+  const answers = (statement: TSESTree.Statement): boolean => {
     const value = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null;
-    return value !== null && answersChat(value, inProcess);
-  })) return true;
+    return value !== null && (answersChat(value, inProcess) || answersRequest(value, inProcess));
+  };
+  if (answered) return body.body.length > 0 && body.body.every((statement) => !setsFailureStatus(statement) && (answers(statement) || isFallbackStatement(statement, supplied, sourceCode, inProcess.call))) && body.body.some(answers);
+  if (body.body.every((statement) => !setsFailureStatus(statement) && (isFallbackStatement(statement, supplied, sourceCode, inProcess.call) || answers(statement)))) return true;
   return handler.type === AST_NODE_TYPES.CatchClause && computesAnotherFallback(body, supplied, sourceCode, inProcess);
 }
 
@@ -350,6 +357,12 @@ function resultsRead(tryStatement: TSESTree.TryStatement, sourceCode: Readonly<T
     return read;
   });
   return read;
+}
+
+/** `res.status(500).json({ message: 'Server error' })`: an answer on the route's response parameter whose arguments only compute. */
+function answersRequest(node: TSESTree.Node, inProcess: InProcess): boolean {
+  const call = skipTypeWrappers(node);
+  return call.type === AST_NODE_TYPES.CallExpression && inProcess.answersRequest?.(call) === true && inProcess.answering?.(call) === true;
 }
 
 /** `await ctx.reply('Send a valid link')`: a chat call (awaited or not) whose arguments only compute. */

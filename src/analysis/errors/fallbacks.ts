@@ -422,6 +422,7 @@ function setsExpiry(call: TSESTree.CallExpression): boolean {
  * whose own failure is not swallowed (a chat call may sit in a best-effort `try` of its own).
  */
 export function repeatsGuardedWork(handler: TSESTree.CatchClause, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (repeatsSynchronousCalls(handler)) return true;
   const retried = new Set<string>();
   const chatCalls: TSESTree.CallExpression[] = [];
   walkSameFunction(handler.body, (node) => {
@@ -456,6 +457,48 @@ export function repeatsGuardedWork(handler: TSESTree.CatchClause, sourceCode: Re
     return repeated;
   });
   return repeated && awaited > 0 && (retried.size > 0 || after.length > 0);
+}
+
+/**
+ * `try { this.model = model('data', schema) } catch { this.model = model('data') }` (Mongoose's
+ * `model(name, schema)` throws OverwriteModelError once the model exists; `model(name)` returns it):
+ * a `try` block that runs synchronously and throws nothing itself, and whose every call has its
+ * callee called again in the handler, outside any `try` of the handler. The second attempt's
+ * failure gets out of the handler; only the first attempt's answer ("it exists") is dropped.
+ */
+function repeatsSynchronousCalls(handler: TSESTree.CatchClause): boolean {
+  const again = new Set<string>();
+  walkSameFunction(handler.body, (node) => {
+    if (node.type === AST_NODE_TYPES.TryStatement) return false;
+    const path = node.type === AST_NODE_TYPES.CallExpression ? getMemberPath(node.callee) : null;
+    if (path) again.add(path.join('.'));
+    return undefined;
+  });
+  if (again.size === 0) return false;
+  let calls = 0;
+  let repeated = true;
+  walkSameFunction(handler.parent.block, (node) => {
+    if (!repeated) return false;
+    switch (node.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.YieldExpression:
+      case AST_NODE_TYPES.ThrowStatement:
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+      case AST_NODE_TYPES.ImportExpression:
+        repeated = false;
+        break;
+      case AST_NODE_TYPES.CallExpression: {
+        calls++;
+        const path = getMemberPath(node.callee);
+        if (!path || !again.has(path.join('.'))) repeated = false;
+        break;
+      }
+      default:
+        break;
+    }
+    return repeated;
+  });
+  return repeated && calls > 0;
 }
 
 /** Calls that decode or parse their first argument: `bs58.decode(s)`, `JSON.parse(s)`, `PublicKey.fromString(s)`, `base64Decode(s)`. */

@@ -68,6 +68,27 @@ export function isDiscordChatCall(call: TSESTree.CallExpression, sourceCode: Sou
   return isUser(callee.object, sourceCode);
 }
 
+/**
+ * The managers of discord.js whose `fetch` reads from the API (and fills the cache): a channel's
+ * `messages`, a guild's `members`, `channels`, `roles`, `bans`, `emojis`, `invites`, the client's
+ * `users`, `channels`, `guilds`, a message's `reactions`. `MessageManager#fetch({ limit: 10 })` is
+ * `GET /channels/{id}/messages`; none of them changes anything.
+ */
+const FETCHING_MANAGERS = new Set(['messages', 'members', 'channels', 'roles', 'bans', 'emojis', 'stickers', 'invites', 'users', 'guilds', 'reactions', 'threads']);
+
+/** `channel.messages.fetch({ limit: 10 })`, `guild.members.fetch(id)`: a read of a discord.js manager (see {@link FETCHING_MANAGERS}). */
+export function isDiscordFetch(call: TSESTree.CallExpression): boolean {
+  const path = getMemberPath(call.callee);
+  return path !== null && path.length >= 3 && path[path.length - 1] === 'fetch' && FETCHING_MANAGERS.has(path[path.length - 2]!);
+}
+
+/**
+ * Methods of discord.js's `Collection` (a `Map` with array helpers) that only pick values:
+ * `fetched.first()`, `cache.last()`, `random()`. The array-like ones (`filter`, `map`, `find`) are
+ * the array methods by name.
+ */
+export const DISCORD_COLLECTION_PICKS: ReadonlySet<string> = new Set(['first', 'last', 'random', 'firstKey', 'lastKey']);
+
 /** The collector waits that reject only when the collector ends (discord.js `TextBasedChannel` / `Message`). */
 const ERRORS_OPTION_WAITS = new Set(['awaitMessages', 'awaitReactions']);
 const ALWAYS_REJECTING_WAITS = new Set(['awaitMessageComponent', 'awaitModalSubmit']);

@@ -26,7 +26,7 @@ export { isCallbackMessage, isSafe, type Requirement } from './guards.js';
 export { adminTest, adminWork, isAdminExit, namesAdmin, onlyAdminRuns, selectsOperators, type AdminContext } from './admin.js';
 export { allowsUndefined, isComparisonOperand, isDereferenced, isPassedOn, isReadByCallee, isStringOperand, isTruthinessTest, isWriteTarget, typeInformation, type TypeInformation } from './reads.js';
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, INVOICE_METHODS, acceptsQuery, buildsKeyboard, chatRole } from './bot-api.js';
-export { isDiscordChatCall, waitsForDiscordAnswer } from './discord-chat.js';
+export { DISCORD_COLLECTION_PICKS, isDiscordChatCall, isDiscordFetch, waitsForDiscordAnswer } from './discord-chat.js';
 export { MENU_METHOD } from './plugins.js';
 export { sendsRetried } from './retries.js';
 export { type BotCalls, type BotErrorHandling, botErrorHandling, type DroppingMiddleware, caughtInOwnFunction, droppedCatchReplies, type DroppedReply, errorContained, type ListenerRejection, servesPaymentsOnly, type UnguardedListener } from './error-handling.js';

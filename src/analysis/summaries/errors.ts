@@ -785,6 +785,21 @@ export function runsInProcess(code: TSESTree.Node, file: FileRef, later = false)
   return inProcess(code, file, 0, new Set(), false, later);
 }
 
+/**
+ * The same for the code of a route handler that answers its request: an answer on the route's
+ * response parameter (`res.json(body)`, `res.status(200).json(…)`, see {@link answersRequest}) counts
+ * as computing too — Express builds and writes the body synchronously; what fails there is the value
+ * (a body that does not serialise), not a read or a write of the bot's state.
+ */
+export function runsInProcessAnswering(code: TSESTree.Node, file: FileRef): boolean {
+  return inProcess(code, file, 0, new Set(), false, true, true);
+}
+
+/** `res.json(body)`, `res.status(500).json(body)`: the answer to the request on the route's response parameter (see {@link answersRequest}). */
+export function callAnswersRequest(call: TSESTree.CallExpression, file: FileRef): boolean {
+  return answersRequest(call, file);
+}
+
 /** A call that only leaves work for later, in a callee: a global timer scheduled or cleared, or an `async` function written in place and started as a statement (`(async () => { … })();`, `void (async () => …)()`). */
 function leavesForLater(call: TSESTree.CallExpression, file: FileRef): boolean {
   const callee = skipTypeWrappers(call.callee);
@@ -793,7 +808,7 @@ function leavesForLater(call: TSESTree.CallExpression, file: FileRef): boolean {
   return dropped && (callee.type === AST_NODE_TYPES.ArrowFunctionExpression || callee.type === AST_NODE_TYPES.FunctionExpression) && callee.async && !callee.generator;
 }
 
-function inProcess(code: TSESTree.Node, file: FileRef, depth: number, active: Set<FunctionNode>, throws: boolean, later = false): boolean {
+function inProcess(code: TSESTree.Node, file: FileRef, depth: number, active: Set<FunctionNode>, throws: boolean, later = false, answers = false): boolean {
   // One node that leaves the process decides: the walk stops there.
   return !someInSameFunction(code, (node) => {
     switch (node.type) {
@@ -809,6 +824,8 @@ function inProcess(code: TSESTree.Node, file: FileRef, depth: number, active: Se
       case AST_NODE_TYPES.CallExpression:
         // Its arguments are still walked: only the callback (not entered) runs later.
         if (later && depth > 0 && leavesForLater(node, file)) return false;
+        // The answer's arguments are still walked: they must compute too.
+        if (answers && answersRequest(node, file)) return false;
         return !callAndCallbacksInProcess(node, file, depth, active, later);
       case AST_NODE_TYPES.NewExpression:
         return !inProcessClass(node.callee, file) || node.arguments.some((argument) => isFunction(argument));

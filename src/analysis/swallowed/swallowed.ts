@@ -10,7 +10,7 @@ import { codeOnlyReads, promiseWritesDatabase } from '../effects/index.js';
 import { acceptsQuery, isDiscordChatCall, sendsRetried, waitsForDiscordAnswer } from '../framework/index.js';
 import { requestsChatMethod, toLoopbackHost } from '../http/index.js';
 import { isSupabaseQueryPromise } from '../stores/index.js';
-import { botProjectFrameworks, callAnswersClientError, calledFunction, callHandlesOwnErrors, isBrowserModule, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, promiseHandlesOwnErrors, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
+import { botProjectFrameworks, callAnswersClientError, callAnswersRequest, calledFunction, callHandlesOwnErrors, isBrowserModule, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, promiseHandlesOwnErrors, returnsErrorResult, runsInProcess, runsInProcessAnswering, type FileRef } from '../summaries/index.js';
 import {
   NOOP_NAMES,
   analyseHandler,
@@ -82,7 +82,13 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
   const { sourceCode, filename } = file;
   const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, filename);
   // What a `catch` can receive: a callee's timers and dropped `async` work fail later, never into it.
-  const inProcess = { code: (code: TSESTree.Node) => runsInProcess(code, file, true), call: (call: TSESTree.CallExpression) => callRunsInProcess(call, file) };
+  // A route's answer on its response parameter (`res.json(body)`) is computed and written in the process too.
+  const inProcess = {
+    code: (code: TSESTree.Node) => runsInProcess(code, file, true),
+    call: (call: TSESTree.CallExpression) => callRunsInProcess(call, file),
+    answering: (code: TSESTree.Node) => runsInProcessAnswering(code, file),
+    answersRequest: (call: TSESTree.CallExpression) => callAnswersRequest(call, file),
+  };
   // grammY's auto-retry repeats rate-limited and failed sends: a broadcast behind it skips only refusals.
   let retried: boolean | undefined;
   const retries = (): boolean => (retried ??= sendsRetried(sourceCode, filename));

@@ -2405,6 +2405,25 @@ ruleTester.run('require-http-timeout: handlers a discord.js project runs concurr
 });
 
 /**
+ * Round 31: discord.js commands of the `exports.run = async (client, message, args) => …` kind, which a loader
+ * requires by a template literal and an event module of another file runs as `commandFile.run(…)` without
+ * awaiting it (Kiri-Discord/kiribotdiscord commands/search/wikipedia.js, DEBATABLE): the callers are the
+ * method calls of the name, as for an ES `export async function run`. Still reported: the same command a
+ * timer also runs through a require of its path (its callers are then known, and one is no listener).
+ */
+const CJS_COMMANDS = (file: string) => inProject('discord-cjs-commands', `commands/search/${file}`);
+const CJS_RUN = (name: string) =>
+  `// A command the loader requires by a template literal; events/messageCreate.js runs it as \`commandFile.run(…)\`.\nexports.run = async (client, message, args) => {\n  const r = await fetch(u);\n  return message.channel.send(await r.text());\n};\nexports.help = { name: '${name}' };\n`;
+
+ruleTester.run('require-http-timeout: CommonJS command modules a discord.js loader runs by name (round 31)', rule, {
+  valid: [{ code: CJS_RUN('wikipedia'), filename: CJS_COMMANDS('wikipedia.js') }],
+  invalid: [
+    { ...fetchOfU(CJS_RUN('weather')), filename: CJS_COMMANDS('weather.js') },
+    { ...fetchOfU(CJS_RUN('wikipedia'), CONCURRENT), filename: CJS_COMMANDS('wikipedia.js') },
+  ],
+});
+
+/**
  * Round 26: whatsapp-web.js commands (scaranaraa/wp-bot #3, #8, #23, rather-labs/Whatsapp-bot #4) judged
  * DEBATABLE: the library emits each message from its page binding with a plain `EventEmitter.emit`, so a
  * stall holds only the user who asked. Still reported: a flag held across the request (scaranaraa/wp-bot

@@ -779,14 +779,22 @@ function onlyAdminWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
 function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   const fn = enclosingFunction(call);
   if (!fn || !concurrentProject(file, file)) return false;
-  const test: EntryTest = {
-    entry: (value, at) => concurrentProject(at, file) && concurrentEntry(value),
-    along: (outer, node, at) => !inEndlessLoop(node, outer) && !heldAround(outer, at.sourceCode.ast) && !(projectRunsBullmq(at.filename) && serialWorkerOf(node, at) !== null),
-    exports: true,
-    loadedModules: true,
-  };
+  // One test per linted file, so that the ways its requests share are decided once (see `onlyEnteredFrom`).
+  let test = ownEventTests.get(file.sourceCode.ast);
+  if (test === undefined) {
+    test = {
+      entry: (value, at) => concurrentProject(at, file) && concurrentEntry(value),
+      along: (outer, node, at) => !inEndlessLoop(node, outer) && !heldAround(outer, at.sourceCode.ast) && !(projectRunsBullmq(at.filename) && serialWorkerOf(node, at) !== null),
+      exports: true,
+      loadedModules: true,
+    };
+    ownEventTests.set(file.sourceCode.ast, test);
+  }
   return onlyEnteredFrom(fn, call, file, test);
 }
+
+/** {@link onlyOwnEventWaits}'s test, per linted program. */
+const ownEventTests = new WeakMap<TSESTree.Program, EntryTest>();
 
 /**
  * Chat libraries that run each event on its own: discord.js (and Eris, Oceanic.js) emit every gateway

@@ -888,6 +888,37 @@ const MAX_ENTRY_DEPTH = 4;
  * seen, gives false.
  */
 export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: FileRef, test: EntryTest, depth = 0, marked = false, way: ReadonlySet<FunctionNode> = new Set()): boolean {
+  let memo = entryMemos.get(test);
+  if (memo === undefined) entryMemos.set(test, (memo = { answers: new Map(), decided: [] }));
+  const key = `${depth}:${marked ? 1 : 0}`;
+  let byNode = memo.answers.get(fn);
+  if (byNode === undefined) memo.answers.set(fn, (byNode = new Map<TSESTree.Node, Map<string, boolean>>()));
+  let byKey = byNode.get(node);
+  if (byKey === undefined) byNode.set(node, (byKey = new Map<string, boolean>()));
+  const known = byKey.get(key);
+  if (known !== undefined) return known;
+  const before = memo.decided.length;
+  callerWork.waysDecided++;
+  const answer = decideEntered(fn, node, file, test, depth, marked, way);
+  // A way decided on the assumption that a function on it holds (see `loadedModules`) is kept only when it did:
+  // a `false` undoes every answer given since this one began.
+  if (!answer) for (const forget of memo.decided.splice(before)) forget.answers.delete(forget.key);
+  byKey.set(key, answer);
+  memo.decided.push({ answers: byKey, key });
+  return answer;
+}
+
+/** The answers of `onlyEnteredFrom` for one test, by function, node and depth. */
+interface EntryMemo {
+  readonly answers: Map<FunctionNode, Map<TSESTree.Node, Map<string, boolean>>>;
+  /** Every answer in the order it was given, so that a `false` can undo those given while it was decided. */
+  readonly decided: { readonly answers: Map<string, boolean>; readonly key: string }[];
+}
+
+/** `onlyEnteredFrom`'s answers by test. */
+const entryMemos = new WeakMap<EntryTest, EntryMemo>();
+
+function decideEntered(fn: FunctionNode, node: TSESTree.Node, file: FileRef, test: EntryTest, depth: number, marked: boolean, way: ReadonlySet<FunctionNode>): boolean {
   if (!test.along(fn, node, file)) return false;
   const passed = marked || (test.mark?.(node, file) ?? false);
   const uses = localUses(fn, file);
@@ -895,7 +926,9 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
   let sites: readonly CallSite[];
   if (uses && 'exported' in uses) {
     // Exported by CommonJS: its callers where the project shows them, else the export itself is the entry.
-    const callers = projectCallersOf(fn, file);
+    // A command module a loader requires by a computed path (`exports.run = async (client, message) => …`), run as
+    // `command.run(…)` from another file: the method calls of its name (see `loadedModuleCalls`).
+    const callers = projectCallersOf(fn, file) ?? (test.loadedModules ? loadedModuleCalls(fn, file) : null);
     // With `exports`, only an export nobody calls: callers that cannot all be seen may be anything.
     if (!callers && test.exports) return false;
     if (!callers || callers.length === 0) return uses.exported.every((value) => test.entry(value, file, passed));
@@ -975,8 +1008,8 @@ export function runsOnlyAtStartup(fn: FunctionNode, file: FileRef, runsOnce: (ca
  * function any other way (`const { run } = command`, `handlers.push(command.run)`): its callers are not all seen.
  */
 export function loadedModuleCalls(fn: FunctionNode, file: FileRef): CallSite[] | null {
-  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration || fn.id === null || fn.parent?.type !== AST_NODE_TYPES.ExportNamedDeclaration) return null;
-  const name = fn.id.name;
+  const name = loadedExportName(fn);
+  if (name === null) return null;
   // The package's folder: a bot project's root, or for a chat library the project model does not list (a plain HTTP bot, venom-bot) its package.json's.
   const manifest = nearestManifest(file.filename);
   const root = botProjectRoot(file.filename) ?? (manifest ? path.dirname(manifest.file) : null);
@@ -994,19 +1027,102 @@ export function loadedModuleCalls(fn: FunctionNode, file: FileRef): CallSite[] |
     return text.startsWith('.') || !Object.hasOwn(dependencies, packageOfSpecifier(text));
   };
   if (filesMatchingUnder(root, pathPattern).some((other) => other.filename !== file.filename && specifiersOf(other.sourceCode.ast).some((specifier) => namesModule(other, specifier)))) return null;
-  const sites: CallSite[] = [];
+  const calls = methodCallsOfName(root, name);
+  if (calls.otherUses.some((filename) => filename !== file.filename)) return null;
+  return calls.sites.filter((site) => site.file.filename !== file.filename && (site.module === null || site.module === file.filename));
+}
+
+/** The method calls of a name in a package's files, and the files that use the name any other way (see `loadedModuleCalls`). */
+interface NameCalls {
+  /** Each call, with the project module its object is required or imported from, when the file shows one. */
+  readonly sites: readonly (CallSite & { readonly module: string | null })[];
+  readonly otherUses: readonly string[];
+}
+
+/**
+ * The method calls of `name` (`x.run(…)`, `x?.run(…)`) in the files under `root`, a call on a package's
+ * own object or a class's call of its own method left out, and the files that name it any other way: one
+ * scan per package and name, which every command module exporting that name shares (a loader's 144
+ * `.run(` calls are read once, not once per command and per way).
+ */
+function methodCallsOfName(root: string, name: string): NameCalls {
+  const key = `${root}\0${name}`;
+  let calls = methodCallsByName.get(key);
+  if (calls !== undefined) return calls;
+  callerWork.nameScans++;
+  const sites: (CallSite & { module: string | null })[] = [];
+  const otherUses: string[] = [];
   for (const other of filesMatchingUnder(root, new RegExp(`(?<![\\w$])${name}(?![\\w$])`))) {
-    if (other.filename === file.filename) continue;
     for (const identifier of fileIndex(other.sourceCode.ast).of(AST_NODE_TYPES.Identifier)) {
       if (identifier.name !== name) continue;
       const parent = identifier.parent;
-      if (parent.type === AST_NODE_TYPES.FunctionDeclaration && parent.id === identifier && parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) continue;
+      if (declaresName(identifier)) continue;
       const call = parent.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed ? outermostWrapper(parent).parent : null;
-      if (call?.type !== AST_NODE_TYPES.CallExpression || outermostWrapper(call.callee) !== outermostWrapper(parent)) return null;
-      if (!onPackageObject((parent as TSESTree.MemberExpression).object, other)) sites.push({ call, file: other });
+      if (call?.type !== AST_NODE_TYPES.CallExpression || outermostWrapper(call.callee) !== outermostWrapper(parent)) {
+        otherUses.push(other.filename);
+        break;
+      }
+      const object = (parent as TSESTree.MemberExpression).object;
+      if (onPackageObject(object, other) || ownMethodCall(object, name)) continue;
+      // `weather.run(…)` on `const weather = require('../commands/search/weather')`: only that module's function.
+      const specifier = objectModule(object, other);
+      sites.push({ call, file: other, module: specifier === null ? null : projectModuleFile(other.filename, specifier) });
     }
   }
-  return sites;
+  calls = { sites, otherUses };
+  methodCallsByName.set(key, calls);
+  return calls;
+}
+
+/** {@link methodCallsOfName}'s answers by package folder and name. */
+const methodCallsByName = new Map<string, NameCalls>();
+
+/** Work counters for tests: scans of a package for a name's method calls, and ways `onlyEnteredFrom` decided. */
+export const callerWork = { nameScans: 0, waysDecided: 0 };
+
+/**
+ * The name under which a command module exports a function for its loader to call as a method: `export async
+ * function run`, or a CommonJS property of the module — `exports.run = async (client, message) => …`,
+ * `module.exports.run = …`, `module.exports = { name, async run(…) { … } }` (see `reexportedAs`). Null otherwise.
+ */
+function loadedExportName(fn: FunctionNode): string | null {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id !== null && fn.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? fn.id.name : null;
+  return reexportedAs(outermostWrapper(fn));
+}
+
+/**
+ * Whether an identifier only declares a name another module's function has, or only tests that a
+ * loaded module has one: the declaration of another command's function (`export async function run`,
+ * `exports.run = …`, `module.exports = { run: … }`, a method `async run() { … }`, a class's `run()`), or a
+ * loader's `typeof command.run === 'function'`. None of them calls or passes on a function.
+ */
+function declaresName(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (parent.type === AST_NODE_TYPES.FunctionDeclaration && parent.id === identifier) return parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property) && parent.key === identifier && !parent.computed) {
+    // Not a pattern: `const { run: start } = command` takes the function out.
+    return parent.type === AST_NODE_TYPES.MethodDefinition || (parent.parent.type === AST_NODE_TYPES.ObjectExpression && !parent.shorthand);
+  }
+  if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.property !== identifier || parent.computed) return false;
+  const use = outermostWrapper(parent);
+  if (use.parent?.type === AST_NODE_TYPES.UnaryExpression && use.parent.operator === 'typeof') return true;
+  const assignment = use.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== use || assignment.parent.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const target = getMemberPath(use);
+  return target !== null && ((target.length === 2 && target[0] === 'exports') || (target.length === 3 && target[0] === 'module' && target[1] === 'exports'));
+}
+
+/**
+ * Whether `this.name(…)` is written in a method of a class that declares a method `name` (a game's
+ * `this.run()` in its `init()`): it calls that class's own method, never another module's export.
+ */
+function ownMethodCall(object: TSESTree.Node, name: string): boolean {
+  if (object.type !== AST_NODE_TYPES.ThisExpression) return false;
+  let fn = enclosingFunction(object);
+  while (fn?.type === AST_NODE_TYPES.ArrowFunctionExpression) fn = enclosingFunction(fn);
+  const method = fn?.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn) return false;
+  return method.parent.body.some((member) => member.type === AST_NODE_TYPES.MethodDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name && !member.static);
 }
 
 /** A module specifier's text, or a fixed part of a template literal one (`literal` false). */
@@ -1037,6 +1153,16 @@ function specifiersOf(program: TSESTree.Program): Specifier[] {
 
 /** Whether a method's object is derived, by member reads and calls, from a name bound to a package (not a project module): `Ffmpeg().input(p)`. */
 function onPackageObject(object: TSESTree.Node, file: FileRef): boolean {
+  const binding = objectModule(object, file);
+  return binding !== null && !binding.startsWith('.');
+}
+
+/**
+ * The module specifier a method's object is derived from, by member reads and calls, when its root is a
+ * name the module's top level binds to an import or require (`weather` of `const weather =
+ * require('../commands/search/weather')`, `Ffmpeg` of `import Ffmpeg from 'fluent-ffmpeg'`). Null otherwise.
+ */
+function objectModule(object: TSESTree.Node, file: FileRef): string | null {
   let current: TSESTree.Node = object;
   for (;;) {
     if (isTypeWrapper(current)) current = current.expression;
@@ -1044,11 +1170,11 @@ function onPackageObject(object: TSESTree.Node, file: FileRef): boolean {
     else if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
     else break;
   }
-  if (current.type !== AST_NODE_TYPES.Identifier) return false;
+  if (current.type !== AST_NODE_TYPES.Identifier) return null;
   const binding = moduleBindings(file.sourceCode.ast).get(current.name);
-  if (!binding || binding.module.startsWith('.')) return false;
+  if (!binding) return null;
   const variable = resolveName(current.name, current, file.sourceCode);
-  return variable !== null && variable.scope.block === file.sourceCode.ast;
+  return variable !== null && variable.scope.block === file.sourceCode.ast ? binding.module : null;
 }
 
 /** `export async function f`, `export default function`, `export const f = …`: a function the file exports by ES `export` where it is written. */

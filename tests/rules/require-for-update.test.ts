@@ -64,6 +64,11 @@ function lockable(code: string, line: number) {
   return { code, errors: [{ messageId: 'missingLock' as const, line, suggestions: [{ messageId: 'suggestForUpdate' as const, output: lines.join('\n') }] }] };
 }
 
+/** An invalid case whose SELECTs on `lines` each get the `FOR UPDATE` suggestion. */
+function lockableAt(code: string, lines: number[]) {
+  return { code, errors: lines.flatMap((line) => lockable(code, line).errors) };
+}
+
 /** The `sqlite` package on one connection: `begin` (line 5), the read (line 6), a check, the write back. */
 const SQLITE_SPEND = (begin: string) => `import { open } from 'sqlite';
 import sqlite3 from 'sqlite3';
@@ -2201,5 +2206,70 @@ ruleTester.run("require-for-update: a write only the run that took a counter's l
     countReported("co.status = 'active'", { spent: 'left.rowCount > 0' }),
     // … or the status written to another order than the one the decrement took a unit of.
     countReported("co.status = 'active'", { order: 'req.body.order_id' }),
+  ],
+});
+
+/**
+ * Round 31 (bot-test2 Savings.js:124): the player's row read (line 4 after `PG`); when it is missing, `create`
+ * runs, then the row is read again (`reread`) into the same variable; the claim is checked and written back.
+ */
+const CLAIM_FIRST_TIME = (create: string, reread = "({ rows } = await pool.query('SELECT * FROM savings WHERE player_id = $1', [playerId]));") => `export async function claim(playerId) {
+  let { rows } = await pool.query('SELECT * FROM savings WHERE player_id = $1', [playerId]);
+  let player = rows[0];
+  if (!player) {
+    ${create}
+    ${reread}
+    player = rows[0];
+  }
+  if (player.claimed) return;
+  await pool.query('UPDATE savings SET money = $1, claimed = true WHERE player_id = $2', [player.money + player.daily, playerId]);
+}`;
+
+/** bot-test2's own form of {@link CLAIM_FIRST_TIME}: the key quoted into the text; the re-read by `${reread}`. */
+const QUOTED_CLAIM = (reread: string) => `export async function claim(playerId, msg) {
+  const { rows } = await pool.query(\`SELECT * FROM savings WHERE playerId = '\${playerId}'\`);
+  let player = rows[0];
+  if (!player) {
+    await pool.query(\`INSERT INTO savings (money, playerId) VALUES (1000, '\${msg.author.id}')\`);
+    const { rows } = await pool.query(\`SELECT * FROM savings WHERE playerId = '\${${reread}}'\`);
+    player = rows[0];
+  }
+  if (!player.claimed) player.money += player.daily;
+  await pool.query(\`UPDATE savings SET claimed = true, money = \${player.money} WHERE playerId = '\${playerId}'\`);
+}`;
+
+ruleTester.run('require-for-update: a re-read of the row the function just inserted', rule, {
+  valid: [],
+  invalid: [
+    // The re-read after the function's own INSERT of the row is the same race as the first read of it, which is
+    // reported: one report, at the first read (a request that races the re-read ran that first read).
+    lockable(`${PG}${CLAIM_FIRST_TIME("await pool.query('INSERT INTO savings (player_id, money) VALUES ($1, 1000)', [playerId]);")}`, 4),
+    // The INSERT's key given by another expression (the caller's `msg.author.id` for the `playerId` it passed): the
+    // row the first read did not find is the one the INSERT sets the key column of.
+    lockable(`${PG}${CLAIM_FIRST_TIME("await pool.query('INSERT INTO savings (player_id, money) VALUES ($1, 1000)', [msg.author.id]);")}`, 4),
+    // The key quoted into the text (no parameter), the same text in both reads.
+    {
+      code: `${PG}${QUOTED_CLAIM('playerId')}`,
+      errors: [{ messageId: 'missingLock', line: 4 }],
+    },
+    // The twins: a re-read with no INSERT of its table before it (another table's row made), or of another row,
+    // is a read of its own and reported on its own.
+    lockableAt(`${PG}${CLAIM_FIRST_TIME("await pool.query('INSERT INTO players (player_id) VALUES ($1)', [playerId]);")}`, [4, 8]),
+    lockableAt(
+      `${PG}${CLAIM_FIRST_TIME(
+        "await pool.query('INSERT INTO savings (player_id, money) VALUES ($1, 1000)', [playerId]);",
+        "({ rows } = await pool.query('SELECT * FROM savings WHERE player_id = $1', [referrerId]));",
+      )}`,
+      [4, 8],
+    ),
+    {
+      code: `${PG}${QUOTED_CLAIM('referrerId')}`,
+      errors: [
+        { messageId: 'missingLock', line: 4 },
+        { messageId: 'missingLock', line: 8 },
+      ],
+    },
+    // … or after an INSERT that does not set the key column the first read looked for.
+    lockableAt(`${PG}${CLAIM_FIRST_TIME("await pool.query('INSERT INTO savings (money) VALUES (1000)');")}`, [4, 8]),
   ],
 });

@@ -1716,3 +1716,45 @@ ruleTester.run('require-transaction: code a constant test never lets run', rule,
     },
   ],
 });
+
+/**
+ * Round 31 (bot-test2 Savings.js:120): get or create — the player's row read, created with its defaults
+ * when missing (`create`, then `after` in the branch), then `write` on the row whatever was found.
+ */
+const GET_OR_CREATE = (write: string, after = "const { rows } = await pool.query(`SELECT * FROM savings WHERE playerId = '${playerId}'`);\n    player = rows[0];") => `${PG}export async function claim(playerId, msg) {
+  const { rows } = await pool.query(\`SELECT * FROM savings WHERE playerId = '\${playerId}'\`);
+  let player = rows[0];
+  if (!player) {
+    await pool.query(\`INSERT INTO savings (money, claimed, playerId) VALUES (1000, false, '\${msg.author.id}')\`);
+    ${after}
+  }
+  if (!player.claimed) player.money += player.daily;
+  ${write}
+}`;
+
+ruleTester.run('require-transaction: get or create', rule, {
+  valid: [
+    // A crash after the INSERT leaves the row as a first run makes it; the rerun finds it and does what this run did next.
+    GET_OR_CREATE("await pool.query(`UPDATE savings SET claimed = true, money = ${player.money} WHERE playerId = '${playerId}'`);"),
+  ],
+  invalid: [
+    // The twins: the branch sets a flag that the later write reads (a rerun finds the row and skips it) …
+    {
+      code: GET_OR_CREATE(
+        "await pool.query(`UPDATE savings SET claimed = true, money = ${player.money + (isNew ? 500 : 0)} WHERE playerId = '${playerId}'`);",
+        "const { rows } = await pool.query(`SELECT * FROM savings WHERE playerId = '${playerId}'`);\n    player = rows[0];\n    isNew = true;",
+      ),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '13' } }],
+    },
+    // … the write is only in a branch …
+    {
+      code: GET_OR_CREATE("if (player.money > 0) await pool.query(`UPDATE savings SET claimed = true, money = ${player.money} WHERE playerId = '${playerId}'`);"),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '12' } }],
+    },
+    // … or of another row (the referrer's).
+    {
+      code: GET_OR_CREATE("await pool.query(`UPDATE savings SET money = money + 100 WHERE playerId = '${msg.referrerId}'`);"),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '12' } }],
+    },
+  ],
+});

@@ -11,14 +11,15 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { createColumnFilter, isMoneyFlowColumn, isPaymentTable, isValueColumn } from './columns.js';
 import { movesValue, type WritesBack } from './moves-value.js';
-import { someInSameFunction } from '../ast/index.js';
-import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch } from '../flow/index.js';
+import { getMemberPath, isFunction, isTypeWrapper, memberRoot, patternNames, skipTypeWrappers, someInSameFunction } from '../ast/index.js';
+import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch, lowercaseWithoutUnderscores } from '../flow/index.js';
 import {
   insertValueItems,
   fillsOnce,
   isClockValue,
   isGuardedBackfill,
   isInsertSelectWhereNotExists,
+  isKeyPredicate,
   isPreparedOnly,
   isRepeatableWrite,
   isRerunFill,
@@ -26,6 +27,7 @@ import {
   isUpsert,
   isWrite,
   paramArgument,
+  whereArguments,
   writesOf,
   type FlowStatement,
   type SqlAssignment,
@@ -260,6 +262,8 @@ export function splitWrites(
   // query (a blockchain, a payment API), then the row's status set to its outcome. No transaction can
   // span the outside call; a crash leaves the row visibly pending.
   if (isPendingAroundCall(flow, [...involved])) return null;
+  // Get or create: the row made with its defaults where the read found none, then written whatever was found.
+  if (createsTheRowItWrites(flow, [...involved])) return null;
   // Tallies only (`taps = taps + 1`, an upsert that adds to a score): a crash between them loses one
   // increment of a statistic; no money moves and no row is left half made.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isTally))) return null;
@@ -291,6 +295,138 @@ export function splitWrites(
   // no part of its change (`if (a) UPDATE …; else if (b) UPDATE …;` then a later write: the later one).
   const [first, ...rest] = writes.filter((entry) => involved.has(entry));
   return [first!, ...rest.filter((other) => paired(first!, other))];
+}
+
+/**
+ * Get or create (round 31, bot-test2 Savings.js:120): a SELECT of one row by keys alone (`const {
+ * rows } = … WHERE playerId = $1`, `let player = rows[0]`), an `if (!player) { INSERT … }` (no
+ * `else`) that creates the row with its defaults, setting the key columns the SELECT looked for, and
+ * then only UPDATEs of that row (the same WHERE, bound to the same values) that run whatever the
+ * SELECT found: as statements of the block that holds the `if`, after it, with no `return` or `throw`
+ * between. The branch assigns nothing the code reads later but a re-read of the row (`player =
+ * rows[0]` of a SELECT of the table in the branch), so no flag says the row is new. A crash after
+ * the INSERT leaves the row as a first run makes it; the rerun finds it and does what this run did
+ * after the INSERT, so nothing is left half done.
+ */
+function createsTheRowItWrites(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
+  const inserts = entries.filter((entry) => entry.statement.kind === 'insert');
+  const insert = inserts.length === 1 ? inserts[0]! : null;
+  const table = insert?.statement.target ?? null;
+  if (!insert || table === null || !insert.statement.parsed || isUpsert(insert.statement) || insert.statement.ctes.length > 0) return false;
+  const updates = entries.filter((entry) => entry !== insert);
+  if (!updates.every((entry) => entry.statement.kind === 'update' && entry.statement.target === table && entry.call.node.range[0] >= insert.call.node.range[1])) return false;
+  const branch = branchOf(insert.call.node);
+  if (!branch || branch.alternate !== null || !keepsOnlyRereads(flow, branch.consequent, table)) return false;
+  const columns = new Set(insert.statement.columns.map(lowercaseWithoutUnderscores));
+  return flow.statements.some((read) => {
+    const { statement } = read;
+    if (statement.kind !== 'select' || statement.tables.length !== 1 || statement.tables[0] !== table || read.call.node.range[1] > branch.range[0]) return false;
+    if (statement.where.length === 0 || !statement.where.every((condition) => isKeyPredicate(condition))) return false;
+    const keys = statement.where.flatMap((condition) => (condition.type === 'operator' ? condition.args.flatMap((arg) => (arg.type === 'column' ? [lowercaseWithoutUnderscores(arg.name)] : [])) : []));
+    const row = whereText(read);
+    return (
+      row !== null &&
+      keys.every((key) => columns.has(key)) &&
+      testsAbsent(flow, branch.test, read) &&
+      updates.every((update) => whereText(update) === row && runsWhateverFound(branch, update.call.node))
+    );
+  });
+}
+
+/** The `if` whose consequent holds `node` (in the same function), or null. */
+function branchOf(node: TSESTree.Node): TSESTree.IfStatement | null {
+  for (let child = node, parent = node.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement) return parent.consequent === child ? parent : null;
+  }
+  return null;
+}
+
+/**
+ * The WHERE of a statement as its text and the names of the values in it — bound (`$1` with
+ * `ctx.from.id`) or quoted in (`'${playerId}'`) — as `where playerid = ' '|playerId`; null when a
+ * value is no name or member path (a call, an expression), which text alone cannot tell apart.
+ */
+function whereText({ call, statement }: FlowStatement): string | null {
+  const values = whereArguments(call, statement);
+  if (values === null) return null;
+  const text = call.sql.text.slice(...statement.range);
+  const at = text.search(/\bwhere\b/i);
+  if (at < 0) return null;
+  const holes = call.sql.holes.filter((hole) => hole.range[0] >= statement.range[0] + at && hole.range[1] <= statement.range[1]).map((hole) => hole.node);
+  const names = [...holes, ...values].map((node) => getMemberPath(node)?.join('.') ?? null);
+  return names.includes(null) ? null : `${text.slice(at).replace(/\s+/g, ' ').toLowerCase()}|${names.join(',')}`;
+}
+
+/** Whether `test` is `!name` where `name` holds the SELECT `read`'s result or a row of it (`let player = rows[0]` of `const { rows } = await …`). */
+function testsAbsent(flow: SqlFlow, test: TSESTree.Node, read: FlowStatement): boolean {
+  const node = skipTypeWrappers(test);
+  if (node.type !== AST_NODE_TYPES.UnaryExpression || node.operator !== '!' || node.argument.type !== AST_NODE_TYPES.Identifier) return false;
+  const held = heldNames(read.call.node);
+  const name = node.argument.name;
+  if (held.includes(name)) return true;
+  // `let player = rows[0]` before the test.
+  return someInSameFunction(flow.node, (inner) => {
+    if (inner.type !== AST_NODE_TYPES.VariableDeclarator || inner.id.type !== AST_NODE_TYPES.Identifier || inner.id.name !== name || !inner.init || inner.range[1] > test.range[0]) return false;
+    const root = memberRoot(inner.init);
+    return root.type === AST_NODE_TYPES.Identifier && held.includes(root.name);
+  });
+}
+
+/** The names a declarator binds to the awaited result of `call` (`const { rows } = await pool.query(…)`): `rows`. */
+function heldNames(call: TSESTree.Node): string[] {
+  let top = call;
+  while (top.parent && (top.parent.type === AST_NODE_TYPES.AwaitExpression || isTypeWrapper(top.parent))) top = top.parent;
+  const declarator = top.parent;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === top ? patternNames(declarator.id) : [];
+}
+
+/**
+ * Whether `node` runs whatever the `if` found: it is in a statement of the block that holds `branch`,
+ * after it, with only `await`, a declaration or an expression statement around it, and no statement
+ * between them holds a `return` or `throw`.
+ */
+function runsWhateverFound(branch: TSESTree.IfStatement, node: TSESTree.Node): boolean {
+  const block = branch.parent;
+  if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program) return false;
+  let statement = node;
+  while (statement.parent && statement.parent !== block) {
+    if (!WRAPPING.has(statement.parent.type) && !isTypeWrapper(statement.parent)) return false;
+    statement = statement.parent;
+  }
+  if (statement.parent !== block) return false;
+  const body = block.body as TSESTree.Node[];
+  const between = body.slice(body.indexOf(branch) + 1, body.indexOf(statement));
+  return (
+    body.indexOf(branch) >= 0 &&
+    body.indexOf(statement) > body.indexOf(branch) &&
+    !between.some((other) => someInSameFunction(other, (inner) => inner.type === AST_NODE_TYPES.ReturnStatement || inner.type === AST_NODE_TYPES.ThrowStatement))
+  );
+}
+
+const WRAPPING = new Set<AST_NODE_TYPES>([AST_NODE_TYPES.AwaitExpression, AST_NODE_TYPES.ExpressionStatement, AST_NODE_TYPES.VariableDeclarator, AST_NODE_TYPES.VariableDeclaration]);
+
+/**
+ * Whether a branch assigns nothing declared outside it but a re-read of the row: `player = rows[0]`
+ * where `rows` is bound in the branch to a SELECT of `table`. Any other assignment (a flag,
+ * `isNew = true`; a property, `player.fresh = true`; `count++`) may tell the later code the row is new.
+ */
+function keepsOnlyRereads(flow: SqlFlow, branch: TSESTree.Statement, table: string): boolean {
+  const rereads = flow.statements
+    .filter((entry) => entry.statement.kind === 'select' && entry.statement.tables.includes(table) && entry.call.node.range[0] >= branch.range[0] && entry.call.node.range[1] <= branch.range[1])
+    .flatMap((entry) => heldNames(entry.call.node));
+  const declared = new Set<string>();
+  someInSameFunction(branch, (node) => {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator) patternNames(node.id).forEach((name) => declared.add(name));
+    return false;
+  });
+  return !someInSameFunction(branch, (node) => {
+    if (node.type === AST_NODE_TYPES.UpdateExpression) return true;
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+    if (node.left.type !== AST_NODE_TYPES.Identifier) return true;
+    if (declared.has(node.left.name)) return false;
+    const root = memberRoot(node.right);
+    return root.type !== AST_NODE_TYPES.Identifier || !rereads.includes(root.name);
+  });
 }
 
 /** An INSERT whose result (the new row's id) another of the writes carries: a crash between them leaves a row the other refers to, or a reference to no row. */

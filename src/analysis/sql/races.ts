@@ -81,10 +81,40 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
       // A result the code never looks at (up to the end of the function) gates no write.
       if (!readsOfResult(read.call.node, flow.node, declaredVariables, resolve).used) return;
       const write = laterWrites(flow, index, read.statement.tables).find((later) => isRacingWrite(flow, read, later));
-      if (write && !lockedAround(read, write)) races.push({ flow, read, write });
+      if (write && !lockedAround(read, write) && !rereadsInserted(flow, read, write)) races.push({ flow, read, write });
     });
   }
   return races;
+
+  /**
+   * A re-read of the row the function itself just created (get or create: `SELECT … WHERE player_id
+   * = $1` finds nothing, `if (!player) { INSERT INTO savings (player_id, …) …; SELECT … WHERE
+   * player_id = $1 }`) that pairs with the same write as that first read, which is reported: a
+   * request that races the re-read ran the first read (the row exists only since this INSERT), so it
+   * is one race, reported once, at the first read (and its lock or guarded write fixes both). The
+   * re-read names the same row by the same keys and follows an INSERT into its table that sets those
+   * key columns, on a path to it; a re-read of another row, or with no such INSERT before it, is
+   * judged on its own.
+   */
+  function rereadsInserted(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
+    const row = sameRowText(read);
+    if (row === null) return false;
+    const keyColumns = read.statement.where.flatMap((condition) => (condition.type === 'operator' ? condition.args.flatMap((arg) => (arg.type === 'column' ? [lowercaseWithoutUnderscores(arg.name)] : [])) : []));
+    const creates = (first: FlowStatement, insert: FlowStatement) => {
+      const { statement } = insert;
+      if (statement.kind !== 'insert' || statement.target !== read.statement.tables[0]) return false;
+      if (insert.call.node.range[0] < first.call.node.range[1] || insert.call.node.range[1] > read.call.node.range[0]) return false;
+      const columns = new Set(statement.columns.map(lowercaseWithoutUnderscores));
+      return keyColumns.every((column) => columns.has(column)) && !areExclusive(insert.call.node, read.call.node);
+    };
+    return races.some(
+      (race) =>
+        race.flow === flow &&
+        race.write === write &&
+        sameRowText(race.read) === row &&
+        flow.statements.some((insert) => creates(race.read, insert)),
+    );
+  }
 
   /**
    * Both statements in one callback of an in-process lock keyed by the read's rows (or one lock for
@@ -105,6 +135,20 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     if (!statement.parsed || table === null || statement.where.length === 0) return null;
     const keys = keyTexts(entry);
     return keys.length === statement.where.length ? `${table}|${keys.sort().join('&')}` : null;
+  }
+
+  /**
+   * The row a SELECT names by keys alone, as text: `rowOf`, or where a key's value is quoted into the
+   * text (`WHERE playerId = '${playerId}'`, no parameter) the statement's own source text, which
+   * names the same row wherever it is repeated. Null when its WHERE tests anything but keys.
+   */
+  function sameRowText(entry: FlowStatement): string | null {
+    const { statement, call } = entry;
+    const row = rowOf(entry);
+    if (row !== null || statement.kind !== 'select' || !statement.parsed || statement.tables.length !== 1 || statement.where.length === 0) return row;
+    if (!statement.where.every((condition) => isKeyPredicate(condition, judgement.isKey))) return null;
+    const [start, end] = call.sql.map.mapRange(statement.range[0], statement.range[1]);
+    return `${statement.tables[0]!}|${sourceCode.text.slice(start, end)}`;
   }
 
   function declaredVariables(node: TSESTree.Node) {

@@ -6,6 +6,7 @@ import {
   classFieldValues,
   classMemberValue,
   containsRange,
+  convertedToText,
   dispatchCalls,
   enclosingClassBody,
   functionOf,
@@ -92,6 +93,24 @@ describe('staticString', () => {
     expect(staticString(expression(code))).toBe(text);
   });
   it('undefined gives null', () => expect(staticString(undefined)).toBeNull());
+});
+
+describe('convertedToText', () => {
+  it.each([
+    ['String(id)', 'id'],
+    ['id.toString()', 'id'],
+    ['id?.toString()', 'id'],
+    ['id.toString(16)', 'id'],
+    ['(id as number).toString()', 'id'],
+    ['(String as (v: unknown) => string)(id)', 'id'],
+    ['`${id}`', 'id'],
+    ['String(id) as string', 'id'],
+  ])('%s converts id', (code, name) => {
+    expect(skipTypeWrappers(convertedToText(expression(`declare const id: number;\n${code}`))!)).toMatchObject({ type: AST_NODE_TYPES.Identifier, name });
+  });
+  it.each([['String(...ids)'], ['String(id, 2)'], ['String()'], ['`id:${id}`'], ['`${id}${id}`'], ['Number(id)'], ['id.toFixed()'], ['id.toString(...args)'], ['id']])('%s is no conversion', (code) => {
+    expect(convertedToText(expression(`declare const id: number; declare const ids: number[]; declare const args: [];\n${code}`))).toBeNull();
+  });
 });
 
 describe('propertyKey', () => {

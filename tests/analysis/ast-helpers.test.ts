@@ -527,6 +527,14 @@ describe('dispatchCalls / namedMethodCalls', () => {
     expect(dispatchCalls(pick.fn, pick.sourceCode)).toBeNull();
   });
 
+  it('counts a call through a type wrapper as a call, by name and by computed name', () => {
+    const code = 'class A {\n  run(name, x) { return (this[name] as (v: number) => number)(x); }\n  pick(x) { return x.y; }\n}\nconst a = new A();\na[key]!(1);\n(a.run as (n: string, v: number) => number)(\'pick\', 2);\na.run!(\'pick\', 3);\n';
+    const pick = method(code, 'pick');
+    expect(texts(dispatchCalls(pick.fn, pick.sourceCode), pick.sourceCode)).toEqual(['a[key]!(1)', '(this[name] as (v: number) => number)(x)']);
+    const run = method(code, 'run');
+    expect(texts(namedMethodCalls(run.fn, run.sourceCode), run.sourceCode)).toEqual(["(a.run as (n: string, v: number) => number)('pick', 2)", "a.run!('pick', 3)"]);
+  });
+
   it('gives no named calls when the dispatcher is read other than to call it', () => {
     const run = method(`${CLASS}const a = new A();\nlater(a.run);\n`, 'run');
     expect(namedMethodCalls(run.fn, run.sourceCode)).toBeNull();

@@ -9,6 +9,7 @@ import {
   convertedToText,
   dispatchCalls,
   enclosingClassBody,
+  firstStartingFrom,
   functionOf,
   injectedFields,
   isTypeWrapper,
@@ -18,6 +19,7 @@ import {
   objectLiteralOf,
   onlyOutsideProduction,
   outermostWrapper,
+  partitionPoint,
   packageOfSpecifier,
   propertyKey,
   resolveName,
@@ -110,6 +112,27 @@ describe('convertedToText', () => {
   });
   it.each([['String(...ids)'], ['String(id, 2)'], ['String()'], ['`id:${id}`'], ['`${id}${id}`'], ['Number(id)'], ['id.toFixed()'], ['id.toString(...args)'], ['id']])('%s is no conversion', (code) => {
     expect(convertedToText(expression(`declare const id: number; declare const ids: number[]; declare const args: [];\n${code}`))).toBeNull();
+  });
+});
+
+describe('partitionPoint / firstStartingFrom', () => {
+  it.each([
+    [[], 3, 0],
+    [[1, 2, 3], 0, 0],
+    [[1, 2, 3], 2, 1],
+    [[1, 2, 2, 2, 3], 2, 1],
+    [[1, 2, 3], 4, 3],
+    [[1, 3, 5, 7, 9, 11, 13], 8, 4],
+  ])('%j: the first at or after %d is at %d', (items, point, index) => {
+    expect(partitionPoint(items, (item) => item < point)).toBe(index);
+  });
+
+  it('finds the first statement that starts at a position or later', () => {
+    const { sourceCode } = parse('a();\nb();\nc();');
+    const [, second] = sourceCode.ast.body;
+    expect(firstStartingFrom(sourceCode.ast.body, second!.range[0])).toBe(1);
+    expect(firstStartingFrom(sourceCode.ast.body, second!.range[0] + 1)).toBe(2);
+    expect(firstStartingFrom(sourceCode.ast.body, sourceCode.text.length)).toBe(3);
   });
 });
 

@@ -39,6 +39,9 @@ describe('adminTest', () => {
     ['if (chatId != ADMIN_ID) {}', true, false],
     ['if (String(msg.chat.id) === process.env.OWNER_ID) {}', true, true],
     ['if (ctx.chat.id.toString() === config.creatorId) {}', true, true],
+    // The id converted to text by a template (`convertedToText`) is the same id; text around it is not.
+    ['if (`${chatId}` != ADMIN_ID) {}', false, true],
+    ['if (`chat:${chatId}` != ADMIN_ID) {}', false, false],
     ['if (msg.from.username === ADMIN_USERNAME) {}', true, true],
     ['if (chatId == process.env.GROUP_ID) {}', true, false],
     // Membership in an admin list by `indexOf`: found when it is not -1 (or ≥ 0), missing when -1.
@@ -128,6 +131,8 @@ describe('adminTest', () => {
     ['if (ctx.from.id === 1130854062) {}', true, true],
     ["if (String(msg.from.id) === '5012345678') {}", true, true],
     ["if (msg.from.id.toString() == '1130854062' && text == '/x') {}", true, true],
+    ["if (`${msg.from.id}` === '1130854062') {}", true, true],
+    ["if (`${msg.reply_to_message.from.id}` === '1130854062') {}", true, false],
     ['if (ctx.chat.id === 1130854062) {}', true, true],
     ['if (ctx.from.id === 1130854062) {}', false, false],
     ['if (ctx.from.id !== 1130854062) {}', true, false],

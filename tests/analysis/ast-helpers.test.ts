@@ -6,8 +6,10 @@ import {
   classFieldValues,
   classMemberValue,
   containsRange,
+  convertedToText,
   dispatchCalls,
   enclosingClassBody,
+  firstStartingFrom,
   functionOf,
   injectedFields,
   isTypeWrapper,
@@ -17,6 +19,7 @@ import {
   objectLiteralOf,
   onlyOutsideProduction,
   outermostWrapper,
+  partitionPoint,
   packageOfSpecifier,
   propertyKey,
   resolveName,
@@ -92,6 +95,45 @@ describe('staticString', () => {
     expect(staticString(expression(code))).toBe(text);
   });
   it('undefined gives null', () => expect(staticString(undefined)).toBeNull());
+});
+
+describe('convertedToText', () => {
+  it.each([
+    ['String(id)', 'id'],
+    ['id.toString()', 'id'],
+    ['id?.toString()', 'id'],
+    ['id.toString(16)', 'id'],
+    ['(id as number).toString()', 'id'],
+    ['(String as (v: unknown) => string)(id)', 'id'],
+    ['`${id}`', 'id'],
+    ['String(id) as string', 'id'],
+  ])('%s converts id', (code, name) => {
+    expect(skipTypeWrappers(convertedToText(expression(`declare const id: number;\n${code}`))!)).toMatchObject({ type: AST_NODE_TYPES.Identifier, name });
+  });
+  it.each([['String(...ids)'], ['String(id, 2)'], ['String()'], ['`id:${id}`'], ['`${id}${id}`'], ['Number(id)'], ['id.toFixed()'], ['id.toString(...args)'], ['id']])('%s is no conversion', (code) => {
+    expect(convertedToText(expression(`declare const id: number; declare const ids: number[]; declare const args: [];\n${code}`))).toBeNull();
+  });
+});
+
+describe('partitionPoint / firstStartingFrom', () => {
+  it.each([
+    [[], 3, 0],
+    [[1, 2, 3], 0, 0],
+    [[1, 2, 3], 2, 1],
+    [[1, 2, 2, 2, 3], 2, 1],
+    [[1, 2, 3], 4, 3],
+    [[1, 3, 5, 7, 9, 11, 13], 8, 4],
+  ])('%j: the first at or after %d is at %d', (items, point, index) => {
+    expect(partitionPoint(items, (item) => item < point)).toBe(index);
+  });
+
+  it('finds the first statement that starts at a position or later', () => {
+    const { sourceCode } = parse('a();\nb();\nc();');
+    const [, second] = sourceCode.ast.body;
+    expect(firstStartingFrom(sourceCode.ast.body, second!.range[0])).toBe(1);
+    expect(firstStartingFrom(sourceCode.ast.body, second!.range[0] + 1)).toBe(2);
+    expect(firstStartingFrom(sourceCode.ast.body, sourceCode.text.length)).toBe(3);
+  });
 });
 
 describe('propertyKey', () => {
@@ -506,6 +548,14 @@ describe('dispatchCalls / namedMethodCalls', () => {
   ])('gives null with %s', (_, code) => {
     const pick = method(code, 'pick');
     expect(dispatchCalls(pick.fn, pick.sourceCode)).toBeNull();
+  });
+
+  it('counts a call through a type wrapper as a call, by name and by computed name', () => {
+    const code = 'class A {\n  run(name, x) { return (this[name] as (v: number) => number)(x); }\n  pick(x) { return x.y; }\n}\nconst a = new A();\na[key]!(1);\n(a.run as (n: string, v: number) => number)(\'pick\', 2);\na.run!(\'pick\', 3);\n';
+    const pick = method(code, 'pick');
+    expect(texts(dispatchCalls(pick.fn, pick.sourceCode), pick.sourceCode)).toEqual(['a[key]!(1)', '(this[name] as (v: number) => number)(x)']);
+    const run = method(code, 'run');
+    expect(texts(namedMethodCalls(run.fn, run.sourceCode), run.sourceCode)).toEqual(["(a.run as (n: string, v: number) => number)('pick', 2)", "a.run!('pick', 3)"]);
   });
 
   it('gives no named calls when the dispatcher is read other than to call it', () => {

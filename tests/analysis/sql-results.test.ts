@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { getSqlModel, runsOnlyForLastUnit, runsOnlyIfNoRowChanged, takesOneUnit } from '../../src/analysis/sql/index.js';
+import { getSqlModel, readsAbsentRow, resultHolderWork, runsOnlyForLastUnit, runsOnlyIfNoRowChanged, takesOneUnit } from '../../src/analysis/sql/index.js';
 import { sourceCodeOf } from './source-code.js';
 
 /** Whether the second statement of `f` runs only when the first changed no row. */
@@ -75,5 +75,36 @@ describe('takesOneUnit and runsOnlyForLastUnit', () => {
     [`${TAKE('stock > 0')} if (r.rows[0].price <= 0) ${CLOSE}`, ['stock', false]],
   ])('%s → %j', (body, expected) => {
     expect(lastUnit(body)).toEqual(expected);
+  });
+});
+
+describe('readsAbsentRow', () => {
+  const code = (writes: number) => `import sqlite from 'sqlite';
+export function takePoints(message) {
+  sqlite.get('SELECT * FROM scores WHERE user_id = ?', [message.author.id]).then((row) => {
+    if (!row) {
+${Array.from({ length: writes }, (_, i) => `      sqlite.run(\`UPDATE scores SET points = \${row.points - ${i}} WHERE user_id = \${message.author.id}\`);`).join('\n')}
+      sqlite.run('INSERT INTO scores (user_id, points) VALUES (?, ?)', [message.author.id, 1]);
+    }
+  });
+}`;
+
+  /** Asks, as require-transaction does, of every statement whether a SELECT's absent row stops it; answers per statement and how many holders were looked up. */
+  function ask(writes: number): { absent: boolean[]; lookups: number } {
+    const sourceCode = sourceCodeOf(code(writes));
+    const statements = getSqlModel(sourceCode).flows.flatMap((flow) => flow.statements);
+    const reads = statements.filter((entry) => entry.statement.kind === 'select');
+    const before = resultHolderWork.lookups;
+    const absent = statements.map((entry) => reads.some((read) => readsAbsentRow(read, entry.call, sourceCode)));
+    return { absent, lookups: resultHolderWork.lookups - before };
+  }
+
+  it('a write whose arguments read the absent row is never sent; the INSERT that reads none is', () => {
+    expect(ask(2).absent).toEqual([false, true, true, false]);
+  });
+
+  it('looks the SELECT\'s result holder up once, however many statements follow it', () => {
+    expect(ask(2).lookups).toBe(1);
+    expect(ask(20).lookups).toBe(1);
   });
 });

@@ -1410,6 +1410,15 @@ writeNext('src/components/settings/bot-summary.tsx', 'import { telegramBotServic
 // A hook-calling module that imports `server-only` says it runs on a server.
 const botServerOnlyFile = writeNext('src/components/services/bot-server-only.ts', BOT_SERVICE);
 writeNext('src/components/settings/server-only-panel.tsx', `import "server-only";\n${hookPanel('@/components/services/bot-server-only')}`);
+// A hook-calling route module that also exports what React Router / Remix (`loader`, `action`) or Next.js
+// (`getServerSideProps`, `getStaticProps`) runs on the server: its imports run there too.
+const botLoaderFile = writeNext('src/components/services/bot-loader.ts', BOT_SERVICE);
+writeNext('src/components/settings/loader-route.tsx', `${hookPanel('@/components/services/bot-loader')}export async function loader() {\n  return telegramBotService.createBot({});\n}\n`);
+const botPropsFile = writeNext('src/components/services/bot-props.ts', BOT_SERVICE);
+writeNext('src/components/settings/props-route.tsx', `${hookPanel('@/components/services/bot-props')}export const getServerSideProps = async () => ({ props: {} });\n`);
+// The same with React Router's `clientLoader`, which runs in the browser: still client code.
+const botClientLoaderFile = writeNext('src/components/services/bot-client-loader.ts', BOT_SERVICE);
+writeNext('src/components/settings/client-loader-route.tsx', `${hookPanel('@/components/services/bot-client-loader')}export async function clientLoader() {\n  return telegramBotService.createBot({});\n}\n`);
 const botInvalid = (filename: string) => ({
   code: BOT_SERVICE,
   filename,
@@ -1425,8 +1434,9 @@ ruleTester.run('require-http-timeout: a module that only client components and h
   valid: [
     { code: BOT_SERVICE, filename: botServiceFile },
     { code: BOT_SERVICE, filename: botNamespaceFile },
+    { code: BOT_SERVICE, filename: botClientLoaderFile },
   ],
-  invalid: [botInvalid(botRoutedFile), botInvalid(botServerComponentFile), botInvalid(botServerOnlyFile)],
+  invalid: [botInvalid(botRoutedFile), botInvalid(botServerComponentFile), botInvalid(botServerOnlyFile), botInvalid(botLoaderFile), botInvalid(botPropsFile)],
 });
 
 // A Next.js pages-router Mini App (round 30, sergeychernov+m2-land, require-http-timeout#18): a service sending

@@ -583,6 +583,7 @@ ruleTester.run('require-response-check: round-7 shapes (checkEveryUse)', rule, w
     "import { pathToFileURL } from 'node:url';\nasync function f(p) { const res = await fetch(pathToFileURL(p)); return res.arrayBuffer(); }",
     "import url from 'node:url';\nasync function f(p) { const res = await fetch(url.pathToFileURL(p).href); return res.arrayBuffer(); }",
     "const url = require('url');\nasync function f(p) { const res = await fetch(url.pathToFileURL(p).toString()); return res.arrayBuffer(); }",
+    "import { pathToFileURL } from 'node:url';\nasync function f(p) { const res = await fetch(String(pathToFileURL(p))); return res.arrayBuffer(); }",
     'async function f(b64) { const uri = `DATA:image/png;base64,${b64}`; const res = await fetch(uri); return res.blob(); }',
     'function toDataUrl(b64) { return `data:image/png;base64,${b64}`; }\nasync function f(b64) { const res = await fetch(await toDataUrl(b64)); return res.blob(); }',
     // Bytes that reach only a consumer that rejects a non-image: the error surfaces there anyway.
@@ -610,6 +611,7 @@ ruleTester.run('require-response-check: round-7 shapes (checkEveryUse)', rule, w
     reportedBefore('function toUrl(b64) { if (!b64) return `data:,`; return `https://x.test/${b64}`; }\nasync function f(b64) { const res = await fetch(toUrl(b64)); return res.blob(); }', 'return res.blob()'),
     reportedBefore('function toUrl(b64) { if (!b64) return; return `data:,${b64}`; }\nasync function f(b64) { const res = await fetch(toUrl(b64)); return res.blob(); }', 'return res.blob()'),
     reportedBefore("import { pathToFileURL } from './paths';\nasync function f(p) { const res = await fetch(pathToFileURL(p)); return res.text(); }", 'return res.text()'),
+    reportedBefore("import { pathToFileURL } from './paths';\nasync function f(p) { const res = await fetch(String(pathToFileURL(p))); return res.text(); }", 'return res.text()'),
     reportedBefore("import url from 'node:url';\nasync function f(p) { const res = await fetch(url.parse(p).href); return res.text(); }", 'return res.text()'),
     // Bytes sent as a document (any bytes pass), also stored, sent as text, or to an unknown or non-image call.
     reportedBefore(`${TELEGRAF}bot.on('text', async (ctx) => { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); await ctx.replyWithDocument({ source: buf }); });`, 'const buf ='),

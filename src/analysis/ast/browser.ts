@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { exportsName } from './exports.js';
 import { fileIndex } from './file-index.js';
 import { nearestManifest, type Manifest } from './manifest.js';
 import { importedBinding, moduleLoads, packageOfSpecifier, requiredModule, requiredModules } from './modules.js';
@@ -140,6 +141,23 @@ export function callsClientHooks(sourceCode: Readonly<TSESLint.SourceCode>): boo
     clientHookAnswers.set(program, answer);
   }
   return answer;
+}
+
+/**
+ * Functions a route module exports for its framework to run on the server: React Router's and
+ * Remix's `loader` and `action` (not `clientLoader` / `clientAction`, which run in the browser), and
+ * Next.js's `getServerSideProps` and `getStaticProps`.
+ */
+const SERVER_EXPORTS = ['loader', 'action', 'getServerSideProps', 'getStaticProps'];
+
+/**
+ * Whether a module exports a function its framework runs on the server ({@link SERVER_EXPORTS}),
+ * also on from another module (`export { loader } from './data'`): a route module whose component
+ * calls React's hooks ({@link callsClientHooks}) still runs those on a server, so what it imports is
+ * no browser code by it.
+ */
+export function exportsServerFunctions(program: TSESTree.Program): boolean {
+  return SERVER_EXPORTS.some((name) => exportsName(program, name));
 }
 
 /** {@link callsClientHooks} per file. */

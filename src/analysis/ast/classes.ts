@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { fileIndex } from './file-index.js';
 import { thisClassBody } from './injection.js';
-import { getPropertyName, propertyKey, skipTypeWrappers } from './nodes.js';
+import { getPropertyName, isCallee, outermostWrapper, propertyKey, skipTypeWrappers } from './nodes.js';
 import { resolveVariable } from './scope.js';
 import { childNodes, walkSameFunction } from './walk.js';
 
@@ -291,7 +291,8 @@ function nameRead(name: string, sourceCode: SourceCode, accept: (member: TSESTre
  * {@link confinedInstances}) and no member of that name is read anywhere in the file. Null when
  * it may be reached otherwise: its name is read (on any object), the class leaves the file, or a
  * member of an instance is read by a computed name other than to call it (`const f = this[name]`,
- * `this[name].call(…)`). A computed member assigned to (`this[key] = …`) is no read.
+ * `this[name].call(…)`). A computed member assigned to (`this[key] = …`) is no read; one called through a
+ * type wrapper (`this[name]!(ctx)`, `(this[name] as Handler)(ctx)`) is a call.
  */
 export function dispatchCalls(fn: TSESTree.Node, sourceCode: SourceCode): TSESTree.CallExpression[] | null {
   const method = methodOf(fn);
@@ -301,9 +302,8 @@ export function dispatchCalls(fn: TSESTree.Node, sourceCode: SourceCode): TSESTr
   const calls: TSESTree.CallExpression[] = [];
   for (const member of members) {
     if (!member.computed || getPropertyName(member) !== null) continue;
-    const use = member.parent;
-    if (use.type === AST_NODE_TYPES.CallExpression && use.callee === member) calls.push(use);
-    else if (!(use.type === AST_NODE_TYPES.AssignmentExpression && use.left === member)) return null;
+    if (isCallee(member)) calls.push(outermostWrapper(member).parent as TSESTree.CallExpression);
+    else if (!(member.parent.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member)) return null;
   }
   return calls;
 }
@@ -311,16 +311,16 @@ export function dispatchCalls(fn: TSESTree.Node, sourceCode: SourceCode): TSESTr
 /**
  * The calls of `fn`, a method of a class of this file that never leaves it (see
  * {@link confinedInstances}), by its name: `this.dispatch(…)`, `handlers.dispatch(…)`. Null when a
- * member of that name is read other than to call it, on any object of the file, or the class leaves
- * the file. (A computed call on an instance may run it too: see {@link dispatchCalls}.)
+ * member of that name is read other than to call it (a call through a type wrapper, `this.dispatch!(…)`,
+ * is a call), on any object of the file, or the class leaves the file. (A computed call on an instance may run it too: see {@link dispatchCalls}.)
  */
 export function namedMethodCalls(fn: TSESTree.Node, sourceCode: SourceCode): TSESTree.CallExpression[] | null {
   const method = methodOf(fn);
   if (!method || !confinedInstances(method.declaration, sourceCode)) return null;
-  const isCallee = (member: TSESTree.MemberExpression): boolean => member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member;
   if (nameRead(method.name, sourceCode, isCallee)) return null;
+  // Each is a callee, through type wrappers (`this.dispatch!(…)`, `(a.dispatch as Run)(…)`): the call is the outermost wrapper's parent.
   return fileIndex(sourceCode.ast)
     .of(AST_NODE_TYPES.MemberExpression)
     .filter((member) => getPropertyName(member) === method.name)
-    .map((member) => member.parent as TSESTree.CallExpression);
+    .map((member) => outermostWrapper(member).parent as TSESTree.CallExpression);
 }

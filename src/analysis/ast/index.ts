@@ -15,3 +15,4 @@ export { enclosingClassBody, injectedFields, thisClassBody, type InjectedField }
 export { classFieldValues, classMemberBase, classMemberValue, classWork, dispatchCalls, namedMethodCalls, thisMembers, type ThisMember, type ThisMembers } from './classes.js';
 export { environmentVariable, onlyOutsideProduction } from './environment.js';
 export { escapeRegExp } from './regexp.js';
+export { firstStartingFrom, partitionPoint } from './sorted.js';

@@ -188,6 +188,25 @@ export function staticString(node: TSESTree.Node | null | undefined): string | n
 }
 
 /**
+ * The value `node` converts to text, through type wrappers: `x` of `String(x)`, `x.toString()` (also
+ * with a radix or encoding, `id.toString(16)`: the same value written another way) and `` `${x}` ``
+ * (one hole, no text around it); null for anything else (`String(...xs)`, `` `id:${x}` ``). The one
+ * unwrap behind "a chat id / key / URL / port converted to text is still that value".
+ */
+export function convertedToText(node: TSESTree.Node): TSESTree.Node | null {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) {
+    return value.expressions.length === 1 && value.quasis.every((quasi) => quasi.value.cooked === '') ? value.expressions[0]! : null;
+  }
+  if (value.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = skipTypeWrappers(value.callee);
+  const [first] = value.arguments;
+  if (isIdentifierNamed(callee, 'String')) return value.arguments.length === 1 && first!.type !== AST_NODE_TYPES.SpreadElement ? first! : null;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString' && value.arguments.every((argument) => argument.type !== AST_NODE_TYPES.SpreadElement)) return callee.object;
+  return null;
+}
+
+/**
  * The key of an object-literal or object-pattern property, or of a class member, as written, converted as JavaScript does:
  * `a` and `'a'` give `a`; `1` gives `1`. Computed keys (`[x]`, and also `['a']`, which a reader
  * should not have to evaluate), spreads and rest elements give null: callers treat them as

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { containsRange, fileIndex, getCalleeName, isFunction, isMemberOf, outermostWrapper, programOf, skipTypeWrappers } from '../ast/index.js';
+import { containsRange, fileIndex, getCalleeName, isFunction, isMemberOf, outermostWrapper, partitionPoint, programOf, skipTypeWrappers } from '../ast/index.js';
 import { onDiscordObject } from '../framework/discord-payloads.js';
 import { areExclusive } from '../flow/index.js';
 import { STORE_WRITES } from './writes.js';
@@ -127,14 +127,7 @@ export function stateChangeAfter(fn: TSESTree.Node, after: TSESTree.Node, kinds:
   const root = isFunction(fn) ? fn.body : fn;
   const changes = stateChangesOf(programOf(root));
   // The first change that starts after `after` (changes are in source order), then on to the end of `root`.
-  let low = 0;
-  let high = changes.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (changes[middle]!.node.range[0] < after.range[1]) low = middle + 1;
-    else high = middle;
-  }
-  for (let i = low; i < changes.length && changes[i]!.node.range[0] < root.range[1]; i++) {
+  for (let i = partitionPoint(changes, (change) => change.node.range[0] < after.range[1]); i < changes.length && changes[i]!.node.range[0] < root.range[1]; i++) {
     const { node, change } = changes[i]!;
     if (node.range[1] <= root.range[1] && kinds.has(change) && !inCatchAround(node, after, root) && !areExclusive(after, node)) return node;
   }

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, patternNames, getMemberPath, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
+import { convertedToText, enclosingFunction, getCalleeName, patternNames, getMemberPath, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, buildsKeyboard, chatRole, getFrameworkModel, namesAdmin, selectsOperators, type FrameworkModel } from '../framework/index.js';
 import { DEFAULT_LOGGERS, type LoggerMatcher } from './loggers.js';
 
@@ -1185,19 +1185,8 @@ const OPERATOR_CHAT = /admin|owner|operator|log|alert|report|support|debug|devs?
 function notifiesOperator(call: TSESTree.CallExpression): boolean {
   const first = call.arguments[0];
   if (!first) return false;
-  const path = getMemberPath(chatIdText(first));
+  const path = getMemberPath(convertedToText(first) ?? first);
   return path !== null && path.some((name) => OPERATOR_CHAT.test(name));
-}
-
-/** The value a chat id is converted to text from: `x` of `` `${x}` ``, `String(x)`, `x.toString()`; the node itself otherwise. */
-function chatIdText(node: TSESTree.Node): TSESTree.Node {
-  const value = skipTypeWrappers(node);
-  if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 1 && value.quasis.every((quasi) => quasi.value.cooked === '')) return value.expressions[0]!;
-  if (value.type !== AST_NODE_TYPES.CallExpression || value.arguments.length > 1) return value;
-  const callee = skipTypeWrappers(value.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String' && value.arguments.length === 1) return value.arguments[0]!;
-  if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString' && value.arguments.length === 0) return callee.object;
-  return value;
 }
 
 /** Methods that answer with a body and take the status after it: Hono's `c.json(body, 400)`, `c.text(…)`, `c.body(…)`, `c.html(…)`; the Web's `Response.json(body, { status: 400 })`. */

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, containsRange, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, propertyKey, resolveName, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { childNodes, containsRange, enclosingFunction, firstStartingFrom, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, partitionPoint, propertyKey, resolveName, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { UPDATE_KEYS } from '../framework/bot-api.js';
 
 /** The ancestors of a node, nearest first. */
@@ -47,13 +47,7 @@ const jumpPositions = new WeakMap<readonly TSESTree.Node[], number[]>();
  * search on the source ranges, which the statements of a list follow, instead of a scan per question.
  */
 function positionIn(body: readonly TSESTree.Node[], node: TSESTree.Node): number {
-  let low = 0;
-  let high = body.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (body[middle]!.range[0] < node.range[0]) low = middle + 1;
-    else high = middle;
-  }
+  const low = firstStartingFrom(body, node.range[0]);
   return body[low] === node ? low : -1;
 }
 
@@ -69,13 +63,7 @@ function exitsBetween(body: readonly TSESTree.Node[], from: number, to: number, 
     cache.set(body, exits);
   }
   // The first exit at or after `from`.
-  let low = 0;
-  let high = exits.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (exits[middle]! < from) low = middle + 1;
-    else high = middle;
-  }
+  const low = partitionPoint(exits, (at) => at < from);
   return low < exits.length && exits[low]! < to;
 }
 
@@ -738,13 +726,7 @@ function suspendsBetween(root: TSESTree.Node, earlier: TSESTree.Node, later: TSE
   const points = suspensionsOf(root);
   // Sorted by start: only points that start before `later` count, and the nearest ones (the
   // `await` of the statement just before) decide it almost always, so look from there backwards.
-  let low = 0;
-  let high = points.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (points[middle]!.range[0] < later.range[0]) low = middle + 1;
-    else high = middle;
-  }
+  const low = firstStartingFrom(points, later.range[0]);
   for (let i = low - 1; i >= 0; i--) {
     const point = points[i]!;
     const [start, end] = point.range;

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, flippedComparison, topLevelStatement, functionOf, getMemberPath, getPropertyName, keptInitializer, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode, type Variable } from '../ast/index.js';
+import { constInitializer, convertedToText, enclosingFunction, flippedComparison, topLevelStatement, functionOf, getMemberPath, getPropertyName, keptInitializer, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode, type Variable } from '../ast/index.js';
 import { ROUTE_METHODS, webServerOf } from '../project/index.js';
 import { callersOf, projectCallersOf, projectUsesOf, referencedFunction, type CallSite, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel, modelFilename } from './model.js';
@@ -44,8 +44,8 @@ const ADMIN_VARIABLE = /^(?:is_?(?:super_?)?(?:admin|owner|creator)|(?:super_?)?
 /** Names of a value that holds an id: `chatId`, `userId`, `chat_id`, `uid`, `id`, `telegramId`. */
 const ID_NAME = /^u?id$|[a-z0-9](?:Id|ID)$|_id$/i;
 
-/** Conversions that keep an id: `String(chatId)`, `Number(id)`, `parseInt(id)`. */
-const ID_CONVERSIONS = new Set(['String', 'Number', 'parseInt', 'BigInt']);
+/** Number conversions that keep an id (`Number(id)`, `parseInt(id)`); text ones are {@link convertedToText}'s. */
+const ID_CONVERSIONS = new Set(['Number', 'parseInt', 'BigInt']);
 
 /**
  * Statements of blocks looked at for an admin exit before a node, and file texts searched for a
@@ -167,10 +167,8 @@ function holdsSenderId(node: TSESTree.Node, context: AdminContext, depth: number
   const value = skipTypeWrappers(node);
   if (getMemberPath(value.type === AST_NODE_TYPES.CallExpression ? (value.arguments[0] ?? value.callee) : value)?.some((name) => name === 'reply_to_message' || name.startsWith('forward'))) return false;
   if (context.holdsId?.(value) === true) return true;
-  if (value.type === AST_NODE_TYPES.CallExpression && value.arguments.length === 0) {
-    const callee = skipTypeWrappers(value.callee);
-    if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString') return holdsSenderId(callee.object, context, depth);
-  }
+  const converted = convertedToText(value);
+  if (converted) return holdsSenderId(converted, context, depth);
   if (value.type === AST_NODE_TYPES.Identifier) {
     const init = depth < 3 ? context.keptInit?.(value) : null;
     return init != null && holdsSenderId(init, context, depth + 1);
@@ -428,11 +426,12 @@ function localConst(identifier: TSESTree.Identifier): TSESTree.Expression | null
 /** `chatId`, `msg.from.id`, `ctx.chat.id`, `req.user.userId`: a name or path that holds an id, or the sender. */
 function namesId(node: TSESTree.Node): boolean {
   const value = skipTypeWrappers(node);
+  // `String(chatId)`, `chatId.toString()`, `` `${chatId}` ``, `Number(msg.from.id)`: the same id in another type.
+  const converted = convertedToText(value);
+  if (converted) return namesId(converted);
   if (value.type === AST_NODE_TYPES.CallExpression) {
-    // `String(chatId)`, `Number(msg.from.id)`, `chatId.toString()`: the same id in another type.
     const callee = value.callee;
-    if (callee.type === AST_NODE_TYPES.Identifier && ID_CONVERSIONS.has(callee.name) && value.arguments[0]) return namesId(value.arguments[0]);
-    return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString' && namesId(callee.object);
+    return callee.type === AST_NODE_TYPES.Identifier && ID_CONVERSIONS.has(callee.name) && value.arguments[0] !== undefined && namesId(value.arguments[0]);
   }
   const path = getMemberPath(value);
   return path !== null && (ID_NAME.test(path.at(-1)!) || path.includes('from'));

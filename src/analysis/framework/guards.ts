@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, logicalOperands, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, fileIndex, firstStartingFrom, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, logicalOperands, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, evaluate, heldBefore, neverReturns, UNKNOWN } from '../flow/index.js';
 import { calledFunction, callersOf, projectFilesMatching, referencedFunction, type CalledFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
@@ -1295,8 +1295,8 @@ function unconditionalReads(statement: TSESTree.Node): readonly Read[] {
     const index = fileIndex(program);
     const members = index.of(AST_NODE_TYPES.MemberExpression);
     const calls = index.of(AST_NODE_TYPES.CallExpression);
-    let m = firstFrom(members, start);
-    let c = firstFrom(calls, start);
+    let m = firstStartingFrom(members, start);
+    let c = firstStartingFrom(calls, start);
     // Both lists are in source order, outer before inner: merged, they keep the order of a walk.
     for (;;) {
       const member = m < members.length && members[m]!.range[0] < end ? members[m] : undefined;
@@ -1315,8 +1315,8 @@ function unconditionalReads(statement: TSESTree.Node): readonly Read[] {
       // Every node inside `closed` closes there too (or further in), unless `closed` is the first link
       // of an optional chain: the part before the chain's first `?.` goes on to the chain above it.
       if (closed !== null && closed.parent?.type !== AST_NODE_TYPES.ChainExpression) {
-        m = Math.max(m, firstFrom(members, closed.range[1]));
-        c = Math.max(c, firstFrom(calls, closed.range[1]));
+        m = Math.max(m, firstStartingFrom(members, closed.range[1]));
+        c = Math.max(c, firstStartingFrom(calls, closed.range[1]));
       }
     }
   } else {
@@ -1329,18 +1329,6 @@ function unconditionalReads(statement: TSESTree.Node): readonly Read[] {
   list = found;
   readsByStatement.set(statement, list);
   return list;
-}
-
-/** The index of the first node of a source-ordered list that starts at `position` or later (binary search). */
-function firstFrom(nodes: readonly TSESTree.Node[], position: number): number {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (nodes[middle]!.range[0] < position) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 const depths = new WeakMap<TSESTree.Node, number>();

@@ -27,6 +27,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import {
   awaitedCall,
   constInitializer,
+  convertedToText,
   fileIndex,
   enclosingFunction,
   functionOf,
@@ -447,12 +448,13 @@ function parameterKeys(node: TSESTree.Node, fn: FunctionNode, sourceCode: Source
     case AST_NODE_TYPES.AwaitExpression:
       return parameterKeys(value.argument, fn, sourceCode, depth);
     case AST_NODE_TYPES.CallExpression: {
-      // A conversion of the id (`String(id)`, `id.toString()`) is the id; any other call looks a row up by its arguments.
+      // A conversion of the id (`String(id)`, `id.toString()`, `Number(id)`) is the id; any other call looks a row up by its arguments.
       const callee = skipTypeWrappers(value.callee);
+      const converted = convertedToText(value);
+      if (converted && !isModuleValue(converted, sourceCode)) return all([converted], false);
       if (callee.type === AST_NODE_TYPES.Identifier && CONVERSIONS.has(callee.name) && value.arguments.length === 1) return all(value.arguments, false);
       const member = callee.type === AST_NODE_TYPES.MemberExpression ? callee : null;
       const receiver = member && !isModuleValue(member.object, sourceCode) ? [member.object] : [];
-      if (member && receiver.length > 0 && value.arguments.length === 0 && getPropertyName(member) === 'toString') return all(receiver, false);
       return all([...value.arguments, ...receiver], true);
     }
     case AST_NODE_TYPES.TemplateLiteral:
@@ -775,10 +777,8 @@ function userKeyOf(node: TSESTree.Node, ctx: string): boolean {
   if (value.type === AST_NODE_TYPES.ChainExpression) return userKeyOf(value.expression, ctx);
   if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.length > 0 && value.expressions.every((expression) => userKeyOf(expression, ctx));
   if (value.type === AST_NODE_TYPES.CallExpression) {
-    const callee = skipTypeWrappers(value.callee);
-    if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String' && value.arguments.length === 1) return userKeyOf(value.arguments[0]!, ctx);
-    if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString') return userKeyOf(callee.object, ctx);
-    return false;
+    const converted = convertedToText(value);
+    return converted !== null && userKeyOf(converted, ctx);
   }
   const path = getMemberPath(value);
   return path !== null && path[0] === ctx && isActingPath(path.slice(1));

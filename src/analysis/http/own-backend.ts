@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, environmentVariable, escapeRegExp, exportsOf, fileIndex, type FunctionNode, getMemberPath, getPropertyName, isFunction, manifestIn, moduleBindings, outermostWrapper, resolveVariable, skipTypeWrappers, staticString } from '../ast/index.js';
+import { constInitializer, convertedToText, environmentVariable, escapeRegExp, exportsOf, fileIndex, type FunctionNode, getMemberPath, getPropertyName, isFunction, manifestIn, moduleBindings, outermostWrapper, resolveVariable, skipTypeWrappers, staticString } from '../ast/index.js';
 import { importersOf, listProjectFiles, projectModuleFile, ROUTE_METHODS, webServerOf } from '../project/index.js';
 import { botProjectRoot, filesMatchingUnder, projectFile, workspacePackageRoot, type FileRef } from '../summaries/index.js';
 import { loopbackAsUnwritten, loopbackPort, lookupProperty, requestUrl, staticNumber, staticParts } from './values.js';
@@ -128,9 +128,8 @@ function portSetting(node: TSESTree.Node, file: FileRef, depth: number): string 
     case AST_NODE_TYPES.MemberExpression:
       return getPropertyName(value) === 'href' ? portSetting(value.object, file, depth + 1) : null;
     case AST_NODE_TYPES.CallExpression: {
-      const callee = skipTypeWrappers(value.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString' && value.arguments.length === 0) return portSetting(callee.object, file, depth + 1);
-      return getMemberPath(callee)?.join('.') === 'String' && value.arguments[0] ? portSetting(value.arguments[0], file, depth + 1) : null;
+      const converted = convertedToText(value);
+      return converted ? portSetting(converted, file, depth + 1) : null;
     }
     case AST_NODE_TYPES.NewExpression: {
       const base = value.arguments[1] ?? value.arguments[0];

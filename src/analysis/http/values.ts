@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { classMemberBase, constInitializer, containsRange, environmentVariable, type FunctionNode, getMemberPath, getPropertyName, isFunction, logicalOperands, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { classMemberBase, constInitializer, convertedToText, containsRange, environmentVariable, type FunctionNode, getMemberPath, getPropertyName, isFunction, logicalOperands, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
 import { BOT_API_METHODS, CHAT_UI_METHODS } from '../framework/bot-api.js';
 import { alwaysExits } from '../flow/index.js';
 import { botProjectRoot, calledFunction, parameterIndex, projectCallersOf, projectFilesMatching, projectValue, type FileRef } from '../summaries/index.js';
@@ -296,14 +296,13 @@ function isBotApiUrl(node: TSESTree.Node, file: FileRef, prefix: RegExp, depth =
     case AST_NODE_TYPES.LogicalExpression:
       return value.operator !== '&&' && isBotApiUrl(value.left, file, prefix, depth + 1) && isBotApiUrl(value.right, file, prefix, depth + 1);
     case AST_NODE_TYPES.CallExpression: {
+      const converted = convertedToText(value);
+      if (converted) return isBotApiUrl(converted, file, prefix, depth + 1);
       const callee = skipTypeWrappers(value.callee);
-      const [first] = value.arguments;
-      if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String') return first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && isBotApiUrl(first, file, prefix, depth + 1);
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
         const name = getPropertyName(callee);
         if (name === 'getFileLink') return true;
-        if (name === 'toString' && first === undefined) return isBotApiUrl(callee.object, file, prefix, depth + 1);
-        if (name === 'getUrl' && first === undefined) return isFileRecord(callee.object, sourceCode, depth + 1);
+        if (name === 'getUrl' && value.arguments.length === 0) return isFileRecord(callee.object, sourceCode, depth + 1);
       }
       return returnsBotApiUrl(value, file, prefix, depth);
     }
@@ -408,11 +407,9 @@ export function hasNoHttpStatus(node: TSESTree.Node, file: FileRef, depth = 0): 
     case AST_NODE_TYPES.MemberExpression:
       return getPropertyName(value) === 'href' && hasNoHttpStatus(value.object, file, depth + 1);
     case AST_NODE_TYPES.CallExpression: {
-      const callee = skipTypeWrappers(value.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString' && value.arguments.length === 0) {
-        return hasNoHttpStatus(callee.object, file, depth + 1);
-      }
-      if (isPathToFileUrl(callee, file.sourceCode)) return true;
+      const converted = convertedToText(value);
+      if (converted) return hasNoHttpStatus(converted, file, depth + 1);
+      if (isPathToFileUrl(skipTypeWrappers(value.callee), file.sourceCode)) return true;
       const target = calledFunction(value, file);
       const returned = target ? returnedValues(target.fn) : null;
       return returned !== null && returned.every((result) => hasNoHttpStatus(result, target!.file, depth + 1));

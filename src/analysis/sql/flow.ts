@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, functionOf, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { fileIndex, functionOf, getPropertyName, isFunction, partitionPoint, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
 import { buildDriverModel, findSqlCalls, rootOf, type SqlCall, type Variable } from './calls.js';
 import type { SqlStatement } from './model.js';
@@ -356,14 +356,7 @@ export function laterWrites(flow: SqlFlow, index: number, tables: readonly strin
     const list = byTable.get(table);
     if (!list) continue;
     // The first index after `index`, by binary search: the list is ascending.
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (list[middle]! <= index) low = middle + 1;
-      else high = middle;
-    }
-    for (let at = low; at < list.length; at++) found.push(list[at]!);
+    for (let at = partitionPoint(list, (write) => write <= index); at < list.length; at++) found.push(list[at]!);
   }
   found.sort((a, b) => a - b);
   flowWork.laterWrites += found.length;

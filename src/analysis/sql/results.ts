@@ -139,8 +139,23 @@ function exitsUnless(list: TSESTree.Node, child: TSESTree.Node, after: TSESTree.
   );
 }
 
+/** How many result holders were looked up rather than read from the cache: a work count for tests (`require-transaction` asks once per SELECT, not once per SELECT and later statement). */
+export const resultHolderWork = { lookups: 0 };
+
+/** A call's result holder, by the call's node: callers ask only of a call that runs one statement, so the node names the statement too. A pure memo per AST. */
+const holdersByCall = new WeakMap<TSESTree.Node, ResultHolder | null>();
+
 /** The variable that holds a write's result, or its count: `const r = await pool.query(…)`, `const { rowCount } = …`, mysql2's `const [r] = …`. Only `const`. */
-function resultHolder({ call, statement }: FlowStatement, sourceCode: Readonly<TSESLint.SourceCode>): ResultHolder | null {
+function resultHolder(entry: FlowStatement, sourceCode: Readonly<TSESLint.SourceCode>): ResultHolder | null {
+  const cached = holdersByCall.get(entry.call.node);
+  if (cached !== undefined) return cached;
+  resultHolderWork.lookups++;
+  const holder = findResultHolder(entry, sourceCode);
+  holdersByCall.set(entry.call.node, holder);
+  return holder;
+}
+
+function findResultHolder({ call, statement }: FlowStatement, sourceCode: Readonly<TSESLint.SourceCode>): ResultHolder | null {
   let top: TSESTree.Node = call.node;
   for (;;) {
     const parent: TSESTree.Node | undefined = top.parent;

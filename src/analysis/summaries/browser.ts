@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { browserByItself, callsClientHooks, hasDirective, serverByItself } from '../ast/browser.js';
+import { browserByItself, callsClientHooks, exportsServerFunctions, hasDirective, serverByItself } from '../ast/browser.js';
 import { fileIndex, getPropertyName, nearestManifest } from '../ast/index.js';
 import { importersOf, inNextPagesFolder, isComponent, svelteKitRole, usedOnlyInBrowser, usedOnlyInBrowserByPage } from '../project/index.js';
 import { MAX_IMPORTERS, botProjectRoot, projectFile } from './project.js';
@@ -25,7 +25,9 @@ const MAX_IMPORTER_DEPTH = 4;
  * - a React client component or hook without the directive: a module that calls React's state or effect
  *   hooks (`useState`, `useEffect`…: `callsClientHooks`), which no server component may call — a form
  *   component nothing imports yet, `useBots()` of `hooks/`; not a file of the pages router's folder (a
- *   page's `getServerSideProps` and render run on the server: see below) nor a module that says it runs on a server;
+ *   page's `getServerSideProps` and render run on the server: see below), a route module that exports what its
+ *   framework runs on the server (React Router's and Remix's `loader` / `action`, Next.js's `getServerSideProps` /
+ *   `getStaticProps`: `exportsServerFunctions`) nor a module that says it runs on a server;
  * - a page of Next.js's pages router (`pages/voting/[id].tsx`) that uses what it imports only in DOM
  *   event handlers and effect callbacks (`<button onClick={closeTask}>`, `useEffect(…)`), never in its
  *   render or `getServerSideProps` (`usedOnlyInBrowserByPage`);
@@ -73,7 +75,7 @@ function importedOnlyByBrowser(sourceCode: Readonly<TSESLint.SourceCode>, filena
     const file = projectFile(importer);
     if (file === null) return false;
     if (hasDirective(file.sourceCode.ast, 'use client')) return true;
-    if (callsClientHooks(file.sourceCode) && !inNextPagesFolder(importer) && !serverByItself(file.sourceCode.ast)) return true;
+    if (callsClientHooks(file.sourceCode) && !inNextPagesFolder(importer) && !serverByItself(file.sourceCode.ast) && !exportsServerFunctions(file.sourceCode.ast)) return true;
     if (readsEnv && browserByItself(file.sourceCode, importer)) return true;
     return seen.size < MAX_IMPORTER_DEPTH && importedOnlyByBrowser(file.sourceCode, importer, new Set([...seen, importer]));
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { functionName, type FunctionNode, getPropertyName, isFunction, nodeVersionCeiling, onlyOutsideProduction, outermostWrapper, propertyKey, skipTypeWrappers } from '../analysis/ast/index.js';
-import { type BotErrorHandling, botErrorHandling, type BotInstance, droppedCatchReplies, type DroppedReply, type DroppingMiddleware, getFrameworkModel, type ListenerRejection, servesPaymentsOnly } from '../analysis/framework/index.js';
+import { type BotErrorHandling, botErrorHandling, type BotInstance, droppedCatchReplies, type DroppedReply, type DroppingMiddleware, getFrameworkModel, type ListenerRejection, servesPaymentsOnly, unhandledFactoryStarts } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -99,7 +99,8 @@ export default createRule<Options, MessageIds>({
     const installers = new Set(options.installers);
     const { sourceCode } = context;
     const model = getFrameworkModel(sourceCode, context.filename);
-    if (model.frameworks.size === 0) return {};
+    // A file that imports no framework may still start a bot a project file's factory returns (`const bot = createBot(); bot.launch()`).
+    if (model.frameworks.size === 0) return { 'Program:exit': checkFactoryStarts };
     const calls: TSESTree.CallExpression[] = [];
     const news: TSESTree.NewExpression[] = [];
 
@@ -149,6 +150,23 @@ export default createRule<Options, MessageIds>({
         }
       } else {
         checkNtba(handling, name);
+      }
+    }
+
+    /** Starts of a bot a factory of another project file creates and returns, without an error handler on either side. */
+    function checkFactoryStarts(): void {
+      for (const { call, bot, name, webhook } of unhandledFactoryStarts(context, { grammy: GRAMMY_POLLING, telegraf: TELEGRAF }, installers)) {
+        if (bot.framework === 'grammy') {
+          reportStart(call, 'missingGrammy', name, skipTypeWrappers(call.callee));
+          continue;
+        }
+        // Telegraf 4's own webhook server: as for a bot created in the file.
+        if (webhook === 'kept') continue;
+        if (webhook !== 'ends') reportStart(call, 'missingTelegraf', name, skipTypeWrappers(call.callee));
+        else {
+          const ceiling = nodeVersionCeiling(context.filename);
+          if (ceiling === null || ceiling >= 15 || options.reportDefaultLogging) reportStart(call, 'missingTelegrafWebhook', name, skipTypeWrappers(call.callee));
+        }
       }
     }
 
@@ -299,6 +317,7 @@ export default createRule<Options, MessageIds>({
         news.push(node);
       },
       'Program:exit'() {
+        checkFactoryStarts();
         for (const handling of botErrorHandling(model, calls, news, installers, context)) checkBot(handling);
         const dropped = droppedCatchReplies(model, context);
         const native = dropped.filter((reply) => !reply.bluebird);

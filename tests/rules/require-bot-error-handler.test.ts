@@ -13,6 +13,15 @@ import { ruleTester } from '../rule-tester.js';
  * the rule (and `options`), asserts no fatal message, and returns the message ids.
  */
 function projectMessageIds(prefix: string, files: Record<string, string>, entry: string, manifest: Record<string, unknown>, options: Record<string, unknown>): string[] {
+  return projectMessages(prefix, files, entry, manifest, options).map((m) => m.messageId ?? m.message);
+}
+
+/** {@link projectMessageIds}, with each message's line: `missingTelegraf@3`. */
+function projectMessageLines(prefix: string, files: Record<string, string>, entry: string, manifest: Record<string, unknown>, options: Record<string, unknown> = {}): string[] {
+  return projectMessages(prefix, files, entry, manifest, options).map((m) => `${m.messageId ?? m.message}@${m.line}`);
+}
+
+function projectMessages(prefix: string, files: Record<string, string>, entry: string, manifest: Record<string, unknown>, options: Record<string, unknown>): Linter.LintMessage[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
   for (const [name, text] of Object.entries(files)) {
@@ -23,7 +32,7 @@ function projectMessageIds(prefix: string, files: Record<string, string>, entry:
   const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': ['error', options] } }];
   const messages = linter.verify(files[entry]!, config, path.join(dir, entry));
   expect(messages.filter((m) => m.fatal)).toEqual([]);
-  return messages.map((m) => m.messageId ?? m.message);
+  return messages;
 }
 
 const grammy = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\n";
@@ -1107,6 +1116,69 @@ describe('require-bot-error-handler: an error handler installed on an imported b
   // The bot leaves its file: the creating file cannot tell, and the importing file creates no bot.
   it.each(['bot.js', 'handlers.js'])('an exported bot is not reported without one either: %s', (linted) => {
     expect(messageIds({ 'bot.js': BOT, 'handlers.js': HANDLERS.replace("bot.catch((err) => console.error(err));\n", '') }, linted)).toEqual([]);
+  });
+});
+
+// Session 32 (round 31's sonhv279/telegrambot-giavangxang, Starodubovskyi/telegram-bot-Cloudflare-API):
+// a factory exported by a project file creates the bot and returns it; the importing file starts it.
+// Reported at the start when neither side installs an error handler; silent when the factory may
+// return something else, the import does not resolve, or the bot goes to code the model cannot follow.
+describe('require-bot-error-handler: a bot a factory of a project file returns, started here', () => {
+  const TELEGRAF_DEPS = { dependencies: { telegraf: '^4.16.0' } };
+  const GRAMMY_DEPS = { dependencies: { grammy: '^1.30.0' } };
+  const factory = (body = '', returned = 'bot'): string =>
+    `import { Telegraf } from 'telegraf';\nexport function createBot(token) {\n  const bot = new Telegraf(token);\n  bot.on('message', async (ctx) => { await db.save(ctx.message); });\n${body}  return ${returned};\n}\n`;
+  const GRAMMY_FACTORY =
+    "import { Bot } from 'grammy';\nexport const createBot = (token) => {\n  if (!token) return null;\n  const bot = new Bot(token);\n  bot.command('start', async (ctx) => { await db.save(ctx.from.id); });\n  return bot;\n};\n";
+  const APP = "import { createBot } from './bot.js';\nconst bot = createBot(process.env.TOKEN);\nbot.launch();\n";
+  const lint = (files: Record<string, string>, manifest: Record<string, unknown> = TELEGRAF_DEPS): string[] => projectMessageLines('beh-factory-', files, 'app.js', manifest);
+
+  it('reports the start of the factory\'s bot without a handler on either side', () => {
+    expect(lint({ 'bot.js': factory(), 'app.js': APP })).toEqual(['missingTelegraf@3']);
+  });
+  it('counts a handler the factory installs, or the caller', () => {
+    expect(lint({ 'bot.js': factory('  bot.catch((err) => console.error(err));\n'), 'app.js': APP })).toEqual([]);
+    expect(lint({ 'bot.js': factory(), 'app.js': APP.replace('bot.launch();', 'bot.catch((err) => console.error(err));\nbot.launch();') })).toEqual([]);
+  });
+  // The round-31 shape: the factory hands the bot to a project function that registers commands; the
+  // caller tests it, awaits the launch, and hands it to a scheduler that only sends.
+  const COMMANDS = "export function registerCommands(bot) {\n  bot.command('price', async (ctx) => { await ctx.reply(await fetchPrice()); });\n}\n";
+  const SCHEDULER = 'export function startScheduler(bot) {\n  setInterval(() => { if (bot) bot.telegram.sendMessage(1, "tick"); }, 1000);\n}\n';
+  const ROUND31 =
+    "import { Telegraf } from 'telegraf';\nimport { registerCommands } from './commands.js';\nexport const createBot = () => {\n  if (!process.env.TOKEN) return null;\n  const bot = new Telegraf(process.env.TOKEN);\n  registerCommands(bot);\n  return bot;\n};\n";
+  const ROUND31_APP =
+    "import { createBot } from './bot.js';\nimport { startScheduler } from './scheduler.js';\nconst bot = createBot();\nstartScheduler(bot);\nif (bot) {\n  await bot.launch();\n  process.once('SIGINT', () => bot.stop('SIGINT'));\n}\n";
+  it('follows the bot handed to project functions on both sides', () => {
+    expect(lint({ 'bot.js': ROUND31, 'commands.js': COMMANDS, 'scheduler.js': SCHEDULER, 'app.js': ROUND31_APP })).toEqual(['missingTelegraf@6']);
+  });
+  it('counts a handler a project function the bot is handed to installs, on either side', () => {
+    const installing = "export function setupErrors(bot) {\n  bot.catch((err) => console.error(err));\n}\n";
+    expect(lint({ 'bot.js': ROUND31, 'commands.js': COMMANDS.replace('{\n', '{\n  setupErrors(bot);\n').replace('export', "import { setupErrors } from './errors.js';\nexport"), 'errors.js': installing, 'scheduler.js': SCHEDULER, 'app.js': ROUND31_APP })).toEqual([]);
+    expect(lint({ 'bot.js': ROUND31, 'commands.js': COMMANDS, 'scheduler.js': SCHEDULER.replace('{\n', '{\n  bot.catch((err) => console.error(err));\n'), 'app.js': ROUND31_APP })).toEqual([]);
+  });
+  it('reports a grammY factory that may return null, and an awaited async factory', () => {
+    expect(lint({ 'bot.js': GRAMMY_FACTORY, 'app.js': "import { createBot } from './bot.js';\nconst bot = createBot(process.env.TOKEN);\nif (bot) bot.start();\n" }, GRAMMY_DEPS)).toEqual(['missingGrammy@3']);
+    expect(lint({ 'bot.js': factory().replace('export function', 'export async function'), 'app.js': APP.replace('= createBot', '= await createBot') })).toEqual(['missingTelegraf@3']);
+  });
+  it('stays silent where it would guess', () => {
+    // The factory may return something else.
+    expect(lint({ 'bot.js': factory('', 'process.env.TOKEN ? bot : stub'), 'app.js': APP })).toEqual([]);
+    // An async factory called without `await`: the caller holds a promise.
+    expect(lint({ 'bot.js': factory().replace('export function', 'export async function'), 'app.js': APP })).toEqual([]);
+    // The import does not resolve (a package, a missing file).
+    expect(lint({ 'app.js': APP.replace("'./bot.js'", "'bot-kit'") })).toEqual([]);
+    expect(lint({ 'app.js': APP })).toEqual([]);
+    // The bot goes to code the model cannot follow: in the factory, or in the caller.
+    expect(lint({ 'bot.js': factory("  attachPlugins(bot);\n").replace('export function', "import { attachPlugins } from 'bot-plugins';\nexport function"), 'app.js': APP })).toEqual([]);
+    expect(lint({ 'bot.js': factory(), 'app.js': APP.replace('bot.launch();', "import { monitor } from 'bot-monitor';\nmonitor(bot);\nbot.launch();") })).toEqual([]);
+    // The caller exports the bot on: a module that imports it may install the handler.
+    expect(lint({ 'bot.js': factory(), 'app.js': `${APP}export { bot };\n` })).toEqual([]);
+  });
+  it('stays silent when every handler of the factory catches its own errors', () => {
+    const safe = factory().replace("bot.on('message', async (ctx) => { await db.save(ctx.message); });", "bot.on('message', async (ctx) => {\n    try {\n      await db.save(ctx.message);\n    } catch (e) {\n      console.error(e);\n    }\n  });");
+    expect(lint({ 'bot.js': safe, 'app.js': APP })).toEqual([]);
+    // The twin: the caller registers a handler of its own, which may fail.
+    expect(lint({ 'bot.js': safe, 'app.js': APP.replace('bot.launch();', "bot.command('x', async (ctx) => { await db.load(ctx.from.id); });\nbot.launch();") })).toEqual(['missingTelegraf@4']);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Bots and composers: created in the file (`new Bot(…)`), and expressions proven to be one (aliases, members, types, chains). */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, functionOf, getMemberPath, getPropertyName, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
+import { fileIndex, functionOf, getMemberPath, getPropertyName, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { isNullish } from '../http/values.js';
 import type { Framework } from './imports.js';
 import { BOT_CLASSES, METHODS } from './methods.js';
@@ -233,16 +233,25 @@ export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): B
 /**
  * The bot a function of this file creates and returns, at a call of it: `function createBot() { const
  * bot = new Telegraf(t); …; return bot; }` then `const bot = createBot()` (an async one only when
- * awaited: otherwise the caller holds a promise). Every value it returns must be that one bot or
- * nullish (`if (!token) return null`): a factory that may return something else gives null.
+ * awaited: otherwise the caller holds a promise).
  */
 function factoryBot(state: ModelState, call: TSESTree.CallExpression, awaited: boolean, depth: number): BotReference | null {
   const fn = functionOf(call.callee, state.sourceCode);
-  if (!fn || fn.generator || fn.async !== awaited) return null;
+  return fn ? returnedBot(fn, awaited, (returned) => resolveBot(state, returned, depth + 1)) : null;
+}
+
+/**
+ * The one bot instance a factory returns, as `resolve` (its file's `resolveBot`) proves it: every
+ * value it returns must be that bot or nullish (`if (!token) return null`); a factory that may
+ * return something else (`return token ? bot : stub`), a generator, or an async factory not awaited
+ * (`awaited` false: the caller holds a promise) gives null.
+ */
+export function returnedBot(fn: FunctionNode, awaited: boolean, resolve: (returned: TSESTree.Node) => BotReference | null): BotReference | null {
+  if (fn.generator || fn.async !== awaited) return null;
   let found: BotReference | null = null;
   for (const returned of returnedValues(fn) ?? []) {
     if (isNullish(returned)) continue;
-    const bot = resolveBot(state, returned, depth + 1);
+    const bot = resolve(returned);
     if (!bot?.instance || (found !== null && found.instance !== bot.instance)) return null;
     found = bot;
   }

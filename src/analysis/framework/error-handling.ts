@@ -1328,8 +1328,11 @@ export interface BotErrorHandling {
   uncaughtWebhookListener(): TSESTree.CallExpression | null;
   /** node-telegram-bot-api: the constructor option (`polling`, `webHook`) that surely starts the bot, or null. */
   startingOption(name: 'polling' | 'webHook'): TSESTree.Property | null;
-  /** grammY / Telegraf: every handler registered on the bot is proven never to fail (see {@link handlersNeverFail}). */
-  handlersNeverFail(): boolean;
+  /**
+   * grammY / Telegraf: every handler registered on the bot is proven never to fail (see {@link handlersNeverFail}).
+   * `returned`: a factory's bot, whose `return bot` hands it to a caller that registers nothing itself.
+   */
+  handlersNeverFail(returned?: boolean): boolean;
   /** grammY / Telegraf: the bot gets no handler at all, here or in the functions it is handed to (see {@link registersNoHandler}). */
   registersNoHandler(): boolean;
   /**
@@ -1440,7 +1443,7 @@ export function botErrorHandling(
           const option = ntbaOption(bot.creation, name);
           return isOptionOn(option, name) && (name !== 'polling' || bot.polling === true) ? option! : null;
         },
-        handlersNeverFail: () => handlersNeverFail(bot, model, file),
+        handlersNeverFail: (returned = false) => handlersNeverFail(bot, model, file, returned),
         registersNoHandler: () => registersNoHandler(bot, file),
         droppingMiddleware: () => {
           if (bot.framework === 'ntba' || processHandlesRejections(sourceCode, file.filename)) return [];
@@ -1460,7 +1463,7 @@ export function botErrorHandling(
  * that could: starting and stopping it, its error handler, the Bot API client (`bot.telegram`,
  * `bot.api`), its identity.
  */
-const NO_HANDLER_MEMBERS = new Set(['launch', 'start', 'stop', 'catch', 'errorBoundary', 'init', 'telegram', 'api', 'botInfo', 'token', 'options', 'isRunning', 'isInited']);
+export const NO_HANDLER_MEMBERS: ReadonlySet<string> = new Set(['launch', 'start', 'stop', 'catch', 'errorBoundary', 'init', 'telegram', 'api', 'botInfo', 'token', 'options', 'isRunning', 'isInited']);
 
 /** How deep functions handed the bot are followed when proving it gets no handler (`notifyAll(bot)` → `send(b, text)`). */
 const MAX_NO_HANDLER_DEPTH = 3;
@@ -1583,8 +1586,8 @@ export function servesPaymentsOnly(handling: BotErrorHandling): boolean {
  * A grammY or Telegraf bot whose every handler is proven never to fail (see {@link unprovenHandlers}),
  * so no error ever reaches the framework's default handler.
  */
-export function handlersNeverFail(bot: BotInstance, model: FrameworkModel, file: FileRef): boolean {
-  const proof = unprovenHandlers(bot, model, file);
+export function handlersNeverFail(bot: BotInstance, model: FrameworkModel, file: FileRef, returned = false): boolean {
+  const proof = unprovenHandlers(bot, model, file, returned);
   return proof !== null && proof.unproven.length === 0 && proof.handlers > 0;
 }
 
@@ -1599,9 +1602,10 @@ export function handlersNeverFail(bot: BotInstance, model: FrameworkModel, file:
  * Every use of the bot's variable must be a member of {@link NO_HANDLER_MEMBERS} or a registration
  * the model resolved, each handler of it a function of this file; a handler that is not
  * (`bot.use(session())`, an imported function, a scene's middleware), the bot passed to a function,
- * copied or kept in a member leaves it unknown (null).
+ * copied or kept in a member leaves it unknown (null). With `returned`, a `return bot` (a factory's, whose
+ * caller the asker has seen register nothing) leaves it known.
  */
-function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef): { unproven: FunctionNode[]; handlers: number } | null {
+function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef, returned = false): { unproven: FunctionNode[]; handlers: number } | null {
   if (bot.framework === 'ntba' || !bot.variable) return null;
   const registrations = new Map(model.registrations.filter((registration) => registration.receiver?.instance === bot).map((registration) => [registration.call, registration]));
   const { dropping } = catchDroppedChatCalls(model, file);
@@ -1610,6 +1614,7 @@ function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef
   const known = bot.variable.references.every((reference) => {
     if (reference.init) return true;
     const parent = reference.identifier.parent;
+    if (returned && parent.type === AST_NODE_TYPES.ReturnStatement) return true;
     const registration = parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && parent.parent.type === AST_NODE_TYPES.CallExpression ? registrations.get(parent.parent) : undefined;
     if (registration) {
       handlers += registration.handlers.length;

@@ -30,6 +30,7 @@ export { DISCORD_COLLECTION_PICKS, isDiscordChatCall, isDiscordFetch, waitsForDi
 export { MENU_METHOD } from './plugins.js';
 export { sendsRetried } from './retries.js';
 export { type BotCalls, type BotErrorHandling, botErrorHandling, type DroppingMiddleware, caughtInOwnFunction, droppedCatchReplies, type DroppedReply, errorContained, type ListenerRejection, servesPaymentsOnly, type UnguardedListener } from './error-handling.js';
+export { type FactoryStart, unhandledFactoryStarts } from './factory-bots.js';
 export { lockedCallback } from './locks.js';
 export { consumesPendingState, serialisedForActingUser } from './serialised.js';
 export { copiedFrom, type InaccessibleRead, type OptionalRead, type OptionalReads, optionalReads, type TopGuard } from './optional-reads.js';

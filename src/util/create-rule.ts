@@ -1,5 +1,7 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 
+import { beginLint } from '../analysis/project/index.js';
+
 /** The audit's defect classes. The README table, configs and reports are grouped by these. */
 export const CATEGORIES = [
   'Null Safety',
@@ -75,4 +77,20 @@ export const REPOSITORY_URL = 'https://github.com/bot-audit/eslint-plugin-bot-au
 
 export const docsUrl = (name: string): string => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`;
 
-export const createRule = ESLintUtils.RuleCreator<BotAuditDocs>(docsUrl);
+const ruleCreator = ESLintUtils.RuleCreator<BotAuditDocs>(docsUrl);
+
+/**
+ * `RuleCreator`'s rule, whose `create` first tells the project model that ESLint started a file
+ * (`beginLint`): the other files of the project are looked at again, once, before the file's first
+ * project-wide question, so a whole-project run reads each of them once and an editor sees edits.
+ */
+export const createRule: typeof ruleCreator = (spec) => {
+  const rule = ruleCreator(spec);
+  const create = rule.create.bind(rule);
+  return Object.assign(rule, {
+    create(context: Parameters<typeof create>[0]) {
+      beginLint(context.sourceCode.ast);
+      return create(context);
+    },
+  });
+};

@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 
 import { classWork, fileIndex, returnWork, walkWork } from '../../src/analysis/ast/index.js';
 import plugin from '../../src/index.js';
-import { botProjectFrameworks, botProjectRoot, calledFunction, callersOf, projectCallersOf, projectWork, telegramProjectRoot, type FileRef } from '../../src/analysis/summaries/index.js';
+import { botProjectFrameworks, botProjectRoot, calledFunction, callersOf, projectCallersOf, projectFilesMatching, projectWork, telegramProjectRoot, type FileRef } from '../../src/analysis/summaries/index.js';
 import { projectRootWork } from '../../src/analysis/summaries/project.js';
+import { beginLint, importersOf, snapshotWork } from '../../src/analysis/project/index.js';
 
 /** Runs `inspect` on every call of `code` (a file at `filename`) and collects what it returns. */
 function onCalls<T>(code: string, inspect: (call: TSESTree.CallExpression, context: FileRef) => T, filename = path.join(os.tmpdir(), 'file.ts')): T[] {
@@ -448,5 +449,89 @@ describe('the walks behind a question asked per target or per call site', () => 
     expect(returnWork.files - before).toBe(1);
     // The one walk is the file index's: no function body is walked again for its `return`s.
     expect(walkWork.nodes - walked).toBe(fileIndex(parse(code, { range: true })).size);
+  });
+});
+
+describe('project-wide questions: each other file read and parsed once per version of the project', () => {
+  const project = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'project-snapshot-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1' } }));
+    fs.writeFileSync(path.join(dir, 'lib.ts'), 'export function helper() {}\n');
+    const files = Array.from({ length: 10 }, (_, i) => {
+      const file = path.join(dir, `f${i}.ts`);
+      fs.writeFileSync(file, `import { helper } from './lib';\nexport function f${i}() { helper(); }\n`);
+      return file;
+    });
+    return { dir, files };
+  };
+
+  it('ten linted files asking the same and their own questions: every file read once, each match parsed once', () => {
+    const { dir, files } = project();
+    const reads = snapshotWork.reads;
+    const parses = projectWork.parses;
+    const sweeps = snapshotWork.sweeps;
+    try {
+      for (const file of files) {
+        // What ESLint does for each file: a new Program, every rule's `create` first.
+        beginLint({});
+        expect(projectFilesMatching(file, /\bhelper\b/).map((found) => path.basename(found.filename)).sort()).toEqual([...files.map((f) => path.basename(f)), 'lib.ts'].sort());
+        expect(projectFilesMatching(file, new RegExp(`\\b${path.basename(file, '.ts')}\\b`))).toHaveLength(1);
+        expect(importersOf(dir, path.join(dir, 'lib.ts'))).toHaveLength(10);
+      }
+      // Eleven files: each read once (not once per pattern, 21 patterns here), each parsed once.
+      expect(snapshotWork.reads - reads).toBe(11);
+      expect(projectWork.parses - parses).toBe(11);
+      // Looked at again once per linted file, not per question.
+      expect(snapshotWork.sweeps - sweeps).toBe(10);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an edited, added or removed file is seen at the next linted file, and only it is read again', () => {
+    const { dir, files } = project();
+    try {
+      beginLint({});
+      const first = files[0]!;
+      expect(projectFilesMatching(first, /\bextra\b/)).toEqual([]);
+      const reads = snapshotWork.reads;
+      // Edited in place, the same size: a newer modification time.
+      const edited = files[1]!;
+      const text = fs.readFileSync(edited, 'utf8').replace('helper();', 'extra(); ');
+      expect(text.length).toBe(fs.statSync(edited).size);
+      fs.writeFileSync(edited, text);
+      fs.utimesSync(edited, new Date(), new Date(Date.now() + 5000));
+      fs.writeFileSync(path.join(dir, 'added.ts'), 'export const extra = 1;\n');
+      // The same linted file still: the answer stands.
+      expect(projectFilesMatching(first, /\bextra\b/)).toEqual([]);
+      beginLint({});
+      expect(projectFilesMatching(first, /\bextra\b/).map((found) => path.basename(found.filename))).toEqual(['added.ts', 'f1.ts']);
+      expect(snapshotWork.reads - reads).toBe(2);
+      fs.rmSync(path.join(dir, 'added.ts'));
+      fs.writeFileSync(path.join(dir, 'f2.ts'), 'export const other = 2;\n');
+      beginLint({});
+      expect(projectFilesMatching(first, /\bextra\b/).map((found) => path.basename(found.filename))).toEqual(['f1.ts']);
+      expect(importersOf(dir, path.join(dir, 'lib.ts'))).toHaveLength(9);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("each of the plugin's rules starts a file: the project is looked at again once per linted file", () => {
+    const { dir, files } = project();
+    const linter = new Linter({ configType: 'flat', cwd: path.parse(dir).root });
+    const config = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { 'bot-audit': plugin }, rules: Object.fromEntries(Object.keys(plugin.rules).map((id) => [`bot-audit/${id}`, 'error'])) }];
+    try {
+      const first = files[0]!;
+      beginLint({});
+      projectFilesMatching(first, /\bhelper\b/);
+      const sweeps = snapshotWork.sweeps;
+      expect(linter.verify('export const x = 1;\n', config as never, path.join(dir, 'x.ts'))).toEqual([]);
+      projectFilesMatching(first, /\bhelper\b/);
+      projectFilesMatching(first, /\bf1\b/);
+      expect(snapshotWork.sweeps - sweeps).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,11 +1,11 @@
 import { componentScript, isComponent } from './components.js';
 import { projectModuleFile } from './packages.js';
 import { loadPreProcess } from './reach.js';
-import { isSource, listProjectFiles, readSmallText } from './resolve.js';
+import { projectSnapshot, snapshotText, type ProjectSnapshot } from './snapshot.js';
 
 /**
- * Who imports a file: the reverse of the module graph below a project root, built once per process
- * and root from the same scanner as reachability (`preProcessFile`: static imports, `export … from`,
+ * Who imports a file: the reverse of the module graph below a project root, built once per version
+ * of its files (see `projectSnapshot`: rebuilt when a file is added, removed or changed) from the same scanner as reachability (`preProcessFile`: static imports, `export … from`,
  * `require('…')`, `import('…')` with literal arguments; one read and one linear scan per file).
  * Svelte and Vue components import too: the `<script>` blocks of each `.svelte` / `.vue` file are
  * scanned the same way (`componentScript`).
@@ -15,8 +15,7 @@ import { isSource, listProjectFiles, readSmallText } from './resolve.js';
  * `resolve.alias`) are not followed, so the list may miss an importer that uses one. Files over
  * 512 KB are not read.
  */
-const MAX_BYTES = 512 * 1024;
-const byRoot = new Map<string, ReadonlyMap<string, readonly string[]>>();
+const byRoot = new Map<string, { version: number; index: ReadonlyMap<string, readonly string[]> }>();
 
 export interface ImportersOptions {
   /** Whether components (`.svelte`, `.vue`) are listed among the importers; without it only JavaScript and TypeScript files are. */
@@ -29,21 +28,22 @@ export interface ImportersOptions {
  * caller that parses each importer as JavaScript or TypeScript never gets one.
  */
 export function importersOf(root: string, file: string, options: ImportersOptions = {}): readonly string[] {
-  let index = byRoot.get(root);
-  if (!index) {
-    index = buildIndex(root);
-    byRoot.set(root, index);
+  const snapshot = projectSnapshot(root);
+  let known = byRoot.get(root);
+  if (known?.version !== snapshot.version) {
+    known = { version: snapshot.version, index: buildIndex(snapshot) };
+    byRoot.set(root, known);
   }
-  const importers = index.get(file) ?? [];
+  const importers = known.index.get(file) ?? [];
   return options.components === true ? importers : importers.filter((importer) => !isComponent(importer));
 }
 
-function buildIndex(root: string): Map<string, string[]> {
+function buildIndex(snapshot: ProjectSnapshot): Map<string, string[]> {
   const index = new Map<string, string[]>();
   const scan = loadPreProcess();
   if (scan === null) return index;
-  for (const file of listProjectFiles(root, (name) => isSource(name) || isComponent(name))) {
-    const read = readSmallText(file, MAX_BYTES);
+  for (const file of snapshot.files) {
+    const read = snapshotText(snapshot, file);
     if (read === null) continue;
     const text = isComponent(file) ? componentScript(read) : read;
     const targets = new Set<string>();

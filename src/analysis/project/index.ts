@@ -18,6 +18,7 @@ export { inNextPagesFolder, isNextPage, usedOnlyInBrowser, usedOnlyInBrowserByPa
 export { importersOf, type ImportersOptions } from './importers.js';
 export { isSvelteKitModule, svelteKitRole } from './sveltekit.js';
 export { packageOf, projectModuleFile, projectOf, svelteKitAliasPath } from './packages.js';
+export { beginLint, projectSnapshot, snapshotText, snapshotWork, sourceFilesMatching, type ProjectSnapshot } from './snapshot.js';
 export { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 export { uncalledFunctions, type UncalledIndex } from './uncalled.js';
 export { declaredMajor, runsAtLeast } from './versions.js';

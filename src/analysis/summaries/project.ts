@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { exportedValue, fileIndex, fileMemo, functionOf, getPropertyName, moduleBindings, nearestManifest, isFunction, propertyKey, requiredModule, resolveVariable, skipTypeWrappers, type ModuleBinding } from '../ast/index.js';
-import { importersOf, isSource, listProjectFiles, projectModuleFile, workspacePatternFolders, workspacePatterns } from '../project/index.js';
+import { importersOf, projectModuleFile, sourceFilesMatching, workspacePatternFolders, workspacePatterns } from '../project/index.js';
 import { methodOfValue, staticMethod, type CalledFunction, type FileRef } from './functions.js';
 import { parseProjectFile } from './parse-file.js';
 
@@ -18,7 +18,14 @@ import { parseProjectFile } from './parse-file.js';
  * result depends on the files it imports (a callee changed alone re-lints nothing).
  */
 const MAX_BYTES = 512 * 1024;
-const MAX_FILES = 256;
+/**
+ * Parsed files kept: every file of a project of up to 4,000 (the files a project lists), while their
+ * text is at most {@link MAX_KEPT_BYTES} together (an AST takes some tens of times its text). A
+ * smaller cap than the project makes a whole-project run parse the same files again and again: each
+ * linted file's questions go round the project in the same order.
+ */
+const MAX_FILES = 4000;
+const MAX_KEPT_BYTES = 16 * 1024 * 1024;
 
 /** How many project files were parsed in this process (a work count for tests). */
 export const projectWork = { parses: 0 };
@@ -61,7 +68,6 @@ const FRAMEWORK_PACKAGES = [...TELEGRAM_PACKAGES, ...CHAT_PACKAGES];
 const isTelegramPackage = (name: string): boolean => TELEGRAM_PACKAGES.includes(name);
 const rootsByDirectory = new Map<string, string | null>();
 const frameworksByRoot = new Map<string, readonly string[]>();
-const mentionsByRoot = new Map<string, Map<string, string[]>>();
 
 /** How many folders above a file are searched for its `package.json` (and a workspace root above that). */
 const MAX_MANIFEST_DEPTH = 12;
@@ -226,8 +232,9 @@ export function telegramProjectRoot(fromFile: string): string | null {
 /**
  * The source files of the bot project `fromFile` belongs to whose text matches `pattern`, parsed
  * (see {@link botProjectRoot}; `node_modules`, build output and dot-folders are skipped, at most
- * 4,000 files are looked at). Which files match is decided once per process and
- * pattern; their ASTs follow edits like {@link projectFile}.
+ * 4,000 files are looked at). Each file is read once per version and which files match is
+ * decided once per pattern and version of the project's files (see `projectSnapshot`); their ASTs
+ * follow edits like {@link projectFile}.
  */
 export function projectFilesMatching(fromFile: string, pattern: RegExp): FileRef[] {
   const root = botProjectRoot(fromFile);
@@ -236,24 +243,7 @@ export function projectFilesMatching(fromFile: string, pattern: RegExp): FileRef
 
 /** The source files below `root` whose text matches `pattern`, parsed: {@link projectFilesMatching} for any folder (another package of a repository). */
 export function filesMatchingUnder(root: string, pattern: RegExp): FileRef[] {
-  let byPattern = mentionsByRoot.get(root);
-  if (!byPattern) mentionsByRoot.set(root, (byPattern = new Map<string, string[]>()));
-  let files = byPattern.get(pattern.source);
-  if (!files) {
-    files = listSourceFiles(root).filter((file) => {
-      try {
-        return fs.statSync(file).size <= MAX_BYTES && pattern.test(fs.readFileSync(file, 'utf8'));
-      } catch {
-        return false;
-      }
-    });
-    byPattern.set(pattern.source, files);
-  }
-  return files.flatMap((file) => readProjectFile(file) ?? []);
-}
-
-function listSourceFiles(root: string): string[] {
-  return listProjectFiles(root, isSource);
+  return sourceFilesMatching(root, pattern).flatMap((file) => readProjectFile(file) ?? []);
 }
 
 /**
@@ -365,7 +355,7 @@ export function projectValue(fromFile: string, specifier: string, exported: stri
   return exportOf(fromFile, specifier, exported, exportedValue);
 }
 
-/** A project file parsed, by path, once per version (size and modification time); at most {@link MAX_FILES} are kept. */
+/** A project file parsed, by path, once per version (size and modification time); at most {@link MAX_FILES} ({@link MAX_KEPT_BYTES} of text) are kept. */
 const readProjectFile = fileMemo((file, stat): FileRef | null => {
   if (stat.size > MAX_BYTES) return null;
   try {
@@ -376,7 +366,7 @@ const readProjectFile = fileMemo((file, stat): FileRef | null => {
   } catch {
     return null;
   }
-}, null, MAX_FILES);
+}, null, MAX_FILES, MAX_KEPT_BYTES);
 
 /** One ES re-export of a module: `export { a as b } from './m'` is `{ imported: 'a', exported: 'b' }`; `export * from` is `{ imported: '*', exported: null }`, `export * as ns from` `{ imported: '*', exported: 'ns' }`. */
 export interface EsReexport {

@@ -59,11 +59,15 @@ function nodes(root: TSESTree.Node): TSESTree.Node[] {
   return all;
 }
 
+/** A module name not written out: neither a string literal nor a template without `${…}`. */
+const isComputedName = (name: TSESTree.CallExpressionArgument): boolean =>
+  name.type !== AST_NODE_TYPES.Literal && !(name.type === AST_NODE_TYPES.TemplateLiteral && name.expressions.length === 0);
+
 /** The loaders of a file: each computed `require` must be one (see {@link undispatchedCommands}); null when one is not. */
 function loadersIn(parsed: ParsedFile): { key: string; asProperty: boolean; set: TSESTree.CallExpression }[] | null {
   const found: { key: string; asProperty: boolean; set: TSESTree.CallExpression }[] = [];
   const all = nodes(parsed.program);
-  const computed = all.filter((node) => (isRequire(node) && node.arguments[0]!.type !== AST_NODE_TYPES.Literal && !(node.arguments[0]!.type === AST_NODE_TYPES.TemplateLiteral && node.arguments[0].expressions.length === 0)) || (node.type === AST_NODE_TYPES.ImportExpression && node.source.type !== AST_NODE_TYPES.Literal));
+  const computed = all.filter((node) => (isRequire(node) && isComputedName(node.arguments[0]!)) || (node.type === AST_NODE_TYPES.ImportExpression && node.source.type !== AST_NODE_TYPES.Literal));
   for (const load of computed) {
     const declarator = load.parent;
     const declaration = declarator?.parent;

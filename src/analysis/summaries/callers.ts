@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, isTypeWrapper, outermostWrapper, propertyKey, moduleLoads, nearestManifest, packageOfSpecifier, requiredModule, resolveName, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
-import { isEntryModule, projectModuleFile } from '../project/index.js';
+import { isEntryModule, projectModuleFile, projectSnapshot } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, esReexportsOf, filesMatchingUnder, parsedImportersOf, projectFilesMatching } from './project.js';
 
@@ -1047,8 +1047,9 @@ interface NameCalls {
  */
 function methodCallsOfName(root: string, name: string): NameCalls {
   const key = `${root}\0${name}`;
-  let calls = methodCallsByName.get(key);
-  if (calls !== undefined) return calls;
+  const version = projectSnapshot(root).version;
+  const known = methodCallsByName.get(key);
+  if (known?.version === version) return known.calls;
   callerWork.nameScans++;
   const sites: (CallSite & { module: string | null })[] = [];
   const otherUses: string[] = [];
@@ -1069,13 +1070,13 @@ function methodCallsOfName(root: string, name: string): NameCalls {
       sites.push({ call, file: other, module: specifier === null ? null : projectModuleFile(other.filename, specifier) });
     }
   }
-  calls = { sites, otherUses };
-  methodCallsByName.set(key, calls);
+  const calls = { sites, otherUses };
+  methodCallsByName.set(key, { version, calls });
   return calls;
 }
 
-/** {@link methodCallsOfName}'s answers by package folder and name. */
-const methodCallsByName = new Map<string, NameCalls>();
+/** {@link methodCallsOfName}'s answers by package folder and name, for the version of the project's files they were read from. */
+const methodCallsByName = new Map<string, { readonly version: number; readonly calls: NameCalls }>();
 
 /** Work counters for tests: scans of a package for a name's method calls, and ways `onlyEnteredFrom` decided. */
 export const callerWork = { nameScans: 0, waysDecided: 0 };

@@ -46,7 +46,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require a deadline on every outgoing HTTP request',
       category: 'Timeouts',
       priority: 'P0',
-      precision: 'low',
+      precision: 'experimental',
       strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true, checkBotApi: true, checkOwnBackend: true, checkHandlerTimeout: true, checkTimerTicks: true, checkAdminListeners: true, checkConcurrentHandlers: true }],
     },
     hasSuggestions: true,

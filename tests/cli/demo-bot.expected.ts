@@ -32,7 +32,7 @@ const docsOf = (key: string) => rules[key.split(' ')[1] as keyof typeof rules].m
  * What the default run (`recommended`) reports: the findings of the rules it runs; a rule of
  * experimental precision is left out (since round 22's tiers: no-swallowed-error, require-response-check (but
  * in round 28), and require-number-validation until round 26 and again since round 28; since round 25's:
- * require-on-conflict; no-unchecked-update-field in round 27 only).
+ * require-on-conflict; no-unchecked-update-field in round 27 only; since round 32's: require-http-timeout).
  */
 export const DEMO_BOT_FINDINGS: readonly string[] = DEMO_BOT_ALL_FINDINGS.filter((key) => docsOf(key).precision !== 'experimental');
 
@@ -61,11 +61,11 @@ const byPriority = (keys: readonly string[]) =>
   );
 
 /**
- * The priorities the default run reports them at. Since round 31's tiers: 10 findings (2 P0 · 1 P1 ·
- * 7 P2): the findings of the rules of medium precision at their own priority — the unhandled bot (P1), the
+ * The priorities the default run reports them at. Since round 32's tiers: 9 findings (2 P0 · 1 P1 ·
+ * 6 P2): the findings of the rules of medium precision at their own priority — the unhandled bot (P1), the
  * unguarded decrement (P0, since round 27) and the unlocked read-check-write (P0, since round 31) — every other
- * finding (rules of low precision, among them the request without a deadline and the split payment
- * writes since round 23) at P2; the rules of experimental precision are not run.
+ * finding (rules of low precision, among them the split payment writes since round 23) at P2; the rules of
+ * experimental precision are not run (among them, since round 32, the request without a deadline).
  */
 export const DEMO_BOT_BY_PRIORITY = byPriority(DEMO_BOT_FINDINGS);
 

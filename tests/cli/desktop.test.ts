@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
 import { startsElectron } from '../../src/analysis/project/index.js';
-import { findingKeys, reportValidator, run, runJson, temporaryTrees } from './helpers.js';
+import { findingKeys, reportValidator, run as runCli, runJson as runCliJson, temporaryTrees } from './helpers.js';
+
+/**
+ * The requests without a deadline (require-http-timeout) show which code is audited. That rule is experimental
+ * since round 32 and the default run leaves it out, so every run here asks for all the rules.
+ */
+const run = (args: string[], io?: Parameters<typeof runCli>[1]) => runCli([...args, '--rules', 'all'], io);
+const runJson = (args: string[], io?: Parameters<typeof runCliJson>[1]) => runCliJson([...args, '--rules', 'all'], io);
 
 const temp = temporaryTrees();
 

@@ -34,6 +34,12 @@ describe('areExclusive', () => {
     ['{ a(); } b();', false],
     ['run(() => { a(); return; }); b();', false],
     ['for (const i of l) { a(); continue; } b();', false],
+    // A \`try\` whose block and \`catch\` both leave the function (or whose \`finally\` does) is an exit.
+    ['if (x) { a(); try { return l(); } catch { return null; } } b();', true],
+    ['if (x) { a(); try { l(); } finally { throw e; } } b();', true],
+    ['if (x) { a(); if (l) return; else throw e; } b();', true],
+    ['if (x) { a(); try { return l(); } catch { e(); } } b();', false],
+    ['if (x) { a(); try { l(); } catch { return null; } } b();', false],
     ['if (a()) b();', false],
     ['class K { static { a(); } } b();', false],
     // Plain ifs whose tests cannot both hold on one unassigned variable.

@@ -8,6 +8,80 @@ import { ruleTester } from '../rule-tester.js';
 const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 const MYSQL = "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({});\n";
 
+/** A function that runs `body` between BEGIN and COMMIT on a `pool.connect()` client, with ROLLBACK and rethrow in its `catch`. */
+const pgTransaction = (signature: string, body: string) => `${PG}export async function ${signature} {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+${body}
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`;
+
+/** Round 32 (require-transaction#18): a ROLLBACK in a branch that then sends a message, in a `try` whose `catch` does `onSendError`. */
+const bookAfterRollback = (onSendError: string) =>
+  pgTransaction(
+    'book(bot, chatId, id, price)',
+    `    const { rows } = await client.query('SELECT balance FROM users WHERE id = $1 FOR UPDATE', [id]);
+    if (rows[0].balance < price) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        console.error(rollbackError);
+      }
+      try {
+        return await bot.sendMessage(chatId, 'no money');
+      } catch (sendError) {
+        ${onSendError};
+      }
+    }
+    await client.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);
+    await client.query('INSERT INTO payments (user_id, amount) VALUES ($1, $2)', [id, price]);`,
+  );
+
+/** Round 32 (require-transaction#13): per row, BEGIN on a dedicated client, a ROLLBACK and \`continue\` for a bad row, two writes on `db`. */
+const sweepWithContinue = (db: string) => `${PG}export async function sweep(rows) {
+  for (const tx of rows) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      let raw = {};
+      try {
+        raw = JSON.parse(tx.raw);
+      } catch (parseError) {
+        await client.query('ROLLBACK');
+        continue;
+      }
+      await ${db}.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [raw.amount, raw.user]);
+      await ${db}.query("UPDATE payments SET status = 'expired' WHERE id = $1", [tx.id]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+  }
+}`;
+
+/** Round 32 (require-transaction#5): a debit in a transaction, then in a branch `closer` and a pool write. */
+const compensateAfter = (closer: string) =>
+  pgTransaction(
+    'confirm(id, seats)',
+    `    await client.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [seats, id]);
+    const check = await client.query('SELECT id FROM trainings WHERE id = $1 FOR UPDATE', [id]);
+    if (!check.rows.length) {
+      await client.query('${closer}');
+      await pool.query('UPDATE trainings SET seats = GREATEST(0, seats - $1) WHERE id = $2', [seats, id]);
+      return;
+    }
+    await client.query('INSERT INTO bookings (training_id) VALUES ($1)', [id]);`,
+  );
+
 ruleTester.run('require-transaction', rule, {
   valid: [
     // Round 31 (require-transaction#9): in the branch where the SELECT found no row, the second call reads
@@ -229,6 +303,15 @@ export async function buy(id, cost) {
         client.release();
       }
     }`,
+    // Round 32 (require-transaction#18): the ROLLBACK's branch ends in a \`try { return … } catch { return null }\`,
+    // so the writes below it still run in the transaction.
+    bookAfterRollback('return null'),
+    // Round 32 (require-transaction#13): a ROLLBACK that ends the loop's iteration (\`continue\`), where each
+    // iteration sends BEGIN again before the writes below it.
+    sweepWithContinue('client'),
+    // Round 32 (require-transaction#5): a pool write reached only after the ROLLBACK of the transaction that
+    // holds the other writes: that change is undone first, and the pool write is a compensation of its own.
+    compensateAfter('ROLLBACK'),
     // Idempotent upserts only: running the handler again completes the work.
     `${PG}export async function start(id, name) {
       await pool.query('INSERT INTO users (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name', [id, name]);
@@ -587,6 +670,33 @@ main();`,
 }`,
   ],
   invalid: [
+    // Round 32 twins: the ROLLBACK's branch goes on (the \`catch\` of the send does not return), so the writes
+    // below it run after the transaction ended; BEGIN sent once before the loop, so the iteration after a
+    // ROLLBACK and \`continue\` runs its writes in no transaction; the same writes on the pool; the branch
+    // COMMITs the debit, then the pool write runs on its own.
+    { code: bookAfterRollback('console.error(sendError)'), errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '20, 21' } }] },
+    {
+      code: `${PG}export async function sweep(rows) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  for (const tx of rows) {
+    let raw = {};
+    try {
+      raw = JSON.parse(tx.raw);
+    } catch (parseError) {
+      await client.query('ROLLBACK');
+      continue;
+    }
+    await client.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [raw.amount, raw.user]);
+    await client.query("UPDATE payments SET status = 'expired' WHERE id = $1", [tx.id]);
+  }
+  await client.query('COMMIT');
+  client.release();
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 14, data: { lines: '15' } }],
+    },
+    { code: sweepWithContinue('pool'), errors: [{ messageId: 'writesOutsideTransaction', line: 15, data: { lines: '16' } }] },
+    { code: compensateAfter('COMMIT'), errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '11' } }] },
     // Twin: with \`?.\` the absent row throws nothing, and the UPDATE is sent.
     {
       code: `import sqlite from 'sqlite';

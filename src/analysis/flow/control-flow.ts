@@ -30,7 +30,14 @@ function bodyOf(list: TSESTree.Node): TSESTree.Node[] {
   return [];
 }
 
-const isExit = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement;
+const isReturnOrThrow = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement;
+/** Statements with paths of their own, which may all end in an exit. */
+const WITH_PATHS = new Set<AST_NODE_TYPES>([AST_NODE_TYPES.IfStatement, AST_NODE_TYPES.BlockStatement, AST_NODE_TYPES.TryStatement]);
+/**
+ * A statement that leaves the function on every path: `return`, `throw`, or an `if`, block or `try`
+ * whose every path ends in one (`try { return await send(…); } catch { return null; }`).
+ */
+const isExit = (node: TSESTree.Node) => isReturnOrThrow(node) || (WITH_PATHS.has(node.type) && everyPathEndsIn(node as TSESTree.Statement, isReturnOrThrow));
 /** An unlabeled `continue` or `break`: it ends the iteration of the innermost loop (a `break` also the innermost `switch`). */
 const isJump = (node: TSESTree.Node) => (node.type === AST_NODE_TYPES.ContinueStatement || node.type === AST_NODE_TYPES.BreakStatement) && node.label === null;
 
@@ -74,6 +81,28 @@ const LOOPS = new Set<AST_NODE_TYPES>([
   AST_NODE_TYPES.WhileStatement,
   AST_NODE_TYPES.DoWhileStatement,
 ]);
+
+/**
+ * Whether every path to `later` runs `node` first: `node` is (under `await`) a statement of a block that
+ * holds `later`, before it (`await client.query('ROLLBACK'); … await pool.query(…)`).
+ */
+export function runsFirstInBlock(node: TSESTree.Node, later: TSESTree.Node): TSESTree.BlockStatement | null {
+  let statement: TSESTree.Node = node;
+  while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement) {
+    if (statement.parent.type !== AST_NODE_TYPES.AwaitExpression && statement.parent.type !== AST_NODE_TYPES.ExpressionStatement && !isTypeWrapper(statement.parent)) return null;
+    statement = statement.parent;
+  }
+  const block = statement.parent;
+  return block && statement.range[1] <= later.range[0] && containsRange(block, later) ? block : null;
+}
+
+/** The innermost loop around `node` in its own function, or null. */
+export function innermostLoop(node: TSESTree.Node): TSESTree.Node | null {
+  for (let current = node.parent; current && !isFunction(current); current = current.parent) {
+    if (LOOPS.has(current.type)) return current;
+  }
+  return null;
+}
 
 /**
  * Whether `later` can never run after `earlier` in one execution: they sit in different branches of
@@ -851,6 +880,12 @@ function everyPathEndsIn(statement: TSESTree.Statement, ends: (statement: TSESTr
     return last !== undefined && everyPathEndsIn(last, ends);
   }
   if (statement.type === AST_NODE_TYPES.IfStatement) return statement.alternate !== null && everyPathEndsIn(statement.consequent, ends) && everyPathEndsIn(statement.alternate, ends);
+  // A `try` ends where its `finally` always ends, or where its block does and so does its `catch`
+  // (a throw in the block goes there); without a `catch` the throw leaves the statement too.
+  if (statement.type === AST_NODE_TYPES.TryStatement) {
+    if (statement.finalizer && everyPathEndsIn(statement.finalizer, ends)) return true;
+    return everyPathEndsIn(statement.block, ends) && (statement.handler === null || everyPathEndsIn(statement.handler.body, ends));
+  }
   return false;
 }
 

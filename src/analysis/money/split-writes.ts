@@ -12,7 +12,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createColumnFilter, isMoneyFlowColumn, isPaymentTable, isValueColumn } from './columns.js';
 import { movesValue, type WritesBack } from './moves-value.js';
 import { getMemberPath, isFunction, isTypeWrapper, memberRoot, patternNames, skipTypeWrappers, someInSameFunction } from '../ast/index.js';
-import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch, lowercaseWithoutUnderscores } from '../flow/index.js';
+import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch, lowercaseWithoutUnderscores, runsFirstInBlock } from '../flow/index.js';
 import {
   insertValueItems,
   fillsOnce,
@@ -236,7 +236,8 @@ export function splitWrites(
     !areExclusive(a.call.node, b.call.node, { iteration: true }) &&
     // Update-or-insert: `b` runs only when `a` changed no row (`if (result.rowCount === 0) INSERT …`), so `a` left nothing to undo;
     // or the function returns normally between them, ending with `a` alone by design.
-    !independent(a, b.call.node);
+    !independent(a, b.call.node) &&
+    !rolledBackBefore(flow, a, b);
   const involved = new Set<FlowStatement>();
   writes.forEach((a, i) => {
     for (const b of writes.slice(i + 1)) {
@@ -427,6 +428,22 @@ function keepsOnlyRereads(flow: SqlFlow, branch: TSESTree.Statement, table: stri
     const root = memberRoot(node.right);
     return root.type !== AST_NODE_TYPES.Identifier || !rereads.includes(root.name);
   });
+}
+
+/**
+ * Whether `b`, outside any transaction, runs only after a ROLLBACK of the transaction `a` ran in
+ * (`BEGIN; SELECT … FOR UPDATE; if (!found) { ROLLBACK; UPDATE … on the pool }`): `a`'s change is
+ * undone before `b` runs, so `b` is a change of its own (a compensation), no second half of `a`'s.
+ */
+function rolledBackBefore(flow: SqlFlow, a: FlowStatement, b: FlowStatement): boolean {
+  if (a.transaction?.kind !== 'begin' || !inTransaction(a) || b.transaction !== null) return false;
+  return flow.statements.some(
+    (entry) =>
+      entry.statement.kind === 'rollback' &&
+      entry.transaction === a.transaction &&
+      entry.call.node.range[0] >= a.call.node.range[1] &&
+      runsFirstInBlock(entry.call.node, b.call.node) !== null,
+  );
 }
 
 /** An INSERT whose result (the new row's id) another of the writes carries: a crash between them leaves a row the other refers to, or a reference to no row. */

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, functionOf, getPropertyName, isFunction, partitionPoint, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
-import { areExclusive } from '../flow/index.js';
+import { containsRange, fileIndex, functionOf, getPropertyName, isFunction, partitionPoint, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { areExclusive, innermostLoop, runsFirstInBlock } from '../flow/index.js';
 import { buildDriverModel, findSqlCalls, rootOf, type SqlCall, type Variable } from './calls.js';
 import type { SqlStatement } from './model.js';
 
@@ -231,11 +231,14 @@ function scopeStatements(
   /** Open transactions by connection, with the COMMIT / ROLLBACK calls seen since BEGIN. */
   const open = new Map<unknown, { scope: TransactionScope; closers: TSESTree.Node[] }>();
   // A COMMIT or ROLLBACK ends the transaction only for what can run after it: a ROLLBACK in an
-  // early-return branch (`if (!row) { ROLLBACK; return }`) leaves it open for the code below.
+  // early-return branch (`if (!row) { ROLLBACK; return }`) leaves it open for the code below, and so
+  // does one that ends the iteration of a loop whose next iteration sends BEGIN again before the code
+  // below (`for (…) { BEGIN; try { … } catch { ROLLBACK; continue; } UPDATE …; COMMIT }`).
   const lookup = (key: unknown, at: TSESTree.Node): TransactionScope | null => {
     const entry = open.get(key);
     if (!entry) return null;
-    return entry.closers.every((closer) => areExclusive(closer, at)) ? entry.scope : null;
+    const ended = (closer: TSESTree.Node) => !areExclusive(closer, at) && !(areExclusive(closer, at, { iteration: true }) && reopensFirst(entry.scope.node, closer, at));
+    return entry.closers.some(ended) ? null : entry.scope;
   };
   const close = (key: unknown, at: TSESTree.Node) => open.get(key)?.closers.push(at);
   const result: FlowStatement[] = [];
@@ -281,6 +284,17 @@ function scopeStatements(
     result.push({ call, statement, transaction: current });
   }
   return result;
+}
+
+/**
+ * Whether `begin` (the call that opened a transaction) runs again before `at` in every iteration of
+ * the innermost loop around `closer`: it is a statement of a block that holds `at`, before it, and
+ * that loop is the innermost one around the block too (in the same function).
+ */
+function reopensFirst(begin: TSESTree.Node, closer: TSESTree.Node, at: TSESTree.Node): boolean {
+  const block = runsFirstInBlock(begin, at);
+  const loop = innermostLoop(closer);
+  return block !== null && loop !== null && loop === innermostLoop(block) && containsRange(loop, at);
 }
 
 function chainHas(node: TSESTree.Node, name: string): boolean {

@@ -138,15 +138,7 @@ export default createRule<Options, MessageIds>({
         if (handling.handles(TELEGRAF) || handling.routedThroughCatchingRouter()) return;
         for (const call of own) {
           if (method(call) !== 'launch') continue;
-          // Telegraf 4's own webhook server: a handler error is an unhandled rejection, not a stopped poll.
-          const webhook = handling.webhookLaunch(call);
-          // A process-level handler logs it and the process goes on: that update fails, as with a `bot.catch` that logs.
-          if (webhook === 'kept') continue;
-          if (webhook === 'ends') {
-            // Before Node 15 an unhandled rejection only prints a warning: the library's default logging.
-            const ceiling = nodeVersionCeiling(context.filename);
-            if (ceiling === null || ceiling >= 15 || options.reportDefaultLogging) reportStart(call, 'missingTelegrafWebhook', name, skipTypeWrappers(call.callee));
-          } else reportStart(call, 'missingTelegraf', name, skipTypeWrappers(call.callee));
+          reportTelegrafStart(call, handling.webhookLaunch(call), name);
         }
       } else {
         checkNtba(handling, name);
@@ -160,14 +152,22 @@ export default createRule<Options, MessageIds>({
           reportStart(call, 'missingGrammy', name, skipTypeWrappers(call.callee));
           continue;
         }
-        // Telegraf 4's own webhook server: as for a bot created in the file.
-        if (webhook === 'kept') continue;
-        if (webhook !== 'ends') reportStart(call, 'missingTelegraf', name, skipTypeWrappers(call.callee));
-        else {
-          const ceiling = nodeVersionCeiling(context.filename);
-          if (ceiling === null || ceiling >= 15 || options.reportDefaultLogging) reportStart(call, 'missingTelegrafWebhook', name, skipTypeWrappers(call.callee));
-        }
+        reportTelegrafStart(call, webhook, name);
       }
+    }
+
+    /**
+     * A Telegraf `launch()` with no error handler. Telegraf 4's own webhook server (`webhook`: how the launch
+     * serves updates) makes a handler error an unhandled rejection, not a stopped poll: a process-level handler
+     * that logs it (`kept`) lets the process go on, as a `bot.catch` that logs would; before Node 15 an unhandled
+     * rejection only prints a warning, the library's default logging.
+     */
+    function reportTelegrafStart(call: TSESTree.CallExpression, webhook: ReturnType<BotErrorHandling['webhookLaunch']>, name: string): void {
+      if (webhook === 'kept') return;
+      if (webhook === 'ends') {
+        const ceiling = nodeVersionCeiling(context.filename);
+        if (ceiling === null || ceiling >= 15 || options.reportDefaultLogging) reportStart(call, 'missingTelegrafWebhook', name, skipTypeWrappers(call.callee));
+      } else reportStart(call, 'missingTelegraf', name, skipTypeWrappers(call.callee));
     }
 
     function checkNtba(handling: BotErrorHandling, name: string): void {

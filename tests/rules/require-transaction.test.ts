@@ -284,25 +284,16 @@ export async function buy(id, cost) {
       }
     }`,
     // A ROLLBACK in an early-return branch does not end the transaction for the code below it.
-    `${PG}export async function resolve(id) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const res = await client.query("SELECT * FROM disputes WHERE id = $1 AND status = 'open' FOR UPDATE", [id]);
-        if (!res.rows.length) {
-          await client.query('ROLLBACK');
-          return;
-        }
-        await client.query('UPDATE balances SET locked = locked - $1 WHERE user_id = $2', [res.rows[0].amount, res.rows[0].user_id]);
-        await client.query("UPDATE disputes SET status = 'resolved' WHERE id = $1", [id]);
-        await client.query('COMMIT');
-      } catch (e) {
-        await client.query('ROLLBACK');
-        throw e;
-      } finally {
-        client.release();
-      }
-    }`,
+    pgTransaction(
+      'resolve(id)',
+      `    const res = await client.query("SELECT * FROM disputes WHERE id = $1 AND status = 'open' FOR UPDATE", [id]);
+    if (!res.rows.length) {
+      await client.query('ROLLBACK');
+      return;
+    }
+    await client.query('UPDATE balances SET locked = locked - $1 WHERE user_id = $2', [res.rows[0].amount, res.rows[0].user_id]);
+    await client.query("UPDATE disputes SET status = 'resolved' WHERE id = $1", [id]);`,
+    ),
     // Round 32 (require-transaction#18): the ROLLBACK's branch ends in a \`try { return … } catch { return null }\`,
     // so the writes below it still run in the transaction.
     bookAfterRollback('return null'),

@@ -382,35 +382,30 @@ function normaliseModule(name: string): string {
   return name.startsWith('node:') ? name.slice(5) : name;
 }
 
-/** The modules {@link moduleKind} knows a client of (after `node:` is dropped): a file that loads none and names no `fetch` has no HTTP call. */
-const CLIENT_MODULES: ReadonlySet<string> = new Set(['axios', 'got', 'superagent', 'ky', 'ky-universal', 'node-fetch', 'isomorphic-fetch', 'cross-fetch', 'undici', 'http', 'https']);
+/**
+ * The client each module provides (after `node:` is dropped), given its first export for modules with named
+ * request functions: one table, so the early exit ({@link CLIENT_MODULES}) and the lookup ({@link moduleKind}) agree.
+ */
+const MODULE_KINDS: Readonly<Record<string, (first: string | undefined) => ClientKind | null>> = {
+  axios: () => 'axios',
+  got: () => 'got',
+  superagent: () => 'superagent',
+  ky: () => 'ky',
+  'ky-universal': () => 'ky',
+  'node-fetch': (first) => (first === undefined ? 'node-fetch' : null),
+  'isomorphic-fetch': (first) => (first === undefined ? 'node-fetch' : null),
+  'cross-fetch': (first) => (first === undefined || first === 'fetch' ? 'node-fetch' : null),
+  undici: (first) => (first === 'fetch' ? 'fetch' : first === 'request' || first === 'stream' ? 'undici' : null),
+  http: (first) => (first === 'request' || first === 'get' ? 'http' : null),
+  https: (first) => (first === 'request' || first === 'get' ? 'http' : null),
+};
+
+/** The modules {@link moduleKind} knows a client of: a file that loads none and names no `fetch` has no HTTP call. */
+const CLIENT_MODULES: ReadonlySet<string> = new Set(Object.keys(MODULE_KINDS));
 
 /** The client a module (and, for modules with named request functions, its first export) provides; null for a module outside {@link CLIENT_MODULES}. */
 function moduleKind(module: string, first: string | undefined): ClientKind | null {
-  switch (module) {
-    case 'axios':
-      return 'axios';
-    case 'got':
-      return 'got';
-    case 'superagent':
-      return 'superagent';
-    case 'ky':
-    case 'ky-universal':
-      return 'ky';
-    case 'node-fetch':
-    case 'isomorphic-fetch':
-      return first === undefined ? 'node-fetch' : null;
-    case 'cross-fetch':
-      return first === undefined || first === 'fetch' ? 'node-fetch' : null;
-    case 'undici':
-      if (first === 'fetch') return 'fetch';
-      return first === 'request' || first === 'stream' ? 'undici' : null;
-    case 'http':
-    case 'https':
-      return first === 'request' || first === 'get' ? 'http' : null;
-    default:
-      return null;
-  }
+  return Object.hasOwn(MODULE_KINDS, module) ? MODULE_KINDS[module]!(first) : null;
 }
 
 /** The key under which an object pattern binds a name: `{ request }`, `{ default: axios }`. */

@@ -28,6 +28,7 @@ import {
   isWrite,
   paramArgument,
   whereArguments,
+  whereColumns,
   writesOf,
   type FlowStatement,
   type SqlAssignment,
@@ -323,7 +324,7 @@ function createsTheRowItWrites(flow: SqlFlow, entries: readonly FlowStatement[])
     const { statement } = read;
     if (statement.kind !== 'select' || statement.tables.length !== 1 || statement.tables[0] !== table || read.call.node.range[1] > branch.range[0]) return false;
     if (statement.where.length === 0 || !statement.where.every((condition) => isKeyPredicate(condition))) return false;
-    const keys = statement.where.flatMap((condition) => (condition.type === 'operator' ? condition.args.flatMap((arg) => (arg.type === 'column' ? [lowercaseWithoutUnderscores(arg.name)] : [])) : []));
+    const keys = whereColumns(statement);
     const row = whereText(read);
     return (
       row !== null &&

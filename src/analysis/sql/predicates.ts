@@ -82,6 +82,11 @@ export function subExpressions(expr: SqlExpr, subqueryWhere = false, out: SqlExp
   return out;
 }
 
+/** The columns a statement's WHERE compares directly (`id = $1 AND guild_id = $2` → `id`, `guildid`), normalised for comparison. */
+export function whereColumns(statement: SqlStatement): string[] {
+  return statement.where.flatMap((condition) => (condition.type === 'operator' ? condition.args.flatMap((arg) => (arg.type === 'column' ? [lowercaseWithoutUnderscores(arg.name)] : [])) : []));
+}
+
 /** Whether a column name looks like a key: `id`, `user_id`, `userId`, `uuid`, `telegram_id`, `chat_key`. */
 export function isKeyColumn(name: string): boolean {
   return /^(id|uuid|guid|key|pk)$|_(id|uuid|guid|key|pk)$|[a-z0-9]Id$/i.test(name) || /^[a-z]+id$/.test(name);

@@ -22,7 +22,7 @@ import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, 
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { paramArgument, whereArguments } from './params.js';
-import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isClockValue, isKeyPredicate, isWrite, stateColumnsOfTable, takesOneUnit } from './predicates.js';
+import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isClockValue, isKeyPredicate, isWrite, stateColumnsOfTable, takesOneUnit, whereColumns } from './predicates.js';
 import { runsOnlyForLastUnit } from './results.js';
 import { isSynchronousSqlite } from './synchronous.js';
 
@@ -99,7 +99,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
   function rereadsInserted(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
     const row = sameRowText(read);
     if (row === null) return false;
-    const keyColumns = read.statement.where.flatMap((condition) => (condition.type === 'operator' ? condition.args.flatMap((arg) => (arg.type === 'column' ? [lowercaseWithoutUnderscores(arg.name)] : [])) : []));
+    const keyColumns = whereColumns(read.statement);
     const creates = (first: FlowStatement, insert: FlowStatement) => {
       const { statement } = insert;
       if (statement.kind !== 'insert' || statement.target !== read.statement.tables[0]) return false;

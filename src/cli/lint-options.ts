@@ -1,5 +1,6 @@
 import type { ESLint, Linter } from 'eslint';
 
+import plugin from '../index.js';
 import { embeddedConfig, type JavaScriptSourceType } from './embedded-config.js';
 
 export type Concurrency = 'off' | 'auto' | number;
@@ -30,7 +31,9 @@ export interface LintOptions {
 export async function lintOptions(params: LintParams): Promise<LintOptions> {
   const common: ESLint.Options = {
     cwd: params.cwd,
-    fix: params.fix,
+    // With the embedded config, only this plugin's fixes: a rule the audited code's own config comment
+    // turned on (`/* eslint one-var: … *\/`) is no part of the audit, and must not rewrite the code.
+    fix: params.fix && !params.config ? (message) => message.ruleId?.startsWith(`${plugin.meta.namespace}/`) === true : params.fix,
     concurrency: params.concurrency,
     errorOnUnmatchedPattern: false,
     warnIgnored: false,

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 
 import { ESLint, type Linter } from 'eslint';
 
+import plugin from '../index.js';
 import { javaScriptSourceType, type JavaScriptSourceType } from './embedded-config.js';
 import { lintOptions, paramsToSearch, type LintParams } from './lint-options.js';
 import type { RuleMeta } from './report.js';
@@ -90,22 +91,34 @@ const isNoise = (message: Linter.LintMessage): boolean => isUnknownRuleDirective
 /** A fatal message after which ESLint still ran every rule on the file. */
 const isFatalButAnalysed = (message: Linter.LintMessage): boolean => isObsoleteEnvComment(message) || isUnreadableConfigComment(message);
 
-const compact = (result: ESLint.LintResult): CompactResult => ({
-  filePath: result.filePath,
-  messages: result.messages.filter((message) => !isNoise(message)).map((message) => {
-    const light: Linter.LintMessage = { ...message };
-    delete light.fix;
-    if (message.suggestions) light.suggestions = message.suggestions.map(({ desc }) => ({ desc, fix: { range: [0, 0], text: '' } }));
-    return light;
-  }),
-  errorCount: result.errorCount - result.messages.filter((message) => isNoise(message) && message.severity === 2).length,
-  fatalErrorCount: result.fatalErrorCount - result.messages.filter((message) => isFatalButAnalysed(message) && message.fatal).length,
-  warningCount: result.warningCount,
-  fixableErrorCount: result.fixableErrorCount,
-  fixableWarningCount: result.fixableWarningCount,
-  suppressedMessages: result.suppressedMessages.map(({ ruleId, line, column, message, severity, suppressions }) => ({ ruleId, line, column, message, severity, suppressions })),
-  usedDeprecatedRules: [],
-});
+/**
+ * A rule the audited code's own config comment turned on (`/* eslint one-var: ["error", "always"] *\/`,
+ * common in older bots): ESLint obeys it, but with the embedded config the audit is this plugin's rules
+ * only, so such a message is no finding (an `eslint-disable` comment is still obeyed). With the user's
+ * own config (`--config`), every rule it names is the user's choice and is kept.
+ */
+const isForeignRule = (message: Linter.LintMessage, embedded: boolean): boolean =>
+  embedded && message.ruleId !== null && !message.ruleId.startsWith(`${plugin.meta.namespace}/`);
+
+const compact = (result: ESLint.LintResult, embedded: boolean): CompactResult => {
+  const dropped = (message: Linter.LintMessage): boolean => isNoise(message) || isForeignRule(message, embedded);
+  return {
+    filePath: result.filePath,
+    messages: result.messages.filter((message) => !dropped(message)).map((message) => {
+      const light: Linter.LintMessage = { ...message };
+      delete light.fix;
+      if (message.suggestions) light.suggestions = message.suggestions.map(({ desc }) => ({ desc, fix: { range: [0, 0], text: '' } }));
+      return light;
+    }),
+    errorCount: result.errorCount - result.messages.filter((message) => dropped(message) && message.severity === 2).length,
+    fatalErrorCount: result.fatalErrorCount - result.messages.filter((message) => isFatalButAnalysed(message) && message.fatal).length,
+    warningCount: result.warningCount - result.messages.filter((message) => isForeignRule(message, embedded) && message.severity === 1).length,
+    fixableErrorCount: result.fixableErrorCount,
+    fixableWarningCount: result.fixableWarningCount,
+    suppressedMessages: result.suppressedMessages.map(({ ruleId, line, column, message, severity, suppressions }) => ({ ruleId, line, column, message, severity, suppressions })),
+    usedDeprecatedRules: [],
+  };
+};
 
 /** Whether a typed lint failed to parse: the file is linted again without types (a genuine syntax error fails again). */
 const hasFatal = (result: ESLint.LintResult): boolean => result.messages.some((message) => message.fatal && !isFatalButAnalysed(message));
@@ -183,7 +196,7 @@ export async function lintAll(input: RunInput): Promise<LintRun> {
       }
     }
     Object.assign(rulesMeta, eslint.getRulesMetaForResults(batch));
-    for (const result of batch) results.push(compact(result));
+    for (const result of batch) results.push(compact(result, !input.params.config));
   };
 
   /**

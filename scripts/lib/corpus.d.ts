@@ -13,6 +13,7 @@ export declare function generateFile(
 ): string;
 export declare function generateDeepNesting(depth: number, seed?: number): string;
 export declare function generateSqlHeavy(count: number, seed?: number): string;
+export declare function generateBotProject(rng: Random, options?: { modules?: number }): Record<string, string>;
 export declare function writeCorpus(
   dir: string,
   options?: { lines?: number; seed?: number; depth?: number; fileLines?: number },

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { URL } from 'node:url';
 
 /** Part of a cached corpus's stamp, with this file's own text: any change regenerates it. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 const SELF = readFileSync(new URL(import.meta.url), 'utf8');
 
 /**
@@ -338,6 +338,185 @@ export function generateSqlHeavy(count, seed = 1) {
   return `${lines.join('\n')}\n`;
 }
 
+/** The handler modules' names in a generated grammY project ({@link generateBotProject}). */
+const MODULES = ['balance', 'shop', 'referral', 'profile', 'orders', 'wallet', 'admin', 'jobs', 'subscriptions', 'support', 'stats', 'settings'];
+
+/**
+ * A grammY + pg bot project, one package (its package.json lists `grammy` and `pg`), so that the
+ * project-wide questions are asked when it is linted: imports across files, which bot library the
+ * package uses, composers mounted with `bot.use`, functions called from other files. An entry
+ * (`bot.ts`) creates the bot and mounts every module's composer; a shared helper (`db.ts`) owns the
+ * pool and the SQL; each handler module imports the helper and the module before it, exports a
+ * composer (some of them mount a sub-composer) and a function the next module calls. Paths are
+ * relative to the project's folder; the same `rng` always gives the same files.
+ * @param {Random} rng
+ * @param {{ modules?: number }} [options]
+ * @returns {Record<string, string>}
+ */
+export function generateBotProject(rng, options = {}) {
+  const count = Math.max(2, options.modules ?? MODULES.length);
+  const names = Array.from({ length: count }, (_, i) => `${MODULES[i % MODULES.length]}${i < MODULES.length ? '' : Math.floor(i / MODULES.length) + 1}`);
+  /** @type {Record<string, string>} */
+  const files = {};
+  files['package.json'] = `${JSON.stringify({ name: 'generated-grammy-bot', private: true, type: 'module', main: 'src/bot.ts', scripts: { start: 'node dist/bot.js' }, dependencies: { grammy: '^1.30.0', pg: '^8.13.0' } }, null, 2)}\n`;
+  files['src/db.ts'] = `import pg from 'pg';
+
+export const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+
+export async function query<R = any>(text: string, params: unknown[] = []): Promise<R[]> {
+  const result = await pool.query<R>(text, params);
+  return result.rows;
+}
+
+export async function getUser(telegramId: number) {
+  const rows = await query<{ id: number; balance: number }>('SELECT id, balance FROM users WHERE telegram_id = $1', [telegramId]);
+  return rows[0];
+}
+
+export async function addBalance(telegramId: number, amount: number) {
+  await query('UPDATE users SET balance = balance + $1 WHERE telegram_id = $2', [amount, telegramId]);
+}
+
+export async function spendGuarded(userId: number, amount: number): Promise<boolean> {
+  const rows = await query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1 RETURNING balance', [amount, userId]);
+  return rows.length > 0;
+}
+
+export async function transfer(from: number, to: number, amount: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query('SELECT balance FROM wallets WHERE user_id = $1 FOR UPDATE', [from]);
+    if (!rows[0] || rows[0].balance < amount) throw new Error('insufficient');
+    await client.query('UPDATE wallets SET balance = balance - $1 WHERE user_id = $2', [amount, from]);
+    await client.query('UPDATE wallets SET balance = balance + $1 WHERE user_id = $2', [amount, to]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+`;
+  files['src/middleware.ts'] = `import type { Context } from 'grammy';
+import { query } from './db.js';
+
+export function userIdOf(ctx: Context): number {
+  return ctx.from?.id ?? 0;
+}
+
+export async function trackUser(ctx: Context, next: () => Promise<void>) {
+  if (ctx.from) await query('INSERT INTO users (telegram_id, username) VALUES ($1, $2) ON CONFLICT (telegram_id) DO NOTHING', [ctx.from.id, ctx.from.username ?? null]);
+  await next();
+}
+`;
+  const cap = (/** @type {string} */ s) => `${s[0]?.toUpperCase()}${s.slice(1)}`;
+  names.forEach((name, i) => {
+    const prev = i > 0 ? names[i - 1] : null;
+    const table = rng.pick(TABLES);
+    const price = 5 + rng.int(50);
+    const out = [
+      "import { Composer } from 'grammy';",
+      "import type { Context } from 'grammy';",
+      `import { query, getUser, addBalance, spendGuarded${rng.chance(0.3) ? ', transfer' : ''} } from '../db.js';`,
+      "import { userIdOf } from '../middleware.js';",
+      ...(prev ? [`import { charge${cap(prev)}, format${cap(prev)} } from './${prev}.js';`] : []),
+      '',
+      `export const ${name}Composer = new Composer();`,
+      `const PRICE = ${price};`,
+      '',
+      `export function format${cap(name)}(amount: number): string {`,
+      `  return \`${name}: \${amount.toFixed(2)}\`;`,
+      '}',
+      '',
+      `export async function charge${cap(name)}(ctx: Context, amount: number): Promise<boolean> {`,
+      '  const user = await getUser(userIdOf(ctx));',
+      '  if (!user) return false;',
+      rng.chance(0.5)
+        ? '  return spendGuarded(user.id, amount);'
+        : `  if (user.balance < amount) return false;\n  await query('UPDATE users SET balance = balance - $1 WHERE id = $2', [amount, user.id]);\n  return true;`,
+      '}',
+      '',
+    ];
+    const commands = 3 + rng.int(4);
+    for (let k = 0; k < commands; k++) {
+      const cmd = `${name}_${rng.pick(COMMANDS)}${k}`;
+      switch (rng.int(5)) {
+        case 0:
+          out.push(
+            `${name}Composer.command('${cmd}', async (ctx) => {`,
+            `  const rows = await query('SELECT id, amount FROM ${table} WHERE user_id = $1 ORDER BY id DESC LIMIT 10', [ctx.from.id]);`,
+            `  await ctx.reply(rows.map((r) => format${cap(name)}(r.amount)).join('\\n') || 'Nothing yet');`,
+            '});',
+          );
+          break;
+        case 1:
+          out.push(
+            `${name}Composer.command('${cmd}', async (ctx) => {`,
+            `  const ok = ${prev ? `await charge${cap(prev)}(ctx, PRICE)` : `await charge${cap(name)}(ctx, PRICE)`};`,
+            "  if (!ok) return ctx.reply('Not enough balance');",
+            `  await query('INSERT INTO ${table} (user_id, amount) VALUES ($1, $2)', [ctx.from.id, PRICE]);`,
+            `  await ctx.reply(${prev ? `format${cap(prev)}(PRICE)` : `format${cap(name)}(PRICE)`});`,
+            '});',
+          );
+          break;
+        case 2:
+          out.push(
+            `${name}Composer.callbackQuery(/^${name}:(\\d+)$/, async (ctx) => {`,
+            '  const id = Number(ctx.match[1]);',
+            '  await ctx.answerCallbackQuery();',
+            `  await query('UPDATE ${table} SET status = $1 WHERE id = $2 AND user_id = $3', ['done', id, ctx.from.id]);`,
+            `  await ctx.reply(\`Done in chat \${ctx.callbackQuery.message.chat.id}\`);`,
+            '});',
+          );
+          break;
+        case 3:
+          out.push(
+            `${name}Composer.hears(/^top up (\\d+)$/i, async (ctx) => {`,
+            '  const amount = Number(ctx.match[1]);',
+            `  await addBalance(ctx.from.id, amount);`,
+            "  const user = await getUser(ctx.from.id);",
+            `  await ctx.reply(format${cap(name)}(user?.balance ?? 0));`,
+            '});',
+          );
+          break;
+        default:
+          out.push(
+            `${name}Composer.on('message:text', async (ctx, next) => {`,
+            `  if (!ctx.message.text.startsWith('/${name}')) return next();`,
+            '  try {',
+            `    const user = await getUser(ctx.from.id);`,
+            '    if (!user) return;',
+            `    await query('UPDATE users SET balance = balance - $1 WHERE id = $2', [PRICE, user.id]);`,
+            '  } catch (error) {',
+            '    console.error(error);',
+            '  }',
+            '});',
+          );
+      }
+      out.push('');
+    }
+    if (rng.chance(0.4)) {
+      out.push(`const ${name}Admin = new Composer();`, `${name}Admin.command('${name}_reset', async (ctx) => {`, `  await query('DELETE FROM ${table} WHERE user_id = $1', [ctx.from.id]);`, "  await ctx.reply('Reset');", '});', `${name}Composer.use(${name}Admin);`, '');
+    }
+    files[`src/handlers/${name}.ts`] = `${out.join('\n')}\n`;
+  });
+  files['src/bot.ts'] = [
+    "import { Bot } from 'grammy';",
+    "import { trackUser } from './middleware.js';",
+    ...names.map((name) => `import { ${name}Composer } from './handlers/${name}.js';`),
+    '',
+    "export const bot = new Bot(process.env.BOT_TOKEN ?? '');",
+    'bot.use(trackUser);',
+    ...names.map((name) => `bot.use(${name}Composer);`),
+    'bot.catch((err) => console.error(err));',
+    'void bot.start();',
+    '',
+  ].join('\n');
+  return files;
+}
+
 /** Type stubs so that the generated corpus type-checks meaningfully in the type-aware configs. */
 const STUBS = `declare module 'grammy' {
   export interface User { id: number; username?: string }
@@ -385,7 +564,9 @@ declare module 'node-telegram-bot-api' { const TelegramBot: any; export = Telegr
 /**
  * Writes a deterministic bot project of about `lines` lines to `dir` (regenerated only when the
  * parameters or the generator change). Files are 150–900 lines; a third are node-telegram-bot-api
- * JavaScript, the rest grammY / Telegraf TypeScript.
+ * JavaScript, the rest grammY / Telegraf TypeScript, in a folder whose package.json lists no bot
+ * library (each file is linted on its own). Beside them, `src/bot/` is one grammY + pg package
+ * ({@link generateBotProject}) whose files import each other, so the project-wide analysis runs.
  * @param {string} dir
  * @param {{ lines?: number, seed?: number, depth?: number, fileLines?: number }} [options]
  * @returns {{ dir: string, files: number, lines: number }}
@@ -412,6 +593,18 @@ export function writeCorpus(dir, options = {}) {
     writeFileSync(path.join(dir, 'src', sub, `${framework}-${files}.${framework === 'ntba' ? 'js' : 'ts'}`), text);
     total += text.split('\n').length - 1;
     files++;
+  }
+  // One grammY + pg package below src/bot (its own package.json: a bot project), from its own
+  // random stream so the files above stay as they were; its modules scale with the corpus.
+  const project = generateBotProject(createRandom(seed + 1), { modules: Math.max(4, Math.round(lines / 8000)) });
+  for (const [name, text] of Object.entries(project)) {
+    const file = path.join(dir, 'src', 'bot', name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    if (!name.endsWith('.json')) {
+      total += text.split('\n').length - 1;
+      files++;
+    }
   }
   writeFileSync(path.join(dir, 'src', 'stubs.d.ts'), STUBS);
   writeFileSync(

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 
 import { runnerCalls, type TsParser } from '../../src/analysis/project/entries.js';
-import { computedLoads, dynamicFolders, linkedPackages, reachedFrom } from '../../src/analysis/project/reach.js';
-import { listProjectFiles, packageEntries, reachability, SOURCE_EXTENSIONS } from '../../src/analysis/project/index.js';
+import { computedLoads, dynamicFolders, globalLoadWork, linkedPackages, reachedFrom } from '../../src/analysis/project/reach.js';
+import { beginLint, listProjectFiles, packageEntries, reachability, SOURCE_EXTENSIONS } from '../../src/analysis/project/index.js';
 import { packageAt, readJsonc, resolveEntry } from '../../src/analysis/project/packages.js';
 
 const fixtures = path.join(import.meta.dirname, '../fixtures/reach');
@@ -224,14 +224,45 @@ describe('the parts', () => {
     // A global set to anything else (a project path, a package not declared, a computed value), set nowhere, or written by key: any module.
     expect(dynamicFolders('await import(global.owner)', file, dir)).toBeNull();
     expect(dynamicFolders('await import(global.unset)', file, dir)).toBeNull();
-    fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), 'global.baileys = process.env.BAILEYS || "@whiskeysockets/baileys"\n');
+    // Each edit is seen as the editor sees it: ESLint starts linting a file (a new Program) after it.
+    const edit = (text: string): void => {
+      fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), text);
+      beginLint({});
+    };
+    edit('global.baileys = process.env.BAILEYS || "@whiskeysockets/baileys"\n');
     expect(dynamicFolders('await import(global.baileys)', file, dir)).toBeNull();
-    fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), 'global.baileys = "./lib/baileys.js"\n');
+    edit('global.baileys = "./lib/baileys.js"\n');
     expect(dynamicFolders('await import(global.baileys)', file, dir)).toBeNull();
-    fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), 'global["baileys"] = pick()\n');
+    edit('global["baileys"] = pick()\n');
     expect(dynamicFolders('await import(global.baileys)', file, dir)).toBeNull();
-    fs.writeFileSync(path.join(dir, 'plugins', 'other.js'), 'Object.assign(global, settings)\n');
+    edit('Object.assign(global, settings)\n');
     expect(dynamicFolders('await import(global.baileys)', file, dir)).toBeNull();
+    // The offending file removed: the load is the declared package's again.
+    fs.rmSync(path.join(dir, 'plugins', 'other.js'));
+    beginLint({});
+    expect(dynamicFolders('await import(global.baileys)', file, dir)).toEqual([]);
+  });
+
+  it('reads the package once per version of its files for a global load', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reach-global-memo-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { '@whiskeysockets/baileys': '^6' } }));
+    fs.writeFileSync(path.join(dir, 'config.js'), 'global.baileys = "@whiskeysockets/baileys"\n');
+    const files = Array.from({ length: 10 }, (_, i) => path.join(dir, `plugin${i}.js`));
+    for (const file of files) fs.writeFileSync(file, 'const { proto } = await import(global.baileys)\n');
+    beginLint({});
+    const before = globalLoadWork.scans;
+    for (const file of files) expect(dynamicFolders('await import(global.baileys)', file, dir)).toEqual([]);
+    expect(globalLoadWork.scans - before).toBe(1);
+    // A new lint with no file changed: the same answer, no new scan; another global: its own scan.
+    beginLint({});
+    expect(dynamicFolders('await import(global.baileys)', files[0]!, dir)).toEqual([]);
+    expect(dynamicFolders('await import(global.unset)', files[0]!, dir)).toBeNull();
+    expect(globalLoadWork.scans - before).toBe(2);
+    // An edit, seen by the next lint: scanned again, and its answer changes.
+    fs.writeFileSync(path.join(dir, 'config.js'), 'global.baileys = "./lib/baileys.js"\n');
+    beginLint({});
+    expect(dynamicFolders('await import(global.baileys)', files[0]!, dir)).toBeNull();
+    expect(globalLoadWork.scans - before).toBe(3);
   });
 
   it('maps build output to source: outDir, or a build folder to src/', () => {

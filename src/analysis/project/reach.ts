@@ -9,6 +9,7 @@ import { configuresAliases, packageOf, pathsAlias, projectOf, resolveEntry, svel
 import { gitignored } from './gitignore.js';
 import { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 import { readsBeforeDeclaration } from './load-order.js';
+import { projectSnapshot, snapshotText, type ProjectSnapshot } from './snapshot.js';
 import { isSvelteKitModule } from './sveltekit.js';
 
 /**
@@ -294,12 +295,38 @@ function loadsGlobalPackage(load: string, file: string): boolean {
   const name = GLOBAL_LOAD.exec(load)?.[1];
   const pkg = name === undefined ? null : packageOf(file);
   if (pkg === null || configuresAliases(pkg)) return false;
-  const files = listProjectFiles(pkg.dir, isSource);
+  const snapshot = projectSnapshot(pkg.dir);
+  let memo = globalPackageMemo.get(pkg);
+  if (memo?.snapshot !== snapshot) {
+    memo = { snapshot, answers: new Map() };
+    globalPackageMemo.set(pkg, memo);
+  }
+  let answer = memo.answers.get(name!);
+  if (answer === undefined) {
+    answer = setsOnlyDeclaredPackage(pkg, snapshot, name!);
+    memo.answers.set(name!, answer);
+  }
+  return answer;
+}
+
+/** Work counts for tests: the package's files scanned for the writes of one global ({@link loadsGlobalPackage}). */
+export const globalLoadWork = { scans: 0 };
+
+/**
+ * Per package: the answers of {@link loadsGlobalPackage} by global name, for one version of the package's
+ * files (see `projectSnapshot`: a new version when a file is added, removed or changed, looked at once per linted file).
+ */
+const globalPackageMemo = new WeakMap<PackageInfo, { snapshot: ProjectSnapshot; answers: Map<string, boolean> }>();
+
+function setsOnlyDeclaredPackage(pkg: PackageInfo, snapshot: ProjectSnapshot, name: string): boolean {
+  globalLoadWork.scans++;
+  const files = snapshot.files.filter((one) => isSource(one));
   if (files.length > MAX_GLOBAL_FILES) return false;
-  const write = new RegExp(`(?<![\\w$.])(?:global|globalThis)\\s*\\.\\s*${escapeRegExp(name!)}\\s*=(?![=>])\\s*([^;\\n]*)`, 'g');
+  const write = new RegExp(`(?<![\\w$.])(?:global|globalThis)\\s*\\.\\s*${escapeRegExp(name)}\\s*=(?![=>])\\s*([^;\\n]*)`, 'g');
   let writes = 0;
   for (const one of files) {
-    const text = readSmallText(one, MAX_BYTES);
+    // The snapshot keeps texts up to 512 KB; a larger file is read here, as before the snapshot kept them.
+    const text = snapshotText(snapshot, one) ?? readSmallText(one, MAX_BYTES);
     if (text === null) return false;
     const code = withoutComments(text);
     if (GLOBAL_BULK_WRITE.test(code)) return false;

@@ -216,6 +216,23 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(await uncalledIn(express("app.post('/webhook', function (req, res) {\n  return arguments[2]();\n});\n"))).toBe(0);
     });
 
+    /** A token check that answers 401 or calls `next()`, written as `gate`; `where` is where the routes read it from. */
+    const verifyToken = (gate = "if (!req.headers.authorization) return res.status(401).end();\n  try {\n    req.user = decode(req.headers.authorization);\n    next();\n  } catch (e) {\n    next(e);\n  }") =>
+      `function verifyToken(req, res, next) {\n  ${gate}\n}\n`;
+    const first = "app.post('/webhook', verifyToken, async (req, res) => {\n  res.json({ first: true });\n});\n";
+    it('Express: middleware before the shadowing handler keeps the later route dead when none can call `next(\'route\')`, read here or in a project file', async () => {
+      // `next()` goes on to the route's own handler, `next(e)` past every route to the error handlers: the second `/webhook` never runs.
+      expect(await uncalledIn(express(`${verifyToken()}${first}`))).toBe(1);
+      const imported = express(`const { verifyToken } = require('./auth');\n${first}`);
+      expect(await uncalledIn({ ...imported, 'auth.js': `${verifyToken()}module.exports = { verifyToken };\n` })).toBe(1);
+      // The live twins: a middleware that may skip to the next route (`next('route')`, `next` with a value not an error, `next` passed on), one not read (a package's, a factory's call).
+      expect(await uncalledIn(express(`${verifyToken("if (!req.headers.authorization) return next('route');\n  next();")}${first}`))).toBe(0);
+      expect(await uncalledIn(express(`${verifyToken('next(req.query.skip);')}${first}`))).toBe(0);
+      expect(await uncalledIn({ ...imported, 'auth.js': `${verifyToken('passport.authenticate(\'jwt\')(req, res, next);')}module.exports = { verifyToken };\n` })).toBe(0);
+      expect(await uncalledIn(express(first.replace('verifyToken', "require('express-jwt').expressjwt({ secret: 'x', algorithms: ['HS256'] })")))).toBe(0);
+      expect(await uncalledIn(express(`const { verifyToken } = require('jwt-gate');\n${first}`))).toBe(0);
+    });
+
     /** A bot whose `Database` instance (utils/database.js) has `getUser`, which bot.js calls, and `givePoints`, which `call` may call; each requests. */
     const database = (call = '', more: Record<string, string> = {}, dir = ''): Record<string, string> => ({
       [`${dir}package.json`]: BOT,

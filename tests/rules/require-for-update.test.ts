@@ -104,6 +104,31 @@ const RENAME = (value: string) => `export async function rename(message) {
   message.reply(\`renamed \${rows[0].phone}\`);
 }`;
 
+/**
+ * A task's reject button (round 32, tonera-backend #19): sent only to `ADMIN_TG_ID`, handled by a
+ * `callback_query` listener (after `check`) that reads the task, refunds its budget and deletes it.
+ */
+const REJECT_TASK = (check = '') => `import TelegramBot from 'node-telegram-bot-api';
+import pg from 'pg';
+const pool = new pg.Pool();
+const bot = new TelegramBot(process.env.BOT_TOKEN, { polling: true });
+export async function notifyAdmin(task) {
+  await bot.sendMessage(process.env.ADMIN_TG_ID, task.title, {
+    reply_markup: { inline_keyboard: [[{ text: 'Reject', callback_data: \`reject_task:\${task.id}\` }]] },
+  });
+}
+bot.on('callback_query', async (query) => {
+  ${check}
+  if (!query.data.startsWith('reject_task:')) return;
+  const taskId = query.data.split(':')[1];
+  const { rows: [task] } = await pool.query('SELECT t.budget, t.creator_id FROM tasks t WHERE t.id = $1', [taskId]);
+  if (task) {
+    await pool.query('UPDATE users SET balance_ton = balance_ton + $1 WHERE id = $2', [task.budget, task.creator_id]);
+    await pool.query('DELETE FROM tasks WHERE id = $1', [taskId]);
+  }
+});
+`;
+
 ruleTester.run('require-for-update', rule, {
   valid: [
     // Round 26 (wabot-voucher #9): a log line of the rows is no guard, and an \`if\` that only ends an
@@ -138,6 +163,9 @@ ruleTester.run('require-for-update', rule, {
     });`,
     // A helper of the module that only admin-gated handlers call: no race between users.
     `${PG}${ADMIN_APPROVE}`,
+    // Round 32 (tonera-backend): the reject button's handler tests the chat the button's message is in (a forged
+    // callback carries the data it likes, never another chat's message).
+    REJECT_TASK("if (String(query.message.chat.id) !== process.env.ADMIN_TG_ID) return;"),
     // Issue 16, SQLite INSERT OR REPLACE — the fixed code: one UPDATE that checks the balance itself, then the changed-row count.
     `export async function buy(env, id, cost) {
   const user = await env.DB.prepare('SELECT balance FROM users WHERE id = ?').bind(id).first();
@@ -462,6 +490,10 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
     `${PG}${DELETE_IMAGE('await storage.uploader.destroy(rows[0].public_id);')}`,
   ],
   invalid: [
+    // Round 32 (tonera-backend #19): the same listener with no check. The Bot API warns that the message of a callback
+    // query "can contain no callback buttons with this data": any user who has a message of the bot can send
+    // `reject_task:42`, so buttons sent only to the admin do not make the handler the operator's.
+    lockableSelect(REJECT_TASK()),
     // Their twins: a guard called as a statement; a call in the loop after the branch, which the \`continue\`
     // decides; a name moved to a state (NULL: freed).
     lockable(`${PG}${SWEEP_VOUCHERS('assertFound(rows);')}`, 4),
@@ -1630,6 +1662,28 @@ router.post('/deposits/:id/approve', async (req, res) => res.json({ ok: await ap
     ),
     // A router named for the operator mounted, not a gate: it passes every request it does not serve on.
     lockableRoute(PANEL_ROUTER("const adminRouter = express.Router();\nrouter.use(adminRouter);", APPROVE_ROUTE)),
+    // Round 32 (gornostyle): a gate that only verifies a token, though this project's one login signs tokens for the
+    // admin (`{ sub: 'admin' }` after ADMIN_* credentials). Who else holds a token signed with the secret is not in
+    // the code: another login, a bot that calls the API for its users, another service sharing the secret.
+    lockableRoute(
+      PANEL_ROUTER(
+        `const jwt = require('jsonwebtoken');
+function verifyToken(req, res, next) {
+  try {
+    req.user = jwt.verify(req.headers.authorization.split(' ')[1], process.env.JWT_SECRET);
+    next();
+  } catch (error) {
+    return res.status(401).json({ ok: false });
+  }
+}
+router.post('/admin/login', async (req, res) => {
+  if (req.body.password !== process.env.ADMIN_PASSWORD) return res.status(401).json({ ok: false });
+  res.json({ token: jwt.sign({ sub: 'admin' }, process.env.JWT_SECRET) });
+});
+router.use(verifyToken);`,
+        APPROVE_ROUTE,
+      ),
+    ),
     // A helper also called from a route before the gate.
     lockable(
       PANEL_ROUTER(

@@ -16,7 +16,8 @@
  *   imported from another file, or a catch-all inside a block, with several handlers, or handed a
  *   function not written in the file keeps every handler;
  * - the handlers of an Express route an earlier route of the same app, method and literal path
- *   shadows: its one handler cannot call `next` (`project/routes.ts`, `shadowedRouteHandlers`);
+ *   shadows: its last handler cannot call `next`, and no middleware before it (read here or in a
+ *   project import) can call `next('route')` (`project/routes.ts`, `shadowedRouteHandlers`);
  * - a `catch` clause whose `try` cannot throw: every statement of the `try` is a call, neither
  *   awaited nor returned, of an `async` function the project declares (this file or a project
  *   import: `try { mainLoop(ctx.match[1]) } catch { ctx.reply('…') }`), whose callee and arguments
@@ -30,7 +31,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { enclosingFunction, fileIndex, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, topLevelStatement, type FunctionNode } from '../ast/index.js';
 import { MAY_REGISTER_ROUTE, shadowedRouteHandlers } from '../project/index.js';
-import { calledFunction, projectCallersOf, projectFile, projectFilesMatching, type FileRef } from '../summaries/index.js';
+import { calledFunction, projectCallersOf, projectFile, projectFilesMatching, referencedFunction, type FileRef } from '../summaries/index.js';
 import { isSafe } from './guards.js';
 import { getFrameworkModel } from './model.js';
 import type { BotInstance, FrameworkModel, Registration } from './types.js';
@@ -46,6 +47,12 @@ const MAY_SHADOW = /\.\s*(?:action|callbackQuery|gameQuery|on)\s*\(/;
 const MENTIONS_CATCH_ALL = /\.\s*on\s*\(\s*(?:\[[^\]]*)?['"`]callback_query['"`]/;
 const TRY_OF_CALLS = /\btry\s*\{\s*(?:void\s+)?[\w$]+\s*\(/;
 
+/** A middleware a route names, read where it is written (this file or a project import; see `referencedFunction`). */
+function middlewareOf(identifier: TSESTree.Identifier, file: FileRef): { fn: FunctionNode; sourceCode: FileRef['sourceCode'] } | null {
+  const found = referencedFunction(identifier, file);
+  return found ? { fn: found.fn, sourceCode: found.file.sourceCode } : null;
+}
+
 /**
  * The ranges of the file's code that never run (see the module comment): the handler arguments of
  * shadowed registrations and routes, and the `catch` clauses whose `try` cannot throw. `code` is the file's text,
@@ -58,7 +65,7 @@ export function neverRunningCode(filename: string, code: string): [number, numbe
   if (!mayShadow && !mayTry && !mayRoute) return [];
   const file = projectFile(filename);
   if (!file || file.sourceCode.text !== code) return [];
-  const ranges: [number, number][] = mayRoute ? shadowedRouteHandlers(file.sourceCode).map((handler) => handler.range) : [];
+  const ranges: [number, number][] = mayRoute ? shadowedRouteHandlers(file.sourceCode, (identifier) => middlewareOf(identifier, file)).map((handler) => handler.range) : [];
   if (!mayShadow && !mayTry) return ranges;
   const model = getFrameworkModel(file.sourceCode, file.filename);
   if (mayShadow) {

@@ -23,4 +23,4 @@ export { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIO
 export { uncalledFunctions, type UncalledIndex } from './uncalled.js';
 export { declaredMajor, runsAtLeast } from './versions.js';
 export { workspacePatternFolders, workspacePatterns } from './workspaces.js';
-export { MAY_REGISTER_ROUTE, ROUTE_METHODS, shadowedRouteHandlers, WEB_SERVER_MODULES, webRouteHandler, webServerOf } from './routes.js';
+export { MAY_REGISTER_ROUTE, ROUTE_METHODS, shadowedRouteHandlers, type MiddlewareReader, WEB_SERVER_MODULES, webRouteHandler, webServerOf } from './routes.js';

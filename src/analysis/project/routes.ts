@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, isFunction, type FunctionNode, getMemberPath, getPropertyName, moduleBindings, moduleOrigin, outermostWrapper, resolveVariable, skipTypeWrappers, staticString } from '../ast/index.js';
+import { constInitializer, enclosingFunction, functionOf, isFunction, type FunctionNode, getMemberPath, getPropertyName, moduleBindings, moduleOrigin, outermostWrapper, resolveVariable, skipTypeWrappers, staticString } from '../ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -122,15 +122,19 @@ export const MAY_REGISTER_ROUTE = /\.\s*(?:get|post|put|patch|delete|all|head|op
  * only when a handler calls `next` (an error it throws or rejects with skips to error handlers, which
  * no route is). So `app.post('/telebirr-webhook', h2)` never runs when an earlier top-level statement
  * of the same file is `app.post('/telebirr-webhook', async (req, res) => { … })`: the same method, the
- * same literal path, the same app (a module-level `const` an Express call made), and one handler
+ * same literal path, the same app (a module-level `const` an Express call made), and a last handler
  * written in place that cannot call `next` (see {@link cannotCallNext}); whether it answers on every
- * path does not matter (a request it leaves unanswered hangs there). Every other shape keeps both: a
- * registration inside a function or block (its time unknown), a path that is not a literal or differs
- * in any character (`'/x'` and `'/x/'`, which Express may match alike), another method (`all`), a
- * handler kept elsewhere or more than one (a middleware may call `next('route')`), a router
- * (`app.route('/x').post(…)`), another server package.
+ * path does not matter (a request it leaves unanswered hangs there). Middleware before that handler
+ * (`router.post('/admin/create', verifyToken, async (req, res) => …)`) keeps the route shadowing when
+ * each is a function read (of this file, or one `readMiddleware` finds in a project file) that never
+ * calls `next('route')` (see {@link cannotSkipRoute}): it answers, calls `next()` into the handler, or
+ * `next(error)`, which Express carries past every route to the error handlers. Every other shape keeps
+ * both: a registration inside a function or block (its time unknown), a path that is not a literal or
+ * differs in any character (`'/x'` and `'/x/'`, which Express may match alike), another method
+ * (`all`), a middleware not read (a package's, a factory's call) or one that may skip to the next
+ * route, a router (`app.route('/x').post(…)`), another server package.
  */
-export function shadowedRouteHandlers(sourceCode: SourceCode): TSESTree.Node[] {
+export function shadowedRouteHandlers(sourceCode: SourceCode, readMiddleware?: MiddlewareReader): TSESTree.Node[] {
   const shadowing = new Set<string>();
   const apps = new Map<TSESTree.Node, number>();
   const dead: TSESTree.Node[] = [];
@@ -149,22 +153,69 @@ export function shadowedRouteHandlers(sourceCode: SourceCode): TSESTree.Node[] {
     const key = `${apps.get(declarator)!}\0${method}\0${path}`;
     const handlers = call.arguments.slice(1);
     if (shadowing.has(key)) dead.push(...handlers);
-    else if (handlers.length === 1 && isFunction(handlers[0]) && cannotCallNext(handlers[0], sourceCode)) shadowing.add(key);
+    else if (passesNoRequestOn(handlers, sourceCode, readMiddleware)) shadowing.add(key);
   }
   return dead;
 }
 
+/** Finds a middleware a route names (`verifyToken`, imported from a project file): the function and the file it is written in, or null. */
+export type MiddlewareReader = (identifier: TSESTree.Identifier) => { fn: FunctionNode; sourceCode: SourceCode } | null;
+
+/** A route's handlers that pass no request on to a later route: middleware that cannot skip the route, then a last handler written in place that cannot call `next`. */
+function passesNoRequestOn(handlers: readonly TSESTree.Node[], sourceCode: SourceCode, readMiddleware: MiddlewareReader | undefined): boolean {
+  const last = handlers.at(-1);
+  if (!last || !isFunction(last) || !cannotCallNext(last, sourceCode)) return false;
+  return handlers.slice(0, -1).every((handler) => {
+    const value = skipTypeWrappers(handler);
+    if (isFunction(value)) return cannotSkipRoute(value, sourceCode);
+    if (value.type !== AST_NODE_TYPES.Identifier) return false;
+    const local = functionOf(value, sourceCode);
+    if (local) return cannotSkipRoute(local, sourceCode);
+    const found = readMiddleware?.(value) ?? null;
+    return found !== null && cannotSkipRoute(found.fn, found.sourceCode);
+  });
+}
+
 /**
- * Whether an Express handler cannot pass the request on: no rest parameter, at most three parameters
- * (four make an error handler, which a request without an error skips), a third (`next`) it never
- * names, and no `arguments`.
+ * Whether a middleware cannot hand the request to the next route: Express's `next('route')` is the one
+ * call that leaves a route's handlers for a later layer. So every use of its `next` (see {@link nextUses})
+ * is a call with no argument (`next()`: on to the route's next handler) or with an error made or caught
+ * (`next(new Error(…))`, `catch (e) { next(e); }`: Express skips every route while an error is pending).
  */
+function cannotSkipRoute(fn: FunctionNode, sourceCode: SourceCode): boolean {
+  return (
+    nextUses(fn, sourceCode)?.every((identifier) => {
+      const call = identifier.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier || call.arguments.length > 1) return false;
+      const argument = call.arguments[0];
+      return argument === undefined || argument.type === AST_NODE_TYPES.NewExpression || caughtError(argument, sourceCode);
+    }) ?? false
+  );
+}
+
+/** `e` of `catch (e)`: an error thrown, never the text `'route'`. */
+function caughtError(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const defs = resolveVariable(node, sourceCode)?.defs;
+  return defs?.length === 1 && defs[0]!.type === TSESLint.Scope.DefinitionType.CatchClause;
+}
+
+/** Whether an Express handler cannot pass the request on: it never names its `next` (see {@link nextUses}). */
 function cannotCallNext(fn: FunctionNode, sourceCode: SourceCode): boolean {
-  if (fn.params.length > 3 || fn.params.some((param) => param.type === AST_NODE_TYPES.RestElement)) return false;
-  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && /\barguments\b/.test(sourceCode.getText(fn.body))) return false;
+  return nextUses(fn, sourceCode)?.length === 0;
+}
+
+/**
+ * The references to an Express handler's `next` (none without a third parameter), or null when it may
+ * reach `next` unseen or is no request handler: a rest parameter, four parameters (an error handler,
+ * which a request without an error skips), `arguments`, a pattern.
+ */
+function nextUses(fn: FunctionNode, sourceCode: SourceCode): TSESTree.Node[] | null {
+  if (fn.params.length > 3 || fn.params.some((param) => param.type === AST_NODE_TYPES.RestElement)) return null;
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && /\barguments\b/.test(sourceCode.getText(fn.body))) return null;
   const next = fn.params[2];
-  if (next === undefined) return true;
-  if (next.type !== AST_NODE_TYPES.Identifier) return false;
+  if (next === undefined) return [];
+  if (next.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = sourceCode.getDeclaredVariables(fn).find((declared) => declared.defs.some((def) => def.name === next));
-  return variable !== undefined && variable.references.length === 0;
+  return variable ? variable.references.map((reference) => reference.identifier) : null;
 }

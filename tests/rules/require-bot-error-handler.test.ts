@@ -1680,6 +1680,10 @@ describe('require-bot-error-handler: imported middleware that drops next()', () 
     expect(lint({ 'app.js': SPREAD_APP('bot.use(...middlewares);'), 'middlewares.js': LIST('await next();', 'next();') }).map((m) => m.messageId)).toEqual(['unawaitedNext', 'missingTelegraf']);
     // The array is changed before it is spread (`unshift`): its first element is not known.
     expect(lint({ 'app.js': SPREAD_APP('bot.use(...middlewares);'), 'middlewares.js': LIST('next();', 'await next();', 'middlewares.unshift(audit);\n') }).map((m) => m.messageId)).toEqual(['missingTelegraf']);
+    // The same resolution finds an error boundary first in the spread array: no report; second, after a middleware of the project, it is no boundary for that one.
+    const boundary = 'async function boundary(ctx, next) {\n  try { await next(); } catch (e) { console.log(e); }\n}\nasync function log(ctx, next) {\n  console.log(ctx.updateType);\n  await next();\n}\n';
+    expect(lint({ 'app.js': SPREAD_APP('bot.use(...middlewares);'), 'middlewares.js': `${boundary}const middlewares = [boundary, log];\nexport default middlewares;\n` })).toEqual([]);
+    expect(lint({ 'app.js': SPREAD_APP('bot.use(...middlewares);'), 'middlewares.js': `${boundary}const middlewares = [log, boundary];\nexport default middlewares;\n` }).map((m) => m.messageId)).toEqual(['missingTelegraf']);
     // Reassigned.
     expect(lint({ 'app.js': SPREAD_APP('bot.use(...middlewares);'), 'middlewares.js': LIST('next();', 'await next();', 'if (process.env.X) middlewares = [];\n') }).map((m) => m.messageId)).toEqual(['missingTelegraf']);
   });

@@ -26,7 +26,9 @@ export type MessageIds =
   | 'droppedCatchReply'
   | 'droppedCatchReplyPrinted'
   | 'suggestCatch'
-  | 'suggestListener';
+  | 'suggestListener'
+  | 'suggestAwaitNext'
+  | 'suggestReturnNext';
 
 /** Which calls on the bot count as an error handler, per way of running it. */
 const GRAMMY_POLLING = ['catch', 'errorBoundary', 'use'];
@@ -93,6 +95,8 @@ export default createRule<Options, MessageIds>({
         "`{{call}}` in {{where}}{{more}} is neither awaited nor returned nor ended by `.catch(…)`: node-telegram-bot-api returns a Bluebird promise, so when it fails too (a user who blocked the bot, the same network error) Bluebird only prints `Unhandled rejection …` to stderr and the process goes on, but no error handler sees the error and nothing reports it. Await or return it, or end it with `.catch(…)`.",
       suggestCatch: 'Add `{{bot}}.catch(…)` that logs the error.',
       suggestListener: 'Add a `{{event}}` listener on `{{bot}}` that logs the error.',
+      suggestAwaitNext: 'Await `{{next}}()`, so that the errors of later handlers reach the bot\'s error handler.',
+      suggestReturnNext: 'Return `{{next}}()`, so that the errors of later handlers reach the bot\'s error handler.',
     },
   },
   create(context, [options]) {
@@ -252,7 +256,23 @@ export default createRule<Options, MessageIds>({
       } else if (middleware.handed) {
         const call = `${middleware.file.sourceCode.getText(skipTypeWrappers(middleware.next.callee))}(…)`;
         context.report({ node, messageId: 'handedNext', data: { bot: name, next, at, call } });
-      } else context.report({ node, messageId: 'unawaitedNext', data: { bot: name, next, at } });
+      } else context.report({ node, messageId: 'unawaitedNext', data: { bot: name, next, at }, suggest: here ? nextSuggestion(middleware, next) : [] });
+    }
+
+    /**
+     * `await next()` in an async middleware; `return next()` in another one when the dropped call is the last statement of
+     * its body (a `return` earlier would skip the statements after it). A `next()` at the end of a `.then(…)` chain gets none.
+     */
+    function nextSuggestion(middleware: DroppingMiddleware, next: string): TSESLint.ReportSuggestionArray<MessageIds> {
+      const { fn, next: call } = middleware;
+      const dropped = call.parent.type === AST_NODE_TYPES.UnaryExpression ? call.parent : call;
+      const statement = dropped.parent;
+      if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return [];
+      const text = sourceCode.getText(call);
+      if (fn.async) return [{ messageId: 'suggestAwaitNext', data: { next }, fix: (fixer) => fixer.replaceText(dropped, `await ${text}`) }];
+      const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [];
+      if (body[body.length - 1] !== statement) return [];
+      return [{ messageId: 'suggestReturnNext', data: { next }, fix: (fixer) => fixer.replaceText(dropped, `return ${text}`) }];
     }
 
     function reportStart(call: TSESTree.CallExpression, messageId: MessageIds, name: string, receiverNode: TSESTree.Node): void {

@@ -1271,6 +1271,7 @@ const MEDIA =
   "bot.command('cities', (ctx) => {\n  const cities = [{ type: 'photo', media: { source: './a.jpg' } }];\n  ctx.replyWithMediaGroup(cities, { reply_to_message_id: ctx.message.message_id });\n  bot.telegram.sendDocument(ctx.chat.id, { source: './cities.txt' });\n});\n";
 const FACT = "const facts = [];\nbot.command('fact', (ctx) => {\n  try {\n    const fact = facts[0].text;\n    ctx.reply(`Fact: ${fact}`);\n  } catch (err) {\n    console.log(err);\n  }\n});\n";
 const ECHO = "bot.command('echo', (ctx) => {\n  const msg = ctx.message;\n  if (msg.text.length === 5) {\n    ctx.reply('You said echo');\n  } else {\n    ctx.reply(msg.text.substring(6, msg.text.length));\n  }\n});\n";
+const RUN_COMMAND = 'class Commands {\n  async run(ctx) {\n    await ctx.reply(ctx.message.text.split(" ")[1]);\n  }\n  load(ctx) {\n    return ctx.message.text.split(" ");\n  }\n}\nconst commands = new Commands();\n';
 const LOGGING_USE = "bot.use((ctx, next) => {\n  console.log(ctx.updateType);\n  next(ctx);\n});\n";
 ruleTester.run('require-bot-error-handler: handlers that cannot throw into the framework', rule, {
   valid: [
@@ -1283,6 +1284,12 @@ ruleTester.run('require-bot-error-handler: handlers that cannot throw into the f
     `${grammy}bot.command('start', (ctx) => {\n  ctx.reply('hi');\n});\nbot.start();`,
     // A first middleware that drops `next()` before handlers that cannot fail drops no error (#25).
     `${telegraf}${LOGGING_USE}${GREET}${ECHO}bot.launch();`,
+
+    // Round 32 (n3tael+telegraf-bot-base, judged FALSE): the only handler drops the promise of an async method of the file's
+    // `const` instance. An async function throws nothing at its caller (its body's throw rejects its promise), so nothing
+    // reaches Telegraf's default handler; the dropped promise's rejection is unhandled whatever `bot.catch` says.
+    `${telegraf}${RUN_COMMAND}bot.on('text', (ctx) => {\n  commands.run(ctx);\n});\nbot.launch();`,
+    `${telegraf}const runCommand = async (ctx) => { await ctx.reply(ctx.message.text); };\nbot.on('text', (ctx) => {\n  runCommand(ctx);\n});\nbot.launch();`,
   ],
   invalid: [
     // An arrow's expression body returns the promise: its rejection reaches the default handler.
@@ -1301,15 +1308,66 @@ ruleTester.run('require-bot-error-handler: handlers that cannot throw into the f
     launchTwin(FACT.replace('    console.log(err);\n', '    console.log(err);\n    throw err;\n'), 13),
     // A call the summary does not know (`fetchFact()` may throw).
     launchTwin("bot.command('fact', (ctx) => {\n  ctx.reply(fetchFact());\n});\n", 6),
+    // The twins of the dropped async call: a synchronous method (its throw reaches the default handler), the promise
+    // returned, a callee the summaries do not know, an argument whose read can throw, an instance that may be undefined.
+    launchTwin(`${RUN_COMMAND}bot.on('text', (ctx) => {\n  commands.load(ctx);\n});\n`, 15),
+    launchTwin(`${RUN_COMMAND}bot.on('text', (ctx) => {\n  return commands.run(ctx);\n});\n`, 15),
+    launchTwin("bot.on('text', (ctx) => {\n  commands.run(ctx);\n});\n", 6),
+    launchTwin(`${RUN_COMMAND}bot.on('text', (ctx) => {\n  commands.run(ctx.message.reply_to_message.text);\n});\n`, 15),
+    launchTwin(`${RUN_COMMAND.replace('const commands = new Commands();', 'let commands;')}bot.on('text', (ctx) => {\n  commands.run(ctx);\n});\n`, 15),
     // A string method on a text the registration does not guarantee (a photo has none).
     launchTwin("bot.on('message', (ctx) => {\n  ctx.reply(ctx.message.text.trim());\n});\n", 6),
     // Behind the dropping middleware, a handler that can reject: the dropped `next()` is the report.
     {
       code: `${telegraf}${LOGGING_USE}${GREET}bot.command('x', async (ctx) => {\n  await ctx.reply('x');\n});\nbot.launch();`,
-      errors: [{ messageId: 'unawaitedNext', line: 5 }],
+      errors: [{ messageId: 'unawaitedNext', line: 5, suggestions: [{ messageId: 'suggestReturnNext', output: `${telegraf}${LOGGING_USE.replace('  next(ctx);', '  return next(ctx);')}${GREET}bot.command('x', async (ctx) => {\n  await ctx.reply('x');\n});\nbot.launch();` }] }],
     },
     // The dropping middleware itself can throw (#25's `ctx.from.username` on a channel post): the missing `bot.catch` is the report.
     launchTwin("bot.use((ctx, next) => {\n  console.log('@' + ctx.from.username);\n  next(ctx);\n});\n" + GREET, 14),
+  ],
+});
+
+// Round 32 (n3tael+telegraf-bot-base, judged FALSE): the handler drops the promise of an async method of an instance of a
+// class that a CommonJS project file exports (`module.exports = CommandController`, loaded by `require`).
+describe('require-bot-error-handler: a handler that drops an async method of a required class', () => {
+  const INDEX = (handler: string): string =>
+    `const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nconst Controller = require('./core/controller');\nconst controller = new Controller();\nbot.on('text', (ctx) => {\n  ${handler}\n});\nbot.launch();\n`;
+  const CONTROLLER = (method: string, exported = 'module.exports = Controller;\n'): string => `class Controller {\n  ${method}(ctx) {\n    return ctx.reply(ctx.message.text.split(' ')[1]);\n  }\n}\n${exported}`;
+  const lint = (files: Record<string, string>): string[] => projectMessageLines('beh-required-', files, 'index.js', { dependencies: { telegraf: '^4' } });
+  it('is no bot that needs bot.catch', () => {
+    expect(lint({ 'index.js': INDEX('controller.run(ctx);'), 'core/controller.js': CONTROLLER('async run') })).toEqual([]);
+  });
+  it.each([
+    ['a synchronous method', INDEX('controller.run(ctx);'), CONTROLLER('run')],
+    ['the promise returned', INDEX('return controller.run(ctx);'), CONTROLLER('async run')],
+    ['a method the class does not have', INDEX('controller.go(ctx);'), CONTROLLER('async run')],
+    // An ES module's default export is `require(…).default`, not `require(…)`.
+    ['an ES module', INDEX('controller.run(ctx);'), CONTROLLER('async run', 'export default Controller;\n')],
+  ])('reports its twin: %s', (_, index, controller) => {
+    expect(lint({ 'index.js': index, 'core/controller.js': controller })).toEqual(['missingTelegraf@8']);
+  });
+});
+
+// Round 32 (artyom12211+express-ts-grammy, judged FALSE): a grammY bot in a class's `private` field, whose only handler is a
+// synchronous block that drops its reply's promise. TypeScript lets no code outside the class read a `private` field, so
+// the class's `this.bot` reads are every use of the bot: nothing can throw into grammY's default handler.
+const TG_SERVICE = (field: string, handler: string, register = 'this.bot.command'): string =>
+  `import { Bot, Context } from 'grammy';\nclass TgService {\n  ${field}\n  constructor(token: string) {\n    this.bot = new Bot(token);\n    this.registerHandlers();\n  }\n  private registerHandlers() {\n    ${register}('start', ${handler});\n  }\n  public start() {\n    this.bot.start();\n  }\n}\nexport default TgService;\n`;
+const SYNC_REPLY = "(ctx) => {\n      ctx.reply('Welcome !');\n    }";
+const tgServiceTwin = (code: string) => ({
+  code,
+  errors: [{ messageId: 'missingGrammy' as const, line: code.split('\n').findIndex((line) => line.includes('this.bot.start()')) + 1, suggestions: [{ messageId: 'suggestCatch' as const, output: code.replace('    this.bot.start();', '    this.bot.catch((err) => { console.error(err); });\n    this.bot.start();') }] }],
+});
+ruleTester.run('require-bot-error-handler: a bot in a private field whose handlers cannot throw', rule, {
+  valid: [TG_SERVICE('private bot: Bot<Context>;', SYNC_REPLY), TG_SERVICE('private readonly bot: Bot<Context>;', SYNC_REPLY)],
+  invalid: [
+    // The reply returned: its rejection reaches grammY's default handler.
+    tgServiceTwin(TG_SERVICE('private bot: Bot<Context>;', "(ctx) => ctx.reply('Welcome !')")),
+    // A public field: any code holding the service can register handlers on `service.bot`.
+    tgServiceTwin(TG_SERVICE('bot: Bot<Context>;', SYNC_REPLY)),
+    tgServiceTwin(TG_SERVICE('public bot: Bot<Context>;', SYNC_REPLY)),
+    // A read under a `function`, whose `this` is not the service's.
+    tgServiceTwin(TG_SERVICE('private bot: Bot<Context>;', SYNC_REPLY, '[1].forEach(function () { this.bot.command }); this.bot.command')),
   ],
 });
 
@@ -1482,15 +1540,15 @@ ruleTester.run('require-bot-error-handler: next() dropped by a middleware', rule
     // Reported whether or not the bot has `bot.catch`: the handler would never see these errors.
     {
       code: `${telegraf}${catchLine}bot.use(async (ctx, next) => { console.log(ctx.updateType); next(); });\n${handlerAfter}bot.launch();`,
-      errors: [{ messageId: 'unawaitedNext', data: { bot: 'bot', next: 'next', at: '' }, line: 4, column: 61, endLine: 4, endColumn: 67 }],
+      errors: [{ messageId: 'unawaitedNext', data: { bot: 'bot', next: 'next', at: '' }, line: 4, column: 61, endLine: 4, endColumn: 67, suggestions: [{ messageId: 'suggestAwaitNext', output: `${telegraf}${catchLine}bot.use(async (ctx, next) => { console.log(ctx.updateType); await next(); });\n${handlerAfter}bot.launch();` }] }],
     },
     {
       code: `${grammy}${catchLine}bot.use((ctx, next) => { void next(); });\n${handlerAfter}bot.start();`,
-      errors: [{ messageId: 'unawaitedNext', line: 4, column: 31, endColumn: 37 }],
+      errors: [{ messageId: 'unawaitedNext', line: 4, column: 31, endColumn: 37, suggestions: [{ messageId: 'suggestReturnNext', output: `${grammy}${catchLine}bot.use((ctx, next) => { return next(); });\n${handlerAfter}bot.start();` }] }],
     },
     {
       code: `${telegraf}${catchLine}const logging = () => (ctx, next) => { console.log(ctx.updateType); next(); };\nbot.use(logging());\n${handlerAfter}bot.launch();`,
-      errors: [{ messageId: 'unawaitedNext', line: 4 }],
+      errors: [{ messageId: 'unawaitedNext', line: 4, suggestions: [{ messageId: 'suggestReturnNext', output: `${telegraf}${catchLine}const logging = () => (ctx, next) => { console.log(ctx.updateType); return next(); };\nbot.use(logging());\n${handlerAfter}bot.launch();` }] }],
     },
     {
       code: `${telegraf}${catchLine}bot.use((ctx, next) => { next().then(() => console.log('done')); });\n${handlerAfter}bot.launch();`,
@@ -1500,28 +1558,28 @@ ruleTester.run('require-bot-error-handler: next() dropped by a middleware', rule
     // missing `bot.catch` is not the report (its try catches only the middleware's own errors).
     {
       code: `${telegraf}bot.use(async (ctx, next) => { try { console.log(ctx.updateType); next(); } catch (e) { console.log(e); } });\n${handlerAfter}bot.launch();`,
-      errors: [{ messageId: 'unawaitedNext', line: 3 }],
+      errors: [{ messageId: 'unawaitedNext', line: 3, suggestions: [{ messageId: 'suggestAwaitNext', output: `${telegraf}bot.use(async (ctx, next) => { try { console.log(ctx.updateType); await next(); } catch (e) { console.log(e); } });\n${handlerAfter}bot.launch();` }] }],
     },
     // Installed after a handler of the project, which still reaches the default handler: both reports.
     {
       code: `${telegraf}${handlerAfter}bot.use((ctx, next) => { console.log(ctx.updateType); next(); });\nbot.launch();`,
-      errors: [{ messageId: 'unawaitedNext', line: 4 }, { messageId: 'missingTelegraf', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}${handlerAfter}bot.use((ctx, next) => { console.log(ctx.updateType); next(); });\n${catchLine}bot.launch();` }] }],
+      errors: [{ messageId: 'unawaitedNext', line: 4, suggestions: [{ messageId: 'suggestReturnNext', output: `${telegraf}${handlerAfter}bot.use((ctx, next) => { console.log(ctx.updateType); return next(); });\nbot.launch();` }] }, { messageId: 'missingTelegraf', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}${handlerAfter}bot.use((ctx, next) => { console.log(ctx.updateType); next(); });\n${catchLine}bot.launch();` }] }],
     },
     // Round 29 (tikhomirovv+gpt-bot #1): the dropping middleware is the first project middleware of a
     // `bot.use(session(), drops, …)` call: package middleware before it in the same call runs no project code.
     {
       code: `${telegraf}const drops = (ctx, next) => { next(); };\nconst check = async (ctx, next) => { await next(); };\nbot.use(session(), drops, check);\n${handlerAfter}bot.launch();`,
-      errors: [{ messageId: 'unawaitedNext', line: 3 }],
+      errors: [{ messageId: 'unawaitedNext', line: 3, suggestions: [{ messageId: 'suggestReturnNext', output: `${telegraf}const drops = (ctx, next) => { return next(); };\nconst check = async (ctx, next) => { await next(); };\nbot.use(session(), drops, check);\n${handlerAfter}bot.launch();` }] }],
     },
     // Its twins: a project middleware before it in the same call, which awaits or returns `next()`: its own
     // errors still reach the default handler, so both are reported.
     {
       code: `${telegraf}const drops = (ctx, next) => { next(); };\nconst check = async (ctx, next) => { await next(); };\nbot.use(session(), check, drops);\n${handlerAfter}bot.launch();`,
-      errors: [{ messageId: 'unawaitedNext', line: 3 }, { messageId: 'missingTelegraf', line: 7, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}const drops = (ctx, next) => { next(); };\nconst check = async (ctx, next) => { await next(); };\nbot.use(session(), check, drops);\n${handlerAfter}${catchLine}bot.launch();` }] }],
+      errors: [{ messageId: 'unawaitedNext', line: 3, suggestions: [{ messageId: 'suggestReturnNext', output: `${telegraf}const drops = (ctx, next) => { return next(); };\nconst check = async (ctx, next) => { await next(); };\nbot.use(session(), check, drops);\n${handlerAfter}bot.launch();` }] }, { messageId: 'missingTelegraf', line: 7, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}const drops = (ctx, next) => { next(); };\nconst check = async (ctx, next) => { await next(); };\nbot.use(session(), check, drops);\n${handlerAfter}${catchLine}bot.launch();` }] }],
     },
     {
       code: `${telegraf}const drops = (ctx, next) => { next(); };\nbot.use(session(), (ctx, next) => { log(ctx.from.id); return next(); }, drops);\n${handlerAfter}bot.launch();`,
-      errors: [{ messageId: 'unawaitedNext', line: 3 }, { messageId: 'missingTelegraf', line: 6, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}const drops = (ctx, next) => { next(); };\nbot.use(session(), (ctx, next) => { log(ctx.from.id); return next(); }, drops);\n${handlerAfter}${catchLine}bot.launch();` }] }],
+      errors: [{ messageId: 'unawaitedNext', line: 3, suggestions: [{ messageId: 'suggestReturnNext', output: `${telegraf}const drops = (ctx, next) => { return next(); };\nbot.use(session(), (ctx, next) => { log(ctx.from.id); return next(); }, drops);\n${handlerAfter}bot.launch();` }] }, { messageId: 'missingTelegraf', line: 6, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}const drops = (ctx, next) => { next(); };\nbot.use(session(), (ctx, next) => { log(ctx.from.id); return next(); }, drops);\n${handlerAfter}${catchLine}bot.launch();` }] }],
     },
     // A middleware that drops `next()` only on one path: the other path still reaches the default handler.
     {
@@ -1598,6 +1656,36 @@ describe('require-bot-error-handler: imported middleware that drops next()', () 
     expect(lint({ 'app.js': APP, 'middleware/logging.js': passing }).map((m) => m.messageId)).toEqual(['missingTelegraf']);
     // Awaited inside its try/catch, the factory's middleware, installed first, is the bot's error boundary (round 29).
     expect(lint({ 'app.js': APP, 'middleware/logging.js': LOGGING('await next();') })).toEqual([]);
+  });
+
+  // Round 32 (TinyLittleWheatley+ketabdar, judged FALSE): `bot.use(...middlewares)` spreads an array a project file exports,
+  // whose first middleware (a logger) drops `next()`. Telegraf's and grammY's compose await the promise a middleware returns,
+  // so every later handler's rejection lands in that dropped promise: the dropped `next()` is the report, not the missing `bot.catch`.
+  const SPREAD_APP = (use: string): string =>
+    `import { Telegraf } from 'telegraf';\nimport middlewares from './middlewares';\nconst bot = new Telegraf('t');\n${use}\nbot.command('x', async (ctx) => { await ctx.reply('x'); });\nbot.launch();\n`;
+  const LIST = (first: string, second = 'await next();', tail = ''): string =>
+    `let middlewares = [\n  async function logger(ctx, next) {\n    ${first}\n    console.log(ctx.updateType);\n  },\n  async function users(ctx, next) {\n    ${second}\n  },\n];\n${tail}export default middlewares;\n`;
+  it('reports the first middleware of a spread array of another file that drops next(), instead of the missing bot.catch', () => {
+    const messages = lint({ 'app.js': SPREAD_APP('bot.use(...middlewares);'), 'middlewares.js': LIST('next();') });
+    expect(messages.map((m) => [m.messageId, m.line])).toEqual([['unawaitedNext', 4]]);
+    expect(messages[0]!.message).toContain('(./middlewares.js:3)');
+    // Both middlewares drop it: both are reported, the first is the cut.
+    expect(lint({ 'app.js': SPREAD_APP('bot.use(...middlewares);'), 'middlewares.js': LIST('next();', 'next();') }).map((m) => [m.messageId, m.line])).toEqual([['unawaitedNext', 4], ['unawaitedNext', 4]]);
+    // A local array literal, spread.
+    const local = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf('t');\nconst chain = [(ctx, next) => { next(); }];\nbot.use(...chain);\nbot.command('x', async (ctx) => { await ctx.reply('x'); });\nbot.launch();\n";
+    expect(lint({ 'app.js': local }).map((m) => [m.messageId, m.line])).toEqual([['unawaitedNext', 3]]);
+  });
+  it('reports its twins as a bot without bot.catch', () => {
+    // The first middleware awaits `next()`: the second one's cut leaves the first one's errors to the default handler.
+    expect(lint({ 'app.js': SPREAD_APP('bot.use(...middlewares);'), 'middlewares.js': LIST('await next();', 'next();') }).map((m) => m.messageId)).toEqual(['unawaitedNext', 'missingTelegraf']);
+    // The array is changed before it is spread (`unshift`): its first element is not known.
+    expect(lint({ 'app.js': SPREAD_APP('bot.use(...middlewares);'), 'middlewares.js': LIST('next();', 'await next();', 'middlewares.unshift(audit);\n') }).map((m) => m.messageId)).toEqual(['missingTelegraf']);
+    // The same resolution finds an error boundary first in the spread array: no report; second, after a middleware of the project, it is no boundary for that one.
+    const boundary = 'async function boundary(ctx, next) {\n  try { await next(); } catch (e) { console.log(e); }\n}\nasync function log(ctx, next) {\n  console.log(ctx.updateType);\n  await next();\n}\n';
+    expect(lint({ 'app.js': SPREAD_APP('bot.use(...middlewares);'), 'middlewares.js': `${boundary}const middlewares = [boundary, log];\nexport default middlewares;\n` })).toEqual([]);
+    expect(lint({ 'app.js': SPREAD_APP('bot.use(...middlewares);'), 'middlewares.js': `${boundary}const middlewares = [log, boundary];\nexport default middlewares;\n` }).map((m) => m.messageId)).toEqual(['missingTelegraf']);
+    // Reassigned.
+    expect(lint({ 'app.js': SPREAD_APP('bot.use(...middlewares);'), 'middlewares.js': LIST('next();', 'await next();', 'if (process.env.X) middlewares = [];\n') }).map((m) => m.messageId)).toEqual(['missingTelegraf']);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, classFieldValues, constInitializer, dispatchCalls, enclosingClassBody, enclosingFunction, exportCallees, fileIndex, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, objectLiteralOf, onlyOutsideProduction, programOf, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, classFieldValues, thisClassBody, thisMembers, constInitializer, keptInitializer, requiredModule, dispatchCalls, enclosingClassBody, enclosingFunction, exportCallees, fileIndex, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, objectLiteralOf, onlyOutsideProduction, programOf, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { declaredMajor, runsInNextServer, runsOnlyInWorker } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction, STRING_METHODS } from '../summaries/index.js';
@@ -118,19 +118,53 @@ function pipelineHead(node: TSESTree.Node, file: FileRef): { node: TSESTree.Node
   return declarator?.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === node.name ? arrayHead(loop.right, file) : null;
 }
 
-/** The first element of an array literal, or of the one array literal a called function returns (see {@link pipelineHead}). */
+/** The first element of the array a pipeline installs (see {@link pipelineArray}). */
 function arrayHead(node: TSESTree.Node, file: FileRef): { node: TSESTree.Node; file: FileRef } | null {
-  let value = skipTypeWrappers(node);
-  let where = file;
+  const array = pipelineArray(node, file);
+  const head = array?.elements[0];
+  return head && head.type !== AST_NODE_TYPES.SpreadElement ? { node: head, file: array.file } : null;
+}
+
+/**
+ * The elements of the array a pipeline installs (`bot.use(...pipeline)`), with the file they are
+ * written in: an array literal; the one literal a function of the file or of a project file returns
+ * (a new array each call: nothing adds to it before it is used); or a variable that keeps the array
+ * literal it is declared with, of this file or exported by a project file it is imported from
+ * (`import middlewares from './middlewares'`, `const list = require('./list')`). Such a variable is
+ * never assigned again and only spread, iterated by `for…of` or exported: a `push`, an `unshift`, an
+ * index write or a call it is handed to may change what the pipeline installs. Null otherwise.
+ */
+export function pipelineArray(node: TSESTree.Node, file: FileRef, depth = 0): { elements: TSESTree.ArrayExpression['elements']; file: FileRef } | null {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ArrayExpression) return { elements: value.elements, file };
   if (value.type === AST_NODE_TYPES.CallExpression) {
     const factory = calledFunction(value, file);
     const returned = factory ? returnedValues(factory.fn) : null;
-    if (returned?.length !== 1) return null;
-    value = skipTypeWrappers(returned[0]!);
-    where = factory!.file;
+    const literal = returned?.length === 1 ? skipTypeWrappers(returned[0]!) : null;
+    return literal?.type === AST_NODE_TYPES.ArrayExpression ? { elements: literal.elements, file: factory!.file } : null;
   }
-  const head = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements[0] : null;
-  return head && head.type !== AST_NODE_TYPES.SpreadElement ? { node: head, file: where } : null;
+  if (value.type !== AST_NODE_TYPES.Identifier || depth >= MAX_COMPOSER_DEPTH) return null;
+  const variable = resolveVariable(value, file.sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0]! : null;
+  if (!variable || !def || !variable.references.every((reference) => reference.init === true || onlyPassedOn(reference.identifier))) return null;
+  const init = keptInitializer(variable);
+  if (init && requiredModule(skipTypeWrappers(init)) === null) return pipelineArray(init, file, depth + 1);
+  if ((def.type !== TSESLint.Scope.DefinitionType.ImportBinding && !init) || variable.scope.block.type !== AST_NODE_TYPES.Program) return null;
+  const binding = moduleBindings(file.sourceCode.ast).get(value.name);
+  const target = binding ? projectValue(file.filename, binding.module, binding.imported === '*' ? 'default' : binding.imported) : null;
+  return target ? pipelineArray(target.node, target.file, depth + 1) : null;
+}
+
+/** A read of a pipeline's array that cannot change it: spread, iterated by `for…of`, or exported. */
+function onlyPassedOn(identifier: TSESTree.Node): boolean {
+  const parent = outermostWrapper(identifier).parent;
+  return (
+    parent?.type === AST_NODE_TYPES.SpreadElement ||
+    (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.right === outermostWrapper(identifier)) ||
+    parent?.type === AST_NODE_TYPES.ExportSpecifier ||
+    parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+    isModuleExports(identifier)
+  );
 }
 
 /**
@@ -1376,12 +1410,20 @@ export function droppingMiddleware(calls: BotCalls, file: FileRef): DroppingMidd
   calls.own.forEach((use, index) => {
     if (getPropertyName(skipTypeWrappers(use.callee) as TSESTree.MemberExpression) !== 'use') return;
     const before = calls.own.slice(0, index).every(runsNoProjectCode) && [...calls.passed, ...calls.constructed].every(([call]) => call.range[0] > use.range[0]);
+    // Package middleware only before it in the same call (`bot.use(session(), mw)`), or in the array it spreads (`bot.use(...middlewares)`).
+    let packagesOnly = before;
     for (const argument of use.arguments) {
-      const middleware = middlewareFunction(argument, file);
-      const next = middleware ? nextCalls(middleware.fn) : null;
-      if (!middleware || !next?.dropped.length) continue;
-      const first = next.dropped[0]!;
-      found.push({ use, argument, ...middleware, next: first, callback: next.callbacks.get(first) ?? null, handed: next.handed.has(first), first: before && next.kept === 0 && use.arguments.slice(0, use.arguments.indexOf(argument)).every(isPackageMiddleware) });
+      const array = argument.type === AST_NODE_TYPES.SpreadElement ? pipelineArray(argument.argument, file) : null;
+      const installed = array ? array.elements.map((element) => ({ element, file: array.file })) : [{ element: argument, file }];
+      for (const { element, file: where } of installed) {
+        const middleware = element && element.type !== AST_NODE_TYPES.SpreadElement ? middlewareFunction(element, where) : null;
+        const next = middleware ? nextCalls(middleware.fn) : null;
+        if (middleware && next?.dropped.length) {
+          const first = next.dropped[0]!;
+          found.push({ use, argument, ...middleware, next: first, callback: next.callbacks.get(first) ?? null, handed: next.handed.has(first), first: packagesOnly && next.kept === 0 });
+        }
+        packagesOnly &&= element !== null && isPackageMiddleware(element);
+      }
     }
   });
   return found;
@@ -1606,16 +1648,16 @@ export function handlersNeverFail(bot: BotInstance, model: FrameworkModel, file:
  * caller the asker has seen register nothing) leaves it known.
  */
 function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef, returned = false): { unproven: FunctionNode[]; handlers: number } | null {
-  if (bot.framework === 'ntba' || !bot.variable) return null;
+  const uses = bot.framework === 'ntba' ? null : botUses(bot);
+  if (!uses) return null;
   const registrations = new Map(model.registrations.filter((registration) => registration.receiver?.instance === bot).map((registration) => [registration.call, registration]));
   const { dropping } = catchDroppedChatCalls(model, file);
   const unproven: FunctionNode[] = [];
   let handlers = 0;
-  const known = bot.variable.references.every((reference) => {
-    if (reference.init) return true;
-    const parent = reference.identifier.parent;
+  const known = uses.every((use) => {
+    const parent = use.parent!;
     if (returned && parent.type === AST_NODE_TYPES.ReturnStatement) return true;
-    const registration = parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && parent.parent.type === AST_NODE_TYPES.CallExpression ? registrations.get(parent.parent) : undefined;
+    const registration = parent.type === AST_NODE_TYPES.MemberExpression && parent.object === use && parent.parent.type === AST_NODE_TYPES.CallExpression ? registrations.get(parent.parent) : undefined;
     if (registration) {
       handlers += registration.handlers.length;
       return registration.handlers.every((handler) => {
@@ -1631,13 +1673,40 @@ function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef
       });
     }
     // The bot handed to a function that registers no handler on it (`startListener(bot)` that keeps it to send messages).
-    if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== reference.identifier) return handedToNoHandler(parent, reference.identifier, bot.framework, file, 0);
-    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) return false;
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== use) return handedToNoHandler(parent, use, bot.framework, file, 0);
+    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) return false;
     const member = getPropertyName(parent) ?? '';
     if (bot.framework === 'telegraf' && member === 'start') return false;
     return NO_HANDLER_MEMBERS.has(member) && !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);
   });
   return known ? { unproven, handlers } : null;
+}
+
+/**
+ * The expressions of its file that stand for a grammY or Telegraf bot, but for the binding it is
+ * created into: the references of its variable, or the `this.bot` reads of the class whose `private`
+ * field holds it (`private bot: Bot`, set by `this.bot = new Bot(…)` or the field's initial value).
+ * TypeScript lets no code outside the class (nor a subclass) read a `private` field, so these are all
+ * its uses. Null when they cannot all be seen: a field that is not `private`, `this` destructured, a
+ * read under a `function` that rebinds `this`.
+ */
+function botUses(bot: BotInstance): TSESTree.Node[] | null {
+  if (bot.variable) return bot.variable.references.filter((reference) => reference.init !== true).map((reference) => reference.identifier);
+  const field = /^this\.([\w$]+)$/.exec(bot.memberPath ?? '')?.[1];
+  const body = field === undefined ? null : enclosingClassBody(bot.creation);
+  const declared = body?.body.find((element) => element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && !element.computed && propertyKey(element) === field);
+  if (!body || declared?.type !== AST_NODE_TYPES.PropertyDefinition || declared.accessibility !== 'private') return null;
+  const members = thisMembers(body);
+  if (members.destructuresThis) return null;
+  const uses: TSESTree.Node[] = [];
+  for (const { node } of members.byKey.get(field!) ?? []) {
+    if (thisClassBody(node) !== body) return null;
+    const parent = outermostWrapper(node).parent;
+    // `this.bot = new Bot(…)`: the creation's own binding.
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outermostWrapper(node) && skipTypeWrappers(parent.right) === bot.creation) continue;
+    uses.push(node);
+  }
+  return uses;
 }
 
 /**
@@ -1668,6 +1737,8 @@ function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file:
     if ((node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) && grammyKeyboardCannotThrow(node, file.sourceCode)) harmless.add(node);
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     if (talksToChat(node, fn, model) && promiseDropped(node)) addDroppingChain(node, harmless);
+    // `commands.run(ctx);` of an async function the summaries resolve: its body's throw rejects the promise it drops (its arguments are still walked).
+    if (promiseDropped(node) && droppedAsyncCall(node, file)) addDroppingChain(node, harmless);
     // `Markup.keyboard([Markup.button.webApp('Open', url)])`: Telegraf builds a value and cannot throw (its arguments are still walked).
     if (telegrafMarkupCannotThrow(node, file.sourceCode)) harmless.add(node);
     const callee = skipTypeWrappers(node.callee);
@@ -1675,6 +1746,17 @@ function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file:
     if (callee.type === AST_NODE_TYPES.MemberExpression && STRING_METHODS.has(getPropertyName(callee) ?? '') && isGuaranteedText(callee.object, model) && neverNullish(callee.object, callee)) harmless.add(node);
   });
   return readsCannotThrow(fn.body, neverNullish) && functionNeverFails(fn, file, DEFAULT_LOGGERS, harmless);
+}
+
+/**
+ * Whether `call` runs an async function the summaries resolve (a function of this file, an async
+ * method of a `const` instance or object literal, an imported function: see `calledFunction`): it
+ * throws nothing at its caller, since even a throw in its parameter list rejects the promise it
+ * returns instead.
+ */
+function droppedAsyncCall(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const called = calledFunction(call, file);
+  return called !== null && called.fn.async && !called.fn.generator;
 }
 
 /**
@@ -1747,7 +1829,8 @@ function isNeverNullish(node: TSESTree.Node, at: TSESTree.Node, model: Framework
       if (OBJECT_GLOBALS.has(value.name) && (variable?.defs.length ?? 0) === 0) return true;
       if (model.resolveBot(value) !== null || isTelegrafMarkup(value, file.sourceCode)) return true;
       const init = constInitializer(value, file.sourceCode);
-      if (init && [AST_NODE_TYPES.Literal, AST_NODE_TYPES.TemplateLiteral, AST_NODE_TYPES.ArrayExpression, AST_NODE_TYPES.ObjectExpression].includes(init.type) && !(init.type === AST_NODE_TYPES.Literal && init.value === null)) return true;
+      // `new` gives an object or throws (when the module loads, not in the handler).
+      if (init && [AST_NODE_TYPES.Literal, AST_NODE_TYPES.TemplateLiteral, AST_NODE_TYPES.ArrayExpression, AST_NODE_TYPES.ObjectExpression, AST_NODE_TYPES.NewExpression].includes(init.type) && !(init.type === AST_NODE_TYPES.Literal && init.value === null)) return true;
       break;
     }
     case AST_NODE_TYPES.MemberExpression: {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, functionOf, getPropertyName, injectedFields, isFunction, propertyKey, resolveVariable, skipTypeWrappers, staticString, thisClassBody, thisMembers, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, isCommonJsModule, functionOf, getPropertyName, injectedFields, isFunction, propertyKey, resolveVariable, skipTypeWrappers, staticString, thisClassBody, thisMembers, type FunctionNode } from '../ast/index.js';
 import { projectFunction, projectMethod, projectValue } from './project.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -175,6 +175,7 @@ function importedClass(callee: TSESTree.Node, file: FileRef): ClassInFile | null
   const node = def?.type === TSESLint.Scope.DefinitionType.ImportBinding ? (def.node as TSESTree.Node) : null;
   let module: string | null = null;
   let exported: string | null = null;
+  let required = false;
   if (node?.parent?.type === AST_NODE_TYPES.ImportDeclaration) {
     module = node.parent.source.value;
     if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) exported = 'default';
@@ -183,8 +184,14 @@ function importedClass(callee: TSESTree.Node, file: FileRef): ClassInFile | null
     // `const { TokenInfoService } = await import('./tokenInfo.js')` / `= require('./tokenInfo')`.
     const loaded = loadedBinding(def.node, def.parent, callee.name);
     if (loaded) ({ module, exported } = loaded);
+    // `const Service = require('./service')` is the module's `module.exports` (`module.exports = Service`), a CommonJS module's `default`.
+    if (loaded && !loaded.isImport && exported === null) {
+      required = true;
+      exported = 'default';
+    }
   }
   const value = module === null || exported === null ? null : projectValue(file.filename, module, exported);
+  if (value && required && !isCommonJsModule(value.file.sourceCode.ast)) return null;
   const exportedClass = value ? skipTypeWrappers(value.node) : null;
   return value && (exportedClass?.type === AST_NODE_TYPES.ClassDeclaration || exportedClass?.type === AST_NODE_TYPES.ClassExpression) ? { node: exportedClass, file: value.file } : null;
 }

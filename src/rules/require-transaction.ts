@@ -2,8 +2,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getPropertyName } from '../analysis/ast/index.js';
 import { areExclusive, ignoresOwnFailure, isInCatch, neverTaken, returnsBetween } from '../analysis/flow/index.js';
-import { carriesResultOf, getSqlModel, isInMemorySqlJs, isSynchronousSqlite, runsOnlyIfNoRowChanged, readsAbsentRow, runsOnlyIfNoRowFound, sourceRange, writesBackRead, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
-import { createColumnFilter, splitWrites, type StartupWrites } from '../analysis/money/index.js';
+import { carriesResultOf, getSqlModel, isInMemorySqlJs, isSynchronousSqlite, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, unsentCalls, sourceRange, writesBackRead, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
+import { createColumnFilter, splitWrites, storesOutsideResult, type StartupWrites } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, runsOnlyIfNoRowUpdated, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
 import { onlyAdminRuns } from '../analysis/framework/index.js';
 import { factoryParameterClient, runsOnlyAtStartup, type FileRef } from '../analysis/summaries/index.js';
@@ -78,9 +78,9 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         const { flows } = getSqlModel(sourceCode);
-        const reads = flows.flatMap((flow) => flow.statements.filter((entry) => entry.statement.kind === 'select'));
         // A call in the branch where a SELECT found no row, whose arguments read that absent row (`row.points`), throws before it is sent.
-        const sent = (entry: FlowStatement) => !neverTaken(entry.call.node, sourceCode) && !reads.some((read) => readsAbsentRow(read, entry.call, sourceCode));
+        const unsent = unsentCalls(flows.flatMap((flow) => flow.statements), sourceCode);
+        const sent = (entry: FlowStatement) => !unsent.has(entry.call) && !neverTaken(entry.call.node, sourceCode);
         for (const flow of flows) check({ ...flow, statements: flow.statements.filter(sent) });
         for (const writes of mongoWrites.values()) checkMongo(writes);
         for (const writes of supabaseWrites.values()) checkSupabase(writes);
@@ -132,7 +132,12 @@ export default createRule<Options, MessageIds>({
         flow,
         ignored,
         known,
-        (earlier, later) => runsOnlyIfNoRowChanged(earlier, later, sourceCode) || returnsBetween(earlier.call.node, later, sourceCode),
+        // An update-or-insert, a normal return between them, or a pending row and what an outside call
+        // returned for it (a payment provider's ids): no transaction spans the call in between.
+        (earlier, later) =>
+          runsOnlyIfNoRowChanged(earlier, later, sourceCode) ||
+          returnsBetween(earlier.call.node, later, sourceCode) ||
+          storesOutsideResult(earlier, later, { sourceCode, filename: context.filename }),
         (a, b) => sourceCode.getText(a) === sourceCode.getText(b),
         isSynchronousSqlite(sourceCode, context.filename) || (isInMemorySqlJs(sourceCode) && 'in-memory'),
         (earlier, later) => carriesResultOf(earlier, later, sourceCode),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { getSqlModel, readsAbsentRow, resultHolderWork, runsOnlyForLastUnit, runsOnlyIfNoRowChanged, takesOneUnit } from '../../src/analysis/sql/index.js';
+import { absentRowWork, getSqlModel, resultHolderWork, runsOnlyForLastUnit, runsOnlyIfNoRowChanged, takesOneUnit, unsentCalls } from '../../src/analysis/sql/index.js';
 import { sourceCodeOf } from './source-code.js';
 
 /** Whether the second statement of `f` runs only when the first changed no row. */
@@ -78,7 +78,7 @@ describe('takesOneUnit and runsOnlyForLastUnit', () => {
   });
 });
 
-describe('readsAbsentRow', () => {
+describe('unsentCalls', () => {
   const code = (writes: number) => `import sqlite from 'sqlite';
 export function takePoints(message) {
   sqlite.get('SELECT * FROM scores WHERE user_id = ?', [message.author.id]).then((row) => {
@@ -89,22 +89,36 @@ ${Array.from({ length: writes }, (_, i) => `      sqlite.run(\`UPDATE scores SET
   });
 }`;
 
-  /** Asks, as require-transaction does, of every statement whether a SELECT's absent row stops it; answers per statement and how many holders were looked up. */
-  function ask(writes: number): { absent: boolean[]; lookups: number } {
-    const sourceCode = sourceCodeOf(code(writes));
+  /** Asks, as require-transaction does, which statements an absent row stops; answers per statement and how many holders were looked up. */
+  function ask(source: string): { absent: boolean[]; lookups: number; references: number } {
+    const sourceCode = sourceCodeOf(source);
     const statements = getSqlModel(sourceCode).flows.flatMap((flow) => flow.statements);
-    const reads = statements.filter((entry) => entry.statement.kind === 'select');
-    const before = resultHolderWork.lookups;
-    const absent = statements.map((entry) => reads.some((read) => readsAbsentRow(read, entry.call, sourceCode)));
-    return { absent, lookups: resultHolderWork.lookups - before };
+    const [lookups, references] = [resultHolderWork.lookups, absentRowWork.references];
+    const unsent = unsentCalls(statements, sourceCode);
+    return { absent: statements.map((entry) => unsent.has(entry.call)), lookups: resultHolderWork.lookups - lookups, references: absentRowWork.references - references };
   }
 
   it('a write whose arguments read the absent row is never sent; the INSERT that reads none is', () => {
-    expect(ask(2).absent).toEqual([false, true, true, false]);
+    expect(ask(code(2)).absent).toEqual([false, true, true, false]);
   });
 
   it('looks the SELECT\'s result holder up once, however many statements follow it', () => {
-    expect(ask(2).lookups).toBe(1);
-    expect(ask(20).lookups).toBe(1);
+    expect(ask(code(2)).lookups).toBe(1);
+    expect(ask(code(20)).lookups).toBe(1);
+  });
+
+  /** `selects` SELECTs whose rows are each read once, then `writes` writes that read none of them. */
+  const many = (selects: number, writes: number) => `import pg from 'pg';
+const pool = new pg.Pool();
+export async function f(id) {
+${Array.from({ length: selects }, (_, i) => `  const r${i} = await pool.query('SELECT * FROM t${i} WHERE id = $1', [id]);\n  if (!r${i}.rows[0]) return;`).join('\n')}
+${Array.from({ length: writes }, (_, i) => `  await pool.query('UPDATE users SET n${i} = 1 WHERE id = $1', [id]);`).join('\n')}
+}`;
+
+  it('walks each SELECT result\'s references once, not once per SELECT and later statement', () => {
+    // Two references a SELECT: its declaration and the `!r.rows[0]` test.
+    expect(ask(many(10, 2)).references).toBe(20);
+    expect(ask(many(10, 40)).references).toBe(20);
+    expect(ask(many(40, 40)).references).toBe(80);
   });
 });

@@ -1859,3 +1859,146 @@ ruleTester.run('require-transaction: get or create', rule, {
     },
   ],
 });
+
+/**
+ * Round 32 (require-transaction#6, #8, #9, #12, #19): a pending payment row and a seat hold committed,
+ * then `between` (an awaited call), then `stored` on the pool.
+ */
+const PENDING_PAYMENT = (between: string, stored: string) => `${PG}import axios from 'axios';
+import Providers from './providers.js';
+async function reference(id) {
+  return \`ord-\${id}\`;
+}
+export async function checkout(bot, chatId, clientId, slotId, amount) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const { rows } = await client.query("INSERT INTO payments (client_id, amount, status) VALUES ($1, $2, 'pending') RETURNING id", [clientId, amount]);
+  const transactionId = rows[0].id;
+  await client.query('UPDATE slots SET held = held + 1 WHERE id = $1', [slotId]);
+  await client.query('COMMIT');
+  client.release();
+  ${between}
+  ${stored}
+}`;
+
+const PROVIDER_CALL = 'const provider = Providers.create();\n  const payment = await provider.initPayment({ orderId: transactionId, amount });';
+
+ruleTester.run('require-transaction: a pending row around an outside call', rule, {
+  valid: [
+    // What an HTTP request returned (a payment id, a checkout URL) is stored after it: no transaction spans the request.
+    PENDING_PAYMENT(
+      "const { data } = await axios.post('https://pay.example.com/init', { orderId: transactionId, amount });",
+      "await pool.query('UPDATE payments SET provider_id = $1, payment_url = $2 WHERE id = $3', [data.id, data.url, transactionId]);",
+    ),
+    // A payment provider's SDK the code cannot see (an instance a factory returns).
+    PENDING_PAYMENT(PROVIDER_CALL, "await pool.query('UPDATE payments SET provider_payment_id = $1 WHERE id = $2', [payment.paymentId, transactionId]);"),
+    // Assigned in a `try` whose `catch` marks the row failed and rethrows.
+    PENDING_PAYMENT(
+      "let payment;\n  try {\n    payment = await Providers.create().initPayment({ orderId: transactionId, amount });\n  } catch (error) {\n    await pool.query(\"UPDATE payments SET status = 'failed' WHERE id = $1\", [transactionId]);\n    throw error;\n  }",
+      "await pool.query('UPDATE payments SET provider_payment_id = $1, provider_status = $2 WHERE id = $3', [payment.paymentId, payment.status, transactionId]);",
+    ),
+    // A Bot API call: the sent message's id.
+    PENDING_PAYMENT(
+      "const sent = await bot.sendMessage(chatId, 'Pay here');",
+      "await pool.query('UPDATE payments SET message_id = $1 WHERE id = $2', [sent.message_id, transactionId]);",
+    ),
+  ],
+  invalid: [
+    // The twins: the write after the outside call stores nothing it returned (it could have gone in the transaction) …
+    {
+      code: PENDING_PAYMENT(PROVIDER_CALL, "await pool.query('UPDATE slots SET hold_payment_id = $1 WHERE id = $2', [transactionId, slotId]);"),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 11, data: { lines: '18' } }],
+    },
+    // … what it stores comes from a query, not from an outside call …
+    {
+      code: PENDING_PAYMENT(
+        "const { rows: fees } = await pool.query('SELECT fee FROM fees WHERE kind = $1', ['card']);",
+        "await pool.query('UPDATE payments SET fee = $1 WHERE id = $2', [fees[0].fee, transactionId]);",
+      ),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 11, data: { lines: '17' } }],
+    },
+    // … or from a project function that only computes.
+    {
+      code: PENDING_PAYMENT('const ref = await reference(transactionId);', "await pool.query('UPDATE payments SET provider_order_id = $1 WHERE id = $2', [ref, transactionId]);"),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 11, data: { lines: '17' } }],
+    },
+    // The outside call runs before both writes: they can share one transaction after it.
+    {
+      code: `${PG}export async function pay(provider, userId, amount) {
+  const payment = await provider.initPayment({ amount });
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [amount, userId]);
+  await pool.query('INSERT INTO payments (user_id, provider_id) VALUES ($1, $2)', [userId, payment.id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
+  ],
+});
+
+/** Round 32 (require-transaction#1): a login's upsert of the user, then a referral applied in BEGIN … COMMIT. */
+const LOGIN = (upsert: string, before = '') => `${PG}export async function login(tg, code) {
+  const client = await pool.connect();
+  try {
+    ${before}
+    const { rows: [user] } = await client.query('${upsert}', [tg.id, tg.username, code]);
+    if (user.pending_ref && !user.referred_by) {
+      try {
+        await client.query('BEGIN');
+        const { rows: [referrer] } = await client.query('SELECT * FROM users WHERE ref_code = $1', [user.pending_ref]);
+        await client.query('INSERT INTO referrals (referrer_id, referred_id) VALUES ($1, $2)', [referrer.id, user.id]);
+        await client.query('UPDATE users SET balance_ton = balance_ton + $1 WHERE id = $2', [0.5, referrer.id]);
+        await client.query('UPDATE users SET pending_ref = NULL WHERE id = $1', [user.id]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        console.error(error);
+      }
+    }
+    return user;
+  } finally {
+    client.release();
+  }
+}`;
+
+/** An upsert of the user's row with `[userId, name]`, then `write` with `[amount, userId]`. */
+const upsertThen = (upsert: string, write: string) => `${PG}export async function f(userId, name, amount) {
+  await pool.query("${upsert}", [userId, name]);
+  await pool.query('${write}', [amount, userId]);
+}`;
+
+const USER_UPSERT = 'INSERT INTO users (telegram_id, username, ref_code) VALUES ($1, $2, $3) ON CONFLICT (telegram_id) DO UPDATE SET username = EXCLUDED.username';
+
+ruleTester.run('require-transaction: an upsert a rerun repeats', rule, {
+  valid: [
+    // A crash after the upsert leaves the row the next login writes again unchanged; that login then applies the referral.
+    LOGIN(`${USER_UPSERT} RETURNING *`),
+    upsertThen('INSERT INTO users (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name', 'UPDATE users SET balance = balance + $1 WHERE id = $2'),
+  ],
+  invalid: [
+    // The twins: the upsert adds to the balance …
+    {
+      code: LOGIN('INSERT INTO users (telegram_id, username, bonus) VALUES ($1, $2, $3) ON CONFLICT (telegram_id) DO UPDATE SET balance = users.balance + EXCLUDED.bonus RETURNING *'),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '12, 13, 14' } }],
+    },
+    // … tells a new row from an old one (`xmax`) …
+    {
+      code: LOGIN(`${USER_UPSERT} RETURNING *, (xmax = 0) AS inserted`),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '12, 13, 14' } }],
+    },
+    // … comes after a read of its table (which a rerun finds changed) …
+    {
+      code: LOGIN(`${USER_UPSERT} RETURNING *`, "const { rows: known } = await client.query('SELECT id FROM users WHERE telegram_id = $1', [tg.id]);"),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '12, 13, 14' } }],
+    },
+    // … sets a column of progress (a marker the rerun would find set) …
+    ...[
+      upsertThen("INSERT INTO users (id, status) VALUES ($1, 'claimed') ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status", 'UPDATE users SET balance = balance + $1 WHERE id = $2'),
+      // … comes before a debit (which may pay for what it gave) …
+      upsertThen('INSERT INTO inventory (user_id, item) VALUES ($1, $2) ON CONFLICT (user_id, item) DO UPDATE SET item = EXCLUDED.item', 'UPDATE users SET balance = balance - $1 WHERE id = $2'),
+      // … or completes a debit made before it.
+      `${PG}export async function buy(userId, item, price) {
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, userId]);
+  await pool.query('INSERT INTO inventory (user_id, item) VALUES ($1, $2) ON CONFLICT (user_id, item) DO UPDATE SET item = EXCLUDED.item', [userId, item]);
+}`,
+    ].map((code) => ({ code, errors: [{ messageId: 'writesOutsideTransaction' as const, line: 4, data: { lines: '5' } }] })),
+  ],
+});

@@ -37,6 +37,15 @@ export function movesValue({ call, statement }: FlowStatement, writesBack: Write
   });
 }
 
+/**
+ * A write that takes an amount from a column (see `takesFrom`): a debit, a seat taken, a stock
+ * decremented — what pays for another write. A statement the parser could not read may.
+ */
+export function takesAmount({ call, statement }: FlowStatement): boolean {
+  if (!statement.parsed) return true;
+  return writesOf(statement).some((write) => write.kind === 'update' && write.assignments.some((assignment) => takesFrom(call, assignment)));
+}
+
 /** Whether an assignment of a write stores back the value the code read of its column from the same row (see `writesBackRead`). */
 export type WritesBack = (call: FlowStatement['call'], statement: SqlStatement, assignment: SqlAssignment) => boolean;
 

@@ -10,7 +10,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { createColumnFilter, isMoneyFlowColumn, isPaymentTable, isValueColumn } from './columns.js';
-import { movesValue, type WritesBack } from './moves-value.js';
+import { movesValue, takesAmount, type WritesBack } from './moves-value.js';
 import { getMemberPath, isFunction, isTypeWrapper, memberRoot, patternNames, skipTypeWrappers, someInSameFunction } from '../ast/index.js';
 import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch, lowercaseWithoutUnderscores, runsFirstInBlock } from '../flow/index.js';
 import {
@@ -227,16 +227,22 @@ export function splitWrites(
   if (!writes.every((entry) => known(entry) || isAwaitedD1(entry.call))) return null;
   // A D1 database handed in as a parameter: only money moves are claimed (a debit or credit and its ledger row).
   if (!writes.every(known) && !writes.some((entry) => writesMoney(entry.statement))) return null;
+  // An upsert a rerun repeats to the same row and the same answer, before a write that takes no amount
+  // (a debit may pay for what the upsert gave): a crash between them leaves a row the next run writes
+  // again unchanged, and that run then does the rest.
+  const replayed = new Set(writes.filter((entry) => isReplayedUpsert(entry, flow)));
   /** `a` (earlier) and `b` can both run in one execution, not both in one transaction, and `b` does not depend on `a` having changed nothing. */
   const paired = (a: FlowStatement, b: FlowStatement): boolean =>
     a.call !== b.call &&
     !(inTransaction(a) && inTransaction(b)) &&
     isWrite(b.statement) &&
+    !(replayed.has(a) && !takesAmount(b)) &&
     // One iteration of a loop is one change (a write repeated by a loop is never paired with itself):
     // writes of one iteration's alternatives (`if (expired) { UPDATE …; continue; }` then `UPDATE …`) never pair.
     !areExclusive(a.call.node, b.call.node, { iteration: true }) &&
     // Update-or-insert: `b` runs only when `a` changed no row (`if (result.rowCount === 0) INSERT …`), so `a` left nothing to undo;
-    // or the function returns normally between them, ending with `a` alone by design.
+    // or the function returns normally between them, ending with `a` alone by design; or `b` stores what an
+    // outside call made after `a` returned (a pending row, then the payment provider's ids), which no transaction spans.
     !independent(a, b.call.node) &&
     !rolledBackBefore(flow, a, b);
   const involved = new Set<FlowStatement>();
@@ -543,6 +549,26 @@ function idempotentApart(entries: readonly FlowStatement[]): boolean {
     tables.every((table) => table !== null) &&
     new Set(tables).size === tables.length
   );
+}
+
+/**
+ * An upsert that a second run repeats to the same row and the same answer (round 32,
+ * require-transaction#1: a login's `INSERT INTO users … ON CONFLICT (telegram_id) DO UPDATE SET
+ * username = EXCLUDED.username RETURNING *` before a BEGIN … COMMIT of the referral it applies):
+ * `ON CONFLICT … DO UPDATE` with no condition, every assignment a value the row being inserted, a
+ * parameter, a literal or the clock gives (see `isRepeatableWrite`: never the column itself, as
+ * `balance = users.balance + EXCLUDED.amount` is), no column of money, a counter or a limit (see
+ * `isValueColumn`) or of progress (`STATE_COLUMN`: a marker a rerun would find set) inserted or set, no payment table, no `xmax` read (which tells an insert from an
+ * update), and no SELECT of its table before it in the function (the read that would tell a new row
+ * from one a crashed run left). Whatever the code does next, it does again on the rerun.
+ */
+function isReplayedUpsert({ call, statement }: FlowStatement, flow: SqlFlow): boolean {
+  const { onConflict, target } = statement;
+  if (statement.kind !== 'insert' || onConflict?.action !== 'update' || statement.mysqlUpsert !== null || target === null || !isRepeatableWrite(statement)) return false;
+  const columns = [...statement.columns, ...onConflict.assignments.map((assignment) => assignment.column)];
+  if (columns.some((column) => isValueColumn(column) || isMoneyFlowColumn(column) || STATE_COLUMN.test(column)) || isPaymentTable(target)) return false;
+  if (/\bxmax\b/i.test(call.sql.text.slice(...statement.range))) return false;
+  return !flow.statements.some((read) => read.statement.kind === 'select' && read.statement.tables.includes(target) && read.call.node.range[1] <= call.node.range[0]);
 }
 
 /** A status literal that says the work is under way. */

@@ -55,6 +55,9 @@ const SQL_METHODS = new Set([
   'map', 'each', 'raw', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'prepare', 'exec',
   'run', 'get', 'all', 'unsafe', 'queryOne', 'queryRow', 'queryRows', 'values',
 ]);
+/** Whether a method (or function) has the name of a SQL driver's query method: `query`, `execute`, `get`, `run`, … */
+export const isSqlMethod = (name: string): boolean => SQL_METHODS.has(name);
+
 /** Tagged-template methods (`prisma.$queryRaw\`…\``). */
 const SQL_TAG_METHODS = new Set(['$queryRaw', '$executeRaw', 'sql', 'raw', 'unsafe']);
 

@@ -27,7 +27,7 @@ import type { SqlCall } from './calls.js';
 import { buildSqlModel, type SqlModel } from './flow.js';
 
 export type { ConnectionKind, SqlCall, SqlConnection } from './calls.js';
-export { isPreparedOnly, projectSqlCall } from './calls.js';
+export { isPreparedOnly, isSqlMethod, projectSqlCall } from './calls.js';
 export { builtinDatabaseDrivers, isInMemorySqlJs, isSynchronousSqlite } from './synchronous.js';
 export { insertValueItems, isInsertSelectWhereNotExists } from './insert-source.js';
 export { extractSqlText, type SqlHole, type SqlText } from './extract.js';
@@ -44,7 +44,7 @@ export type {
 } from './model.js';
 export { parseSql, sqlIdentifier, sqlParserCalls } from './parse.js';
 export * as pgJson from './pg-json.js';
-export { carriesResultOf, runsOnlyForLastUnit, runsOnlyIfNoneReturned, readsAbsentRow, resultHolderWork, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, writesBackRead } from './results.js';
+export { absentRowWork, carriesResultOf, runsOnlyForLastUnit, runsOnlyIfNoneReturned, resultHolderWork, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, unsentCalls, writesBackRead } from './results.js';
 export { columnsOf, comparesAndSets, fillsEmpty, fillsOnce, guardsOf, isClockValue, isGuardedBackfill, isKeyColumn, isKeyPredicate, isRepeatableWrite, isRerunFill, isRowFreeValue, isStaleSweep, isUpsert, isWrite, subExpressions, takesOneUnit, whereColumns, writesOf } from './predicates.js';
 export { TextMap } from './text-map.js';
 export { paramArgument, whereArguments } from './params.js';

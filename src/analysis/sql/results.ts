@@ -195,32 +195,49 @@ function thenParameter(member: TSESTree.Node, top: TSESTree.Node, sourceCode: Re
   return variable && variable.references.every((reference) => !reference.isWrite()) ? variable : null;
 }
 
+/** How many references of SELECT results `unsentCalls` looked at: a work count for tests (each reference once, not once per SELECT and later statement). */
+export const absentRowWork = { references: 0 };
+
 /**
- * Whether the SQL call `later` is never sent: it runs only when the SELECT `read` found no row (see
- * `runsOnlyIfNoRowFound`), and its own arguments read a property of that absent row on every
- * evaluation (`if (!row) { db.run(\`UPDATE … SET points = ${row.points - 50}\`) }`): reading a property
- * of `undefined` throws a TypeError before the query is sent. Only a property read outside any
- * `?.`, `&&`, `?:` or nested function counts.
+ * The SQL calls of `statements` that are never sent: each runs only when a SELECT of `statements`
+ * found no row (see `runsOnlyIfNoRowFound`), and its own arguments read a property of that absent row
+ * on every evaluation (`if (!row) { db.run(\`UPDATE … SET points = ${row.points - 50}\`) }`): reading a
+ * property of `undefined` throws a TypeError before the query is sent. Only a property read outside
+ * any `?.`, `&&`, `?:` or nested function counts. Each SELECT's result references are walked once, up
+ * to the call whose arguments hold them.
  */
-export function readsAbsentRow(read: FlowStatement, later: SqlCall, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (read.statement.kind !== 'select' || read.call.statements.length !== 1 || read.call === later) return false;
-  const holder = resultHolder(read, sourceCode);
-  if (!holder?.result) return false;
-  const readsRow = holder.result.references.some(({ identifier }) => {
-    if (identifier.range[0] < later.node.range[0] || identifier.range[1] > later.node.range[1]) return false;
-    const member = identifier.parent;
-    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || member.optional) return false;
-    // Evaluated whenever the call's arguments are: only through operators, templates and arrays up to the call.
-    for (let node: TSESTree.Node = member; node !== later.node; node = node.parent!) {
-      const parent: TSESTree.Node | undefined = node.parent;
-      if (!parent) return false;
-      if (parent === later.node) return parent.type === AST_NODE_TYPES.TaggedTemplateExpression || (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument));
-      if (isTypeWrapper(parent)) continue;
-      if (!EVALUATED_WITH.has(parent.type) || (parent.type === AST_NODE_TYPES.MemberExpression && parent.object !== node)) return false;
+export function unsentCalls(statements: readonly FlowStatement[], sourceCode: Readonly<TSESLint.SourceCode>): Set<SqlCall> {
+  const byNode = new Map<TSESTree.Node, SqlCall>(statements.map((entry) => [entry.call.node, entry.call]));
+  const unsent = new Set<SqlCall>();
+  for (const read of statements) {
+    if (read.statement.kind !== 'select' || read.call.statements.length !== 1) continue;
+    const holder = resultHolder(read, sourceCode);
+    if (!holder?.result) continue;
+    const asked = new Set<SqlCall>();
+    for (const { identifier } of holder.result.references) {
+      absentRowWork.references++;
+      const later = callReadingRow(identifier, byNode);
+      if (!later || later === read.call || asked.has(later)) continue;
+      asked.add(later);
+      if (runsOnlyIfNoRowFound(read, later.node, sourceCode)) unsent.add(later);
     }
-    return false;
-  });
-  return readsRow && runsOnlyIfNoRowFound(read, later.node, sourceCode);
+  }
+  return unsent;
+}
+
+/** The SQL call whose arguments read a property of `identifier` on every evaluation (only through operators, templates and arrays up to the call), or null. */
+function callReadingRow(identifier: TSESTree.Node, byNode: ReadonlyMap<TSESTree.Node, SqlCall>): SqlCall | null {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || member.optional) return null;
+  for (let node: TSESTree.Node = member; ; node = node.parent!) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (!parent) return null;
+    if (parent.type === AST_NODE_TYPES.TaggedTemplateExpression || (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument))) {
+      return byNode.get(parent) ?? null;
+    }
+    if (isTypeWrapper(parent)) continue;
+    if (!EVALUATED_WITH.has(parent.type) || (parent.type === AST_NODE_TYPES.MemberExpression && parent.object !== node)) return null;
+  }
 }
 
 /** Expressions that evaluate every operand they hold (type wrappers, `isTypeWrapper`, are passed through before). */

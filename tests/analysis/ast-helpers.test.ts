@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   childNodes,
   classFieldValues,
+  classMemberBase,
   classMemberValue,
+  classWork,
   containsRange,
   convertedToText,
   dispatchCalls,
@@ -484,12 +486,12 @@ describe('injectedFields / enclosingClassBody', () => {
 });
 
 describe('classFieldValues / classMemberValue', () => {
-  /** The source text of what the last `return`'s member expression holds, or null. */
-  const valueOf = (code: string): string | null => {
+  /** The source text of what the last `return`'s member expression holds (or, with `classMemberBase`, begins with), or null. */
+  const valueOf = (code: string, read = classMemberValue): string | null => {
     const sourceCode = sourceCodeOf(code);
     const returned = [...sourceCode.ast.tokens].reverse().find((token) => token.value === 'return')!;
     const statement = sourceCode.getNodeByRangeIndex(returned.range[0]) as TSESTree.ReturnStatement;
-    const value = classMemberValue(statement.argument as TSESTree.MemberExpression, sourceCode);
+    const value = read(statement.argument as TSESTree.MemberExpression, sourceCode);
     return value && sourceCode.getText(value);
   };
 
@@ -512,6 +514,23 @@ describe('classFieldValues / classMemberValue', () => {
     const body = (sourceCode.ast.body[0] as TSESTree.ClassDeclaration).body;
     expect(classFieldValues(body)).toBe(classFieldValues(body));
     expect(sourceCode.getText(classFieldValues(body).get('a')!)).toBe('1');
+  });
+
+  it('gives the base of a field the class only appends to, and none for one it also overwrites', () => {
+    const baseOf = (code: string): string | null => valueOf(code, classMemberBase);
+    expect(baseOf("class A { base = 'x'; constructor(t) { this.base += t; } m() { return this.base; } }")).toBe("'x'");
+    expect(baseOf("class A { base = 'x'; constructor(t) { this.base += t; } reset() { this.base = y; } m() { return this.base; } }")).toBeNull();
+    expect(baseOf("class A { base = 'x'; constructor(t) { this.base += t; } reset() { this.base++; } m() { return this.base; } }")).toBeNull();
+  });
+
+  it('walks a class body once for its field values and bases together', () => {
+    const sourceCode = sourceCodeOf("class A { base = 'x'; constructor(t) { this.base += t; } m() { return this.base; } }");
+    const body = (sourceCode.ast.body[0] as TSESTree.ClassDeclaration).body;
+    const member = ((body.body[2] as TSESTree.MethodDefinition).value.body!.body[0] as TSESTree.ReturnStatement).argument as TSESTree.MemberExpression;
+    const before = classWork.fieldWalks;
+    expect(classFieldValues(body).get('base')).toBeNull();
+    expect(sourceCode.getText(classMemberBase(member, sourceCode)!)).toBe("'x'");
+    expect(classWork.fieldWalks - before).toBe(1);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   firstStartingFrom,
   functionOf,
   injectedFields,
+  isStaticElement,
   isTypeWrapper,
   moduleBindings,
   moduleOrigin,
@@ -32,6 +33,7 @@ import {
   someInChain,
   someInSameFunction,
   staticString,
+  thisClassElement,
   valueDefinition,
 } from '../../src/analysis/ast/index.js';
 import { sourceCodeOf } from './source-code.js';
@@ -482,6 +484,30 @@ describe('injectedFields / enclosingClassBody', () => {
     const body = enclosingClassBody(node)!;
     expect(body.parent.type === AST_NODE_TYPES.ClassExpression && body.parent.id?.name).toBe('B');
     expect(enclosingClassBody(sourceCode.ast.body[0]!)).toBeNull();
+  });
+});
+
+describe('thisClassElement / isStaticElement', () => {
+  /** For each `this` of the code in order: the key of the class member whose `this` it is and whether that is static, or null. */
+  const sides = (code: string): (string | null)[] => {
+    const sourceCode = sourceCodeOf(code);
+    const found: TSESTree.ThisExpression[] = [];
+    const stack: TSESTree.Node[] = [sourceCode.ast];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      if (node.type === AST_NODE_TYPES.ThisExpression) found.push(node);
+      stack.push(...childNodes(node).reverse());
+    }
+    return found.map((node) => {
+      const element = thisClassElement(node);
+      if (!element) return null;
+      return `${element.type === AST_NODE_TYPES.StaticBlock ? 'block' : propertyKey(element)}${isStaticElement(element) ? ' static' : ''}`;
+    });
+  };
+
+  it('gives the member whose this it is: instance or static, through arrows, not through a function', () => {
+    expect(sides('class A { m() { this.a(); } static s() { this.b(); } f = () => this.c(); static { this.d(); } }')).toEqual(['m', 's static', 'f', 'block static']);
+    expect(sides('class A { m() { return () => this.a(); } n() { return function () { return this.b; }; } }')).toEqual(['m', null]);
+    expect(sides('function f() { return this.a; }\nconst o = { m() { return this.b; } };')).toEqual([null, null]);
   });
 });
 

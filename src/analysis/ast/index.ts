@@ -11,7 +11,7 @@ export { fileMemo } from './file-memo.js';
 export { manifestIn, manifestsAbove, manifestWork, nearestManifest, nodeVersionCeiling, rangeCeiling, type Manifest } from './manifest.js';
 export { exportedValue, exportsName, exportsOf, exportsWork, isCommonJsModule } from './exports.js';
 export { listElements } from './lists.js';
-export { enclosingClassBody, injectedFields, thisClassBody, type InjectedField } from './injection.js';
+export { enclosingClassBody, injectedFields, isStaticElement, thisClassBody, thisClassElement, type ClassMember, type InjectedField } from './injection.js';
 export { classFieldValues, classMemberBase, classMemberValue, classWork, dispatchCalls, namedMethodCalls, thisMembers, type ThisMember, type ThisMembers } from './classes.js';
 export { environmentVariable, onlyOutsideProduction } from './environment.js';
 export { escapeRegExp } from './regexp.js';

@@ -2,7 +2,7 @@ import type { Linter } from 'eslint';
 
 import path from 'node:path';
 
-import { packageOf } from '../analysis/project/packages.js';
+import { packageOf } from '../analysis/project/index.js';
 import { rulesOffByDefault } from '../configs.js';
 import plugin from '../index.js';
 

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   childNodes,
   classFieldValues,
+  classMemberBase,
   classMemberValue,
+  classWork,
   containsRange,
   convertedToText,
   dispatchCalls,
@@ -12,6 +14,7 @@ import {
   firstStartingFrom,
   functionOf,
   injectedFields,
+  isStaticElement,
   isTypeWrapper,
   moduleBindings,
   moduleOrigin,
@@ -30,6 +33,7 @@ import {
   someInChain,
   someInSameFunction,
   staticString,
+  thisClassElement,
   valueDefinition,
 } from '../../src/analysis/ast/index.js';
 import { sourceCodeOf } from './source-code.js';
@@ -483,13 +487,37 @@ describe('injectedFields / enclosingClassBody', () => {
   });
 });
 
+describe('thisClassElement / isStaticElement', () => {
+  /** For each `this` of the code in order: the key of the class member whose `this` it is and whether that is static, or null. */
+  const sides = (code: string): (string | null)[] => {
+    const sourceCode = sourceCodeOf(code);
+    const found: TSESTree.ThisExpression[] = [];
+    const stack: TSESTree.Node[] = [sourceCode.ast];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      if (node.type === AST_NODE_TYPES.ThisExpression) found.push(node);
+      stack.push(...childNodes(node).reverse());
+    }
+    return found.map((node) => {
+      const element = thisClassElement(node);
+      if (!element) return null;
+      return `${element.type === AST_NODE_TYPES.StaticBlock ? 'block' : propertyKey(element)}${isStaticElement(element) ? ' static' : ''}`;
+    });
+  };
+
+  it('gives the member whose this it is: instance or static, through arrows, not through a function', () => {
+    expect(sides('class A { m() { this.a(); } static s() { this.b(); } f = () => this.c(); static { this.d(); } }')).toEqual(['m', 's static', 'f', 'block static']);
+    expect(sides('class A { m() { return () => this.a(); } n() { return function () { return this.b; }; } }')).toEqual(['m', null]);
+    expect(sides('function f() { return this.a; }\nconst o = { m() { return this.b; } };')).toEqual([null, null]);
+  });
+});
+
 describe('classFieldValues / classMemberValue', () => {
-  /** The source text of what the last `return`'s member expression holds, or null. */
-  const valueOf = (code: string): string | null => {
+  /** The source text of what the last `return`'s member expression holds (or, with `classMemberBase`, begins with), or null. */
+  const valueOf = (code: string, read = classMemberValue): string | null => {
     const sourceCode = sourceCodeOf(code);
     const returned = [...sourceCode.ast.tokens].reverse().find((token) => token.value === 'return')!;
     const statement = sourceCode.getNodeByRangeIndex(returned.range[0]) as TSESTree.ReturnStatement;
-    const value = classMemberValue(statement.argument as TSESTree.MemberExpression, sourceCode);
+    const value = read(statement.argument as TSESTree.MemberExpression, sourceCode);
     return value && sourceCode.getText(value);
   };
 
@@ -512,6 +540,23 @@ describe('classFieldValues / classMemberValue', () => {
     const body = (sourceCode.ast.body[0] as TSESTree.ClassDeclaration).body;
     expect(classFieldValues(body)).toBe(classFieldValues(body));
     expect(sourceCode.getText(classFieldValues(body).get('a')!)).toBe('1');
+  });
+
+  it('gives the base of a field the class only appends to, and none for one it also overwrites', () => {
+    const baseOf = (code: string): string | null => valueOf(code, classMemberBase);
+    expect(baseOf("class A { base = 'x'; constructor(t) { this.base += t; } m() { return this.base; } }")).toBe("'x'");
+    expect(baseOf("class A { base = 'x'; constructor(t) { this.base += t; } reset() { this.base = y; } m() { return this.base; } }")).toBeNull();
+    expect(baseOf("class A { base = 'x'; constructor(t) { this.base += t; } reset() { this.base++; } m() { return this.base; } }")).toBeNull();
+  });
+
+  it('walks a class body once for its field values and bases together', () => {
+    const sourceCode = sourceCodeOf("class A { base = 'x'; constructor(t) { this.base += t; } m() { return this.base; } }");
+    const body = (sourceCode.ast.body[0] as TSESTree.ClassDeclaration).body;
+    const member = ((body.body[2] as TSESTree.MethodDefinition).value.body!.body[0] as TSESTree.ReturnStatement).argument as TSESTree.MemberExpression;
+    const before = classWork.fieldWalks;
+    expect(classFieldValues(body).get('base')).toBeNull();
+    expect(sourceCode.getText(classMemberBase(member, sourceCode)!)).toBe("'x'");
+    expect(classWork.fieldWalks - before).toBe(1);
   });
 });
 

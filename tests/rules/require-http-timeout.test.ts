@@ -2434,6 +2434,16 @@ ruleTester.run('require-http-timeout: CommonJS command modules a discord.js load
 });
 
 /**
+ * A class's `this.run()` calls its own method only on the side it is written on: in a static method `this`
+ * is the class, so a static `this.run()` calls the class's static `run` (left out of the command's callers),
+ * never its instance `run` (then it is some other `run`, perhaps the command's: the command stays reported).
+ */
+ruleTester.run('require-http-timeout: a class calling its own method by this, static or not', rule, {
+  valid: [{ code: CJS_RUN('wikipedia'), filename: inProject('discord-cjs-static-own', 'commands/search/wikipedia.js') }],
+  invalid: [{ ...fetchOfU(CJS_RUN('wikipedia')), filename: inProject('discord-cjs-static-other', 'commands/search/wikipedia.js') }],
+});
+
+/**
  * Round 26: whatsapp-web.js commands (scaranaraa/wp-bot #3, #8, #23, rather-labs/Whatsapp-bot #4) judged
  * DEBATABLE: the library emits each message from its page binding with a plain `EventEmitter.emit`, so a
  * stall holds only the user who asked. Still reported: a flag held across the request (scaranaraa/wp-bot

@@ -106,12 +106,15 @@ export function serverByItself(program: TSESTree.Program): boolean {
   );
 }
 
+/** React's effect hooks: their callback runs after the browser commits a render, never on a server (server-side rendering or a Server Component). */
+export const REACT_EFFECT_HOOKS: readonly string[] = ['useEffect', 'useLayoutEffect', 'useInsertionEffect'];
+
 /**
  * React's state and effect hooks: React Server Components cannot call them (they render once per
  * request, with no state and no commit to run an effect after), and Next.js's App Router refuses a
  * server component that does. A module that calls one is a client component (or a hook of one).
  */
-const CLIENT_HOOKS = new Set(['useState', 'useReducer', 'useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+const CLIENT_HOOKS = new Set(['useState', 'useReducer', ...REACT_EFFECT_HOOKS]);
 
 /**
  * Whether the module calls a React state or effect hook ({@link CLIENT_HOOKS}) it imports from `react`:

@@ -8,8 +8,6 @@ import { childNodes, walkSameFunction } from './walk.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-const instanceFields = new WeakMap<TSESTree.ClassBody, ReadonlyMap<string, TSESTree.Node | null>>();
-
 /**
  * The value of each `this.x` a class sets exactly once: its field initializer, or the one `this.x = …`
  * assignment anywhere in the class (a field declared without a value, `private api: AxiosInstance;`,
@@ -17,32 +15,71 @@ const instanceFields = new WeakMap<TSESTree.ClassBody, ReadonlyMap<string, TSEST
  * own. Memoised per class body.
  */
 export function classFieldValues(body: TSESTree.ClassBody): ReadonlyMap<string, TSESTree.Node | null> {
-  const known = instanceFields.get(body);
+  return fieldFacts(body).values;
+}
+
+/**
+ * The value each `this.x` of a class starts from when the class only appends to it: a field
+ * initializer (which runs before any constructor or method body) and, anywhere in the class, no
+ * write but `this.x += …` (`apiBase = 'https://api.telegram.org/bot'` with `this.apiBase += token`
+ * in the constructor). `+=` on a string keeps what it holds at its start, so the member's value
+ * always begins with the initializer's; a field with no `+=` is {@link classFieldValues}' to give.
+ * Nested classes are their own. Memoised per class body.
+ */
+export function classFieldBases(body: TSESTree.ClassBody): ReadonlyMap<string, TSESTree.Node> {
+  return fieldFacts(body).bases;
+}
+
+/** What a class body's fields hold ({@link classFieldValues}) and start from ({@link classFieldBases}). */
+interface FieldFacts {
+  readonly values: ReadonlyMap<string, TSESTree.Node | null>;
+  readonly bases: ReadonlyMap<string, TSESTree.Node>;
+}
+
+const fieldFactsByBody = new WeakMap<TSESTree.ClassBody, FieldFacts>();
+
+/** {@link FieldFacts} from the field declarations and one walk of the body's `this.x` writes ({@link thisWriteTargets}). */
+function fieldFacts(body: TSESTree.ClassBody): FieldFacts {
+  const known = fieldFactsByBody.get(body);
   if (known) return known;
-  const members = new Map<string, TSESTree.Node | null>();
-  const record = (name: string | null, value: TSESTree.Node | null): void => {
-    if (name === null) return;
-    members.set(name, members.has(name) || !value ? null : value);
+  const values = new Map<string, TSESTree.Node | null>();
+  const record = (name: string, value: TSESTree.Node | null): void => {
+    values.set(name, values.has(name) || !value ? null : value);
   };
+  // The initializer of each field declared once; the body for one declared twice (an overload, a `declare`) or without a value.
+  const initializers = new Map<string, TSESTree.Node>();
   for (const element of body.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier) {
-      record(element.key.name, element.value);
-    }
+    if (element.type !== AST_NODE_TYPES.PropertyDefinition || element.static || element.computed || element.key.type !== AST_NODE_TYPES.Identifier) continue;
+    const name = element.key.name;
+    if (element.value) record(name, element.value);
+    initializers.set(name, initializers.has(name) || !element.value ? body : element.value);
   }
+  // Names written other than by `this.x += …`.
+  const overwritten = new Set<string>();
+  const appended = new Set<string>();
+  classWork.fieldWalks++;
   walkSameFunction(
     body,
     (node) => {
       if (node.type === AST_NODE_TYPES.ClassBody && node !== body) return false;
       for (const target of thisWriteTargets(node)) {
-        const whole = node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && skipTypeWrappers(node.left) === target;
-        record(getPropertyName(target), whole ? node.right : null);
+        const name = getPropertyName(target);
+        if (name === null) continue;
+        const whole = node.type === AST_NODE_TYPES.AssignmentExpression && skipTypeWrappers(node.left) === target ? node : null;
+        record(name, whole?.operator === '=' ? whole.right : null);
+        (whole?.operator === '+=' ? appended : overwritten).add(name);
       }
       return undefined;
     },
     { enterFunctions: true },
   );
-  instanceFields.set(body, members);
-  return members;
+  const bases = new Map<string, TSESTree.Node>();
+  for (const [name, value] of initializers) {
+    if (value !== body && appended.has(name) && !overwritten.has(name)) bases.set(name, value);
+  }
+  const facts = { values, bases };
+  fieldFactsByBody.set(body, facts);
+  return facts;
 }
 
 /**
@@ -78,49 +115,6 @@ function thisWriteTargets(node: TSESTree.Node): TSESTree.MemberExpression[] {
   return targets;
 }
 
-const instanceFieldBases = new WeakMap<TSESTree.ClassBody, ReadonlyMap<string, TSESTree.Node>>();
-
-/**
- * The value each `this.x` of a class starts from when the class only appends to it: a field
- * initializer (which runs before any constructor or method body) and, anywhere in the class, no
- * write but `this.x += …` (`apiBase = 'https://api.telegram.org/bot'` with `this.apiBase += token`
- * in the constructor). `+=` on a string keeps what it holds at its start, so the member's value
- * always begins with the initializer's; a field with no `+=` is {@link classFieldValues}' to give.
- * Nested classes are their own. Memoised per class body.
- */
-export function classFieldBases(body: TSESTree.ClassBody): ReadonlyMap<string, TSESTree.Node> {
-  const known = instanceFieldBases.get(body);
-  if (known) return known;
-  const initializers = new Map<string, TSESTree.Node>();
-  for (const element of body.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier) {
-      // Declared twice (an overload, a `declare`): not one value.
-      initializers.set(element.key.name, initializers.has(element.key.name) || !element.value ? body : element.value);
-    }
-  }
-  const appended = new Set<string>();
-  const overwritten = new Set<string>();
-  walkSameFunction(
-    body,
-    (node) => {
-      if (node.type === AST_NODE_TYPES.ClassBody && node !== body) return false;
-      for (const target of thisWriteTargets(node)) {
-        const name = getPropertyName(target);
-        const append = node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '+=' && skipTypeWrappers(node.left) === target;
-        if (name !== null) (append ? appended : overwritten).add(name);
-      }
-      return undefined;
-    },
-    { enterFunctions: true },
-  );
-  const bases = new Map<string, TSESTree.Node>();
-  for (const [name, value] of initializers) {
-    if (value !== body && appended.has(name) && !overwritten.has(name)) bases.set(name, value);
-  }
-  instanceFieldBases.set(body, bases);
-  return bases;
-}
-
 /** A `this.x` read of a class body, with the member of the body (method, field, accessor…) it is written in. */
 export interface ThisMember {
   readonly node: TSESTree.MemberExpression;
@@ -135,8 +129,8 @@ export interface ThisMembers {
   readonly destructuresThis: boolean;
 }
 
-/** How many class bodies were walked for their `this.x` reads: tests read it (one walk per class, not one per question). */
-export const classWork = { walks: 0 };
+/** How many class bodies were walked for their `this.x` reads (`walks`) and writes (`fieldWalks`): tests read it (one walk per class, not one per question). */
+export const classWork = { walks: 0, fieldWalks: 0 };
 
 const thisMembersByBody = new WeakMap<TSESTree.ClassBody, ThisMembers>();
 

@@ -6,12 +6,12 @@ export { returnArguments, returnedValues, returnWork, type ReturnArguments } fro
 export * from './scope.js';
 export * from './modules.js';
 export { isOneShotTimerCallback, isTimerTick, TIMER_CLEARS, TIMER_SCHEDULERS } from './timers.js';
-export { isFrontendManifest } from './browser.js';
+export { isFrontendManifest, REACT_EFFECT_HOOKS } from './browser.js';
 export { fileMemo } from './file-memo.js';
 export { manifestIn, manifestsAbove, manifestWork, nearestManifest, nodeVersionCeiling, rangeCeiling, type Manifest } from './manifest.js';
 export { exportedValue, exportsName, exportsOf, exportsWork, isCommonJsModule } from './exports.js';
 export { listElements } from './lists.js';
-export { enclosingClassBody, injectedFields, thisClassBody, type InjectedField } from './injection.js';
+export { enclosingClassBody, injectedFields, isStaticElement, thisClassBody, thisClassElement, type ClassMember, type InjectedField } from './injection.js';
 export { classFieldValues, classMemberBase, classMemberValue, classWork, dispatchCalls, namedMethodCalls, thisMembers, type ThisMember, type ThisMembers } from './classes.js';
 export { environmentVariable, onlyOutsideProduction } from './environment.js';
 export { escapeRegExp } from './regexp.js';

@@ -53,18 +53,35 @@ export function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | nu
 
 /** The body of the class whose instance `this` is where `member` (`this.x`, or `this` itself) is read; null outside a class or under a `function` that rebinds `this`. */
 export function thisClassBody(member: TSESTree.Node): TSESTree.ClassBody | null {
-  let node: TSESTree.Node | undefined = member.parent;
+  return thisClassElement(member)?.parent ?? null;
+}
+
+/** A member of a class body (never of an interface or a type literal). */
+export type ClassMember = TSESTree.ClassElement & { readonly parent: TSESTree.ClassBody };
+
+/**
+ * The member of a class body (a method, a field, a static block…) in which `member` (`this.x`, or `this`
+ * itself) is read and whose `this` it is: the instance in a method or field that is not `static`, the
+ * class itself in a `static` one ({@link isStaticElement}). Null outside a class or under a `function`
+ * that rebinds `this`.
+ */
+export function thisClassElement(member: TSESTree.Node): ClassMember | null {
+  let node: TSESTree.Node | undefined = member;
   // An arrow keeps the enclosing `this`; a function expression or declaration does not (unless it is the method itself:
   // an object literal's method, `{ call() { … } }`, binds `this` to the object).
   let crossed = false;
-  while (node && node.type !== AST_NODE_TYPES.ClassBody) {
+  while (node.parent && node.parent.type !== AST_NODE_TYPES.ClassBody) {
+    node = node.parent;
     if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration) {
-      const parent = node.parent;
-      const isMethod = parent?.type === AST_NODE_TYPES.MethodDefinition;
+      const isMethod = node.parent?.type === AST_NODE_TYPES.MethodDefinition;
       if (!isMethod || crossed) return null;
       crossed = true;
     }
-    node = node.parent;
   }
-  return node ?? null;
+  return node.parent ? (node as ClassMember) : null;
+}
+
+/** Whether `this` in a class member is the class itself (a `static` method, field or block), not an instance. */
+export function isStaticElement(element: TSESTree.ClassElement): boolean {
+  return element.type === AST_NODE_TYPES.StaticBlock || element.static;
 }

@@ -87,8 +87,10 @@ export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
  * (nested functions run at another time and do not count).
  */
 export function waitsInSameFunction(node: TSESTree.Node): boolean {
-  return someInSameFunction(
-    node,
-    (child) => child.type === AST_NODE_TYPES.AwaitExpression || child.type === AST_NODE_TYPES.YieldExpression || (child.type === AST_NODE_TYPES.ForOfStatement && child.await),
-  );
+  return someInSameFunction(node, isWaitPoint);
+}
+
+/** An `await`, a `yield` or a `for await`: where a function gives up its turn and resumes later. */
+export function isWaitPoint(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await);
 }

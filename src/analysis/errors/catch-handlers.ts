@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { convertedToText, enclosingFunction, getCalleeName, patternNames, getMemberPath, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
+import { convertedToText, enclosingFunction, getCalleeName, patternNames, getMemberPath, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, isWaitPoint, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, buildsKeyboard, chatRole, getFrameworkModel, namesAdmin, selectsOperators, type FrameworkModel } from '../framework/index.js';
 import { DEFAULT_LOGGERS, type LoggerMatcher } from './loggers.js';
 
@@ -39,19 +39,12 @@ export function isSyncFallback(node: TSESTree.CatchClause, sourceCode: Readonly<
 
 /** Whether a block runs synchronously (no `await`, `yield` or `for await`) and throws nothing on purpose. */
 function runsSynchronously(block: TSESTree.BlockStatement): boolean {
-  let synchronous = true;
-  walkSameFunction(block, (child) => {
-    if (
-      child.type === AST_NODE_TYPES.AwaitExpression ||
-      child.type === AST_NODE_TYPES.YieldExpression ||
-      child.type === AST_NODE_TYPES.ThrowStatement ||
-      (child.type === AST_NODE_TYPES.ForOfStatement && child.await)
-    ) {
-      synchronous = false;
-    }
-    return synchronous;
-  });
-  return synchronous;
+  return !someInSameFunction(block, leavesSynchronousRun);
+}
+
+/** A wait ({@link isWaitPoint}) or a `throw`: what a block that runs synchronously and throws nothing on purpose does not hold. */
+function leavesSynchronousRun(node: TSESTree.Node): boolean {
+  return isWaitPoint(node) || node.type === AST_NODE_TYPES.ThrowStatement;
 }
 
 /**
@@ -98,22 +91,14 @@ const PARSE_NAME = /^(?:parse|decode|validate|verify|normalize|from[A-Z]|to[A-Z]
  */
 export function validatesInput(block: TSESTree.BlockStatement): boolean {
   let parses = 0;
-  let synchronous = true;
-  walkSameFunction(block, (node) => {
-    if (
-      node.type === AST_NODE_TYPES.AwaitExpression ||
-      node.type === AST_NODE_TYPES.YieldExpression ||
-      node.type === AST_NODE_TYPES.ThrowStatement ||
-      (node.type === AST_NODE_TYPES.ForOfStatement && node.await)
-    ) {
-      synchronous = false;
-    } else if (node.type === AST_NODE_TYPES.CallExpression) {
+  const leaves = someInSameFunction(block, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
       const name = getCalleeName(node);
       if (name !== null && PARSE_NAME.test(name)) parses++;
     }
-    return synchronous;
+    return leavesSynchronousRun(node);
   });
-  return synchronous && parses > 0;
+  return !leaves && parses > 0;
 }
 
 /** Methods of Telegraf's scene context that move between scenes (`ctx.scene.enter('menu')`, `leave()`): what the next scene does fails in its own steps. */

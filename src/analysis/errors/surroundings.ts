@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, isFunction, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, isFunction, skipTypeWrappers, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { chatRole, isAdminExit, onlyAdminRuns } from '../framework/index.js';
 import { RESPONSE_SENDS } from '../http/index.js';
 import type { Handler } from './catch-handlers.js';
@@ -38,7 +38,7 @@ export function readsBodyBeforeThrow(handler: Handler, guarded: TSESTree.Node | 
     if (next.type === AST_NODE_TYPES.ReturnStatement) return logged || (next.argument !== null && isFailureValue(next.argument));
     if (isLogStatement(next, loggers)) logged = true;
     // After the log line, synchronous work on the body (`try { detail = JSON.parse(body).error } catch …`) still ends in the return.
-    else if (!isPlainStatement(next) && !(logged && !waits(next))) return false;
+    else if (!isPlainStatement(next) && !(logged && !waitsInSameFunction(next))) return false;
   }
   return false;
 }
@@ -81,14 +81,6 @@ function onlyReadsBody(code: TSESTree.Node): boolean {
     return only;
   });
   return only && reads > 0;
-}
-
-/** Whether a statement waits for anything (`await`, `yield`, `for await`). */
-function waits(statement: TSESTree.Statement): boolean {
-  return someInSameFunction(
-    statement,
-    (node) => node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await),
-  );
 }
 
 /** A statement between the read and the throw that only prepares the message (declarations, assignments without calls). */

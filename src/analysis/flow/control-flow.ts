@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, containsRange, enclosingFunction, firstStartingFrom, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, partitionPoint, propertyKey, resolveName, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { childNodes, containsRange, enclosingFunction, firstStartingFrom, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, isWaitPoint, partitionPoint, propertyKey, resolveName, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { UPDATE_KEYS } from '../framework/bot-api.js';
 
 /** The ancestors of a node, nearest first. */
@@ -711,13 +711,7 @@ function suspensionsOf(root: TSESTree.Node): TSESTree.Node[] {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (
-      node.type === AST_NODE_TYPES.AwaitExpression ||
-      node.type === AST_NODE_TYPES.YieldExpression ||
-      (node.type === AST_NODE_TYPES.ForOfStatement && node.await)
-    ) {
-      found.push(node);
-    }
+    if (isWaitPoint(node)) found.push(node);
     stack.push(...childNodes(node));
   }
   found.sort((a, b) => a.range[0] - b.range[0]);

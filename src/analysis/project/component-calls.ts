@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { REACT_EFFECT_HOOKS } from '../ast/index.js';
 import { componentScript } from './components.js';
 import type { TsParser } from './entries.js';
 import { dependsOn, packageOf, projectModuleFile } from './packages.js';
@@ -238,8 +239,8 @@ function pagesPath(file: string, onlyRead: boolean): string[] | null {
   return null;
 }
 
-/** React's effect hooks: their callback runs after the browser commits a render, never in server-side rendering. */
-const REACT_EFFECTS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'React.useEffect', 'React.useLayoutEffect', 'React.useInsertionEffect']);
+/** React's effect hooks ({@link REACT_EFFECT_HOOKS}), by name or as a member of `React`. */
+const REACT_EFFECTS = new Set(REACT_EFFECT_HOOKS.flatMap((hook) => [hook, `React.${hook}`]));
 /** `useCallback(fn, deps)` returns `fn` itself: the name it is bound to decides. */
 const REACT_CALLBACKS = new Set(['useCallback', 'React.useCallback']);
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, isTypeWrapper, outermostWrapper, propertyKey, moduleLoads, nearestManifest, packageOfSpecifier, requiredModule, resolveName, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, isStaticElement, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, isTypeWrapper, outermostWrapper, propertyKey, moduleLoads, nearestManifest, packageOfSpecifier, requiredModule, resolveName, thisClassElement, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
 import { isEntryModule, projectModuleFile, projectSnapshot } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, esReexportsOf, filesMatchingUnder, parsedImportersOf, projectFilesMatching } from './project.js';
@@ -1114,16 +1114,17 @@ function declaresName(identifier: TSESTree.Identifier): boolean {
 }
 
 /**
- * Whether `this.name(…)` is written in a method of a class that declares a method `name` (a game's
- * `this.run()` in its `init()`): it calls that class's own method, never another module's export.
+ * Whether `this.name(…)` is written in a class that declares a method `name` on the same side as the
+ * member it is written in (a game's `this.run()` in its `init()`; a static `this.create()` in a static
+ * `from()`): it calls that class's own method, never another module's export. `this` in an instance
+ * member is no static method, and in a static one no instance method.
  */
 function ownMethodCall(object: TSESTree.Node, name: string): boolean {
   if (object.type !== AST_NODE_TYPES.ThisExpression) return false;
-  let fn = enclosingFunction(object);
-  while (fn?.type === AST_NODE_TYPES.ArrowFunctionExpression) fn = enclosingFunction(fn);
-  const method = fn?.parent;
-  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn) return false;
-  return method.parent.body.some((member) => member.type === AST_NODE_TYPES.MethodDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name && !member.static);
+  const element = thisClassElement(object);
+  if (!element) return false;
+  const side = isStaticElement(element);
+  return element.parent.body.some((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.static === side && propertyKey(member) === name);
 }
 
 /** A module specifier's text, or a fixed part of a template literal one (`literal` false). */

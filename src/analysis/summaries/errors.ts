@@ -322,7 +322,7 @@ const TIMER_GLOBALS = new Set([...TIMER_CLEARS, ...TIMER_SCHEDULERS]);
  * whose callbacks call nothing.
  */
 function cannotFail(call: TSESTree.CallExpression, file: FileRef): boolean {
-  if (isStringCall(call) || isClockCall(call, file) || isNeverRejectingSupabaseQuery(call, file) || answersRequest(call, file)) return true;
+  if (isStringCall(call) || isClockCall(call, file) || isNeverRejectingSupabaseQuery(call, file) || callAnswersRequest(call, file)) return true;
   const callee = call.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const variable = resolveVariable(callee, file.sourceCode);
@@ -347,7 +347,7 @@ function cannotFail(call: TSESTree.CallExpression, file: FileRef): boolean {
  * connection, not lost work, like a best-effort chat answer: it does not make a `catch` around
  * proven callees reachable.
  */
-function answersRequest(call: TSESTree.CallExpression, file: FileRef): boolean {
+export function callAnswersRequest(call: TSESTree.CallExpression, file: FileRef): boolean {
   const callee = call.callee;
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const name = getPropertyName(callee) ?? '';
@@ -787,17 +787,12 @@ export function runsInProcess(code: TSESTree.Node, file: FileRef, later = false)
 
 /**
  * The same for the code of a route handler that answers its request: an answer on the route's
- * response parameter (`res.json(body)`, `res.status(200).json(…)`, see {@link answersRequest}) counts
+ * response parameter (`res.json(body)`, `res.status(200).json(…)`, see {@link callAnswersRequest}) counts
  * as computing too — Express builds and writes the body synchronously; what fails there is the value
  * (a body that does not serialise), not a read or a write of the bot's state.
  */
 export function runsInProcessAnswering(code: TSESTree.Node, file: FileRef): boolean {
   return inProcess(code, file, 0, new Set(), false, true, true);
-}
-
-/** `res.json(body)`, `res.status(500).json(body)`: the answer to the request on the route's response parameter (see {@link answersRequest}). */
-export function callAnswersRequest(call: TSESTree.CallExpression, file: FileRef): boolean {
-  return answersRequest(call, file);
 }
 
 /** A call that only leaves work for later, in a callee: a global timer scheduled or cleared, or an `async` function written in place and started as a statement (`(async () => { … })();`, `void (async () => …)()`). */
@@ -825,7 +820,7 @@ function inProcess(code: TSESTree.Node, file: FileRef, depth: number, active: Se
         // Its arguments are still walked: only the callback (not entered) runs later.
         if (later && depth > 0 && leavesForLater(node, file)) return false;
         // The answer's arguments are still walked: they must compute too.
-        if (answers && answersRequest(node, file)) return false;
+        if (answers && callAnswersRequest(node, file)) return false;
         return !callAndCallbacksInProcess(node, file, depth, active, later);
       case AST_NODE_TYPES.NewExpression:
         return !inProcessClass(node.callee, file) || node.arguments.some((argument) => isFunction(argument));

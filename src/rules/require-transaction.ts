@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getPropertyName } from '../analysis/ast/index.js';
 import { areExclusive, ignoresOwnFailure, isInCatch, neverTaken, returnsBetween } from '../analysis/flow/index.js';
-import { carriesResultOf, getSqlModel, isInMemorySqlJs, isSynchronousSqlite, runsOnlyIfNoRowChanged, readsAbsentRow, runsOnlyIfNoRowFound, sourceRange, writesBackRead, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
+import { carriesResultOf, getSqlModel, holdsResultOf, isInMemorySqlJs, isSynchronousSqlite, runsOnlyIfNoRowChanged, readsAbsentRow, runsOnlyIfNoRowFound, sourceRange, writesBackRead, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
 import { createColumnFilter, splitWrites, type StartupWrites } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, runsOnlyIfNoRowUpdated, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
 import { onlyAdminRuns } from '../analysis/framework/index.js';
@@ -159,6 +159,7 @@ export default createRule<Options, MessageIds>({
       return {
         atStartup: () => flow.node.type === AST_NODE_TYPES.Program || runsOnlyAtStartup(flow.node, file, runsCallbackOnce),
         found: (read, later) => runsOnlyIfNoRowFound(read, later, sourceCode),
+        holds: (read, node) => holdsResultOf(node, read.call, sourceCode),
       };
     }
 

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getPropertyName } from '../analysis/ast/index.js';
 import { areExclusive, ignoresOwnFailure, isInCatch, neverTaken, returnsBetween } from '../analysis/flow/index.js';
-import { carriesResultOf, getSqlModel, isInMemorySqlJs, isSynchronousSqlite, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, unsentCalls, sourceRange, writesBackRead, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
+import { carriesResultOf, getSqlModel, holdsResultOf, isInMemorySqlJs, isSynchronousSqlite, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, unsentCalls, sourceRange, writesBackRead, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
 import { createColumnFilter, splitWrites, storesOutsideResult, type StartupWrites } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, runsOnlyIfNoRowUpdated, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
 import { onlyAdminRuns } from '../analysis/framework/index.js';
@@ -164,6 +164,7 @@ export default createRule<Options, MessageIds>({
       return {
         atStartup: () => flow.node.type === AST_NODE_TYPES.Program || runsOnlyAtStartup(flow.node, file, runsCallbackOnce),
         found: (read, later) => runsOnlyIfNoRowFound(read, later, sourceCode),
+        holds: (read, node) => holdsResultOf(node, read.call, sourceCode),
       };
     }
 

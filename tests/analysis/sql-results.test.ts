@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { absentRowWork, getSqlModel, resultHolderWork, runsOnlyForLastUnit, runsOnlyIfNoRowChanged, takesOneUnit, unsentCalls } from '../../src/analysis/sql/index.js';
+import { absentRowWork, getSqlModel, resultHolderWork, runsOnlyForLastUnit, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, takesOneUnit, unsentCalls } from '../../src/analysis/sql/index.js';
 import { sourceCodeOf } from './source-code.js';
 
 /** Whether the second statement of `f` runs only when the first changed no row. */
@@ -41,6 +41,39 @@ describe('runsOnlyIfNoRowChanged', () => {
     [`const r = await pool.query(${UPDATE} + '; SELECT 1', [name, id]); if (r.rowCount === 0) ${INSERT}`, false],
   ])('%s → %s', (body, expected) => {
     expect(onlyIfNone(body)).toBe(expected);
+  });
+});
+
+/** Whether the second statement of `f` runs only when the first (a SELECT) found no row. */
+function onlyIfNotFound(body: string): boolean {
+  const sourceCode = sourceCodeOf(`import pg from 'pg';\nconst pool = new pg.Pool();\nexport async function f(id, name) {\n${body}\n}`);
+  const [flow] = getSqlModel(sourceCode).flows;
+  const [first, second] = flow!.statements;
+  return runsOnlyIfNoRowFound(first!, second!.call.node, sourceCode);
+}
+
+const SELECT = "'SELECT name FROM users WHERE tg = $1', [id]";
+
+describe('runsOnlyIfNoRowFound', () => {
+  it.each([
+    [`const row = (await pool.query(${SELECT})).rows[0]; if (!row) ${INSERT}`, true],
+    [`const row = (await pool.query(${SELECT})).rows[0]; if (row) return; ${INSERT}`, true],
+    // node-postgres's rows destructured: a test of the first row or of the count of rows (round 32, issue 12).
+    [`const { rows } = await pool.query(${SELECT}); if (rows.length === 0) ${INSERT}`, true],
+    [`const { rows } = await pool.query(${SELECT}); if (!rows.length) { ${INSERT} }`, true],
+    [`const { rows } = await pool.query(${SELECT}); if (rows.length > 0) return; ${INSERT}`, true],
+    [`const { rows } = await pool.query(${SELECT}); if (!rows[0]) ${INSERT}`, true],
+    [`const r = await pool.query(${SELECT}); if (r.rows.length < 1) ${INSERT}`, true],
+    [`const { rows } = await pool.query(${SELECT}); let user = rows[0]; if (!user) { ${INSERT} user = {}; }`, true],
+    // Not proven: the rows found, another result's rows, a count that is no count of rows, a row reassigned before the test.
+    [`const { rows } = await pool.query(${SELECT}); if (rows.length > 0) ${INSERT}`, false],
+    [`const { rows } = await pool.query(${SELECT}); if (other.length === 0) ${INSERT}`, false],
+    [`const { rows } = await pool.query(${SELECT}); if (rows.length === 1) ${INSERT}`, false],
+    [`const r = await pool.query(${SELECT}); if (r.length === 0) ${INSERT}`, false],
+    [`const { rows } = await pool.query(${SELECT}); let user = rows[0]; user = user || fallback; if (!user) ${INSERT}`, false],
+    [`const { rows } = await pool.query(${SELECT}); if (rows.length === 0) log(); ${INSERT}`, false],
+  ])('%s → %s', (body, expected) => {
+    expect(onlyIfNotFound(body)).toBe(expected);
   });
 });
 

@@ -69,6 +69,32 @@ export async function buy(id, cost) {
   await db.run('COMMIT');
 }`;
 
+/**
+ * Round 32 (gornostyle #10): a fallback SELECT only finds a slot's id, and the slot is re-read in the same
+ * transaction before the write with `relock` (the locked re-read, or nothing), then booked. The first SELECT is on
+ * line 9; `hands` is what the code takes from it.
+ */
+const BOOK_SLOT = (relock: string, hands = 'found.rows[0].id') => `${PG}export async function book(date, slotId) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    let id = slotId;
+    let price = 0;
+    if (!id) {
+      const found = await client.query("SELECT id, price FROM slots WHERE date = $1 AND status = 'available' LIMIT 1", [date]);
+      if (found.rows.length === 0) throw new Error('no slot');
+      id = ${hands};
+    }
+    ${relock}
+    await client.query("UPDATE slots SET status = 'booked' WHERE id = $1", [id]);
+    await client.query('INSERT INTO bookings (slot_id, price) VALUES ($1, $2)', [id, price]);
+    await client.query('COMMIT');
+  } catch (e) { await client.query('ROLLBACK'); throw e; } finally { client.release(); }
+}`;
+const RELOCK = (where: string) =>
+  `const locked = await client.query("SELECT id, status FROM slots WHERE id = $1${where} FOR UPDATE", [id]);
+    if (locked.rows.length === 0) throw new Error('taken');`;
+
 /** The error on the first `SELECT` (its text inside the quotes), with the `FOR UPDATE` suggestion when `suggest`. */
 function selectError(code: string, messageId: 'missingLock' | 'missingLockSqlite', suggest: boolean) {
   const lines = code.split('\n');
@@ -89,6 +115,9 @@ ruleTester.run('require-for-update (row locks)', rule, {
     TOUCH_THEN_SPEND('id'),
     // Found by an identifier kept in a JSON column (`->>'custom_id'`): a lookup by key, and the details written back come from a read under the row's lock.
     MARK_PURCHASE('custom_id'),
+    // The first SELECT only finds the slot's id; the locked re-read by that id tests `status` again before the
+    // UPDATE: a concurrent run waits at the lock, then finds the slot booked and throws.
+    BOOK_SLOT(RELOCK(" AND status = 'available'")),
   ],
   invalid: [
     {
@@ -115,6 +144,21 @@ ruleTester.run('require-for-update (row locks)', rule, {
       // The JSON member is a state, not an identifier: the check found the row in that state and the write rewrites it.
       code: MARK_PURCHASE('state'),
       errors: selectError(MARK_PURCHASE('state'), 'missingLock', true),
+    },
+    {
+      // No re-read: two runs both pick the same available slot and both book it.
+      code: BOOK_SLOT(''),
+      errors: selectError(BOOK_SLOT(''), 'missingLock', true),
+    },
+    {
+      // Locked, but the re-read does not test the state the first SELECT found: the second run books the booked slot.
+      code: BOOK_SLOT(RELOCK('')),
+      errors: selectError(BOOK_SLOT(RELOCK('')), 'missingLock', true),
+    },
+    {
+      // The first SELECT also hands on the price it read before the lock: what the booking stores is not re-checked.
+      code: BOOK_SLOT(RELOCK(" AND status = 'available'"), 'found.rows[0].id;\n      price = found.rows[0].price'),
+      errors: selectError(BOOK_SLOT(RELOCK(" AND status = 'available'"), 'found.rows[0].id;\n      price = found.rows[0].price'), 'missingLock', true),
     },
   ],
 });

@@ -2327,3 +2327,39 @@ ruleTester.run('require-for-update: a re-read of the row the function just inser
     lockableAt(`${PG}${CLAIM_FIRST_TIME("await pool.query('INSERT INTO savings (money) VALUES (1000)');")}`, [4, 8]),
   ],
 });
+
+/**
+ * Round 32 (gornostyle #20): a program's old price read, the program rewritten from the request (nothing computed
+ * from the read), and `tail` after it. A callback handed to a call (`setImmediate(async () => …)`) runs where that
+ * call runs: what it awaits is gated by a check of the read only when the call, or code inside the callback, is.
+ */
+const EDIT_PROGRAM = (tail: string) => `${PG}export async function editProgram(id, name, price) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const old = await client.query('SELECT price FROM programs WHERE id = $1', [id]);
+  if (old.rows.length === 0) { await client.query('ROLLBACK'); return; }
+  const oldPrice = Number(old.rows[0].price);
+  await client.query('UPDATE programs SET name = $1, price = $2 WHERE id = $3', [name, price, id]);
+  if (oldPrice !== price) console.log('repriced', oldPrice, price);
+  ${tail}
+  await client.query('COMMIT');
+}`;
+const REGENERATE = 'async () => { await regenerateTrainings(id); }';
+
+ruleTester.run('require-for-update (callbacks handed to a call)', rule, {
+  valid: [
+    // The regeneration runs on every path that writes: the price check gates only a log line, and two runs write the
+    // request's values alike.
+    EDIT_PROGRAM(`setImmediate(${REGENERATE});`),
+    EDIT_PROGRAM(`setTimeout(${REGENERATE}, 0);`),
+  ],
+  invalid: [
+    // The call that schedules it sits in the branch the price check opens.
+    lockableSelect(EDIT_PROGRAM(`if (oldPrice !== price) setImmediate(${REGENERATE});`)),
+    // The check inside the callback itself, around the call or as an early return.
+    lockableSelect(EDIT_PROGRAM('setImmediate(async () => { if (oldPrice !== price) await regenerateTrainings(id); });')),
+    lockableSelect(EDIT_PROGRAM('setImmediate(async () => { if (oldPrice === price) return; await regenerateTrainings(id); });')),
+    // The callback runs once per row of a list computed from the read.
+    lockableSelect(EDIT_PROGRAM('[oldPrice].forEach(async (value) => { await regenerateTrainings(value); });')),
+  ],
+});

@@ -11,7 +11,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { createColumnFilter, isMoneyFlowColumn, isPaymentTable, isValueColumn } from './columns.js';
 import { movesValue, takesAmount, type WritesBack } from './moves-value.js';
-import { getMemberPath, isFunction, isTypeWrapper, memberRoot, patternNames, skipTypeWrappers, someInSameFunction } from '../ast/index.js';
+import { isFunction, isTypeWrapper, patternNames, someInSameFunction } from '../ast/index.js';
 import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch, lowercaseWithoutUnderscores, runsFirstInBlock } from '../flow/index.js';
 import {
   insertValueItems,
@@ -19,15 +19,14 @@ import {
   isClockValue,
   isGuardedBackfill,
   isInsertSelectWhereNotExists,
-  isKeyPredicate,
   isPreparedOnly,
   isRepeatableWrite,
   isRerunFill,
   isStaleSweep,
   isUpsert,
   isWrite,
+  keyedRowText,
   paramArgument,
-  whereArguments,
   whereColumns,
   writesOf,
   type FlowStatement,
@@ -271,7 +270,7 @@ export function splitWrites(
   // span the outside call; a crash leaves the row visibly pending.
   if (isPendingAroundCall(flow, [...involved])) return null;
   // Get or create: the row made with its defaults where the read found none, then written whatever was found.
-  if (createsTheRowItWrites(flow, [...involved])) return null;
+  if (startup && createsTheRowItWrites(flow, [...involved], startup)) return null;
   // Tallies only (`taps = taps + 1`, an upsert that adds to a score): a crash between them loses one
   // increment of a statistic; no money moves and no row is left half made.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isTally))) return null;
@@ -316,7 +315,7 @@ export function splitWrites(
  * the INSERT leaves the row as a first run makes it; the rerun finds it and does what this run did
  * after the INSERT, so nothing is left half done.
  */
-function createsTheRowItWrites(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
+function createsTheRowItWrites(flow: SqlFlow, entries: readonly FlowStatement[], startup: StartupWrites): boolean {
   const inserts = entries.filter((entry) => entry.statement.kind === 'insert');
   const insert = inserts.length === 1 ? inserts[0]! : null;
   const table = insert?.statement.target ?? null;
@@ -324,19 +323,18 @@ function createsTheRowItWrites(flow: SqlFlow, entries: readonly FlowStatement[])
   const updates = entries.filter((entry) => entry !== insert);
   if (!updates.every((entry) => entry.statement.kind === 'update' && entry.statement.target === table && entry.call.node.range[0] >= insert.call.node.range[1])) return false;
   const branch = branchOf(insert.call.node);
-  if (!branch || branch.alternate !== null || !keepsOnlyRereads(flow, branch.consequent, table)) return false;
+  if (!branch || branch.alternate !== null || !keepsOnlyRereads(flow, branch.consequent, table, startup.holds)) return false;
   const columns = new Set(insert.statement.columns.map(lowercaseWithoutUnderscores));
   return flow.statements.some((read) => {
     const { statement } = read;
     if (statement.kind !== 'select' || statement.tables.length !== 1 || statement.tables[0] !== table || read.call.node.range[1] > branch.range[0]) return false;
-    if (statement.where.length === 0 || !statement.where.every((condition) => isKeyPredicate(condition))) return false;
     const keys = whereColumns(statement);
-    const row = whereText(read);
+    const row = keyedRowText(read.call, statement);
     return (
       row !== null &&
       keys.every((key) => columns.has(key)) &&
-      testsAbsent(flow, branch.test, read) &&
-      updates.every((update) => whereText(update) === row && runsWhateverFound(branch, update.call.node))
+      startup.found(read, insert.call.node) &&
+      updates.every((update) => keyedRowText(update.call, update.statement) === row && runsWhateverFound(branch, update.call.node))
     );
   });
 }
@@ -347,45 +345,6 @@ function branchOf(node: TSESTree.Node): TSESTree.IfStatement | null {
     if (parent.type === AST_NODE_TYPES.IfStatement) return parent.consequent === child ? parent : null;
   }
   return null;
-}
-
-/**
- * The WHERE of a statement as its text and the names of the values in it — bound (`$1` with
- * `ctx.from.id`) or quoted in (`'${playerId}'`) — as `where playerid = ' '|playerId`; null when a
- * value is no name or member path (a call, an expression), which text alone cannot tell apart.
- */
-function whereText({ call, statement }: FlowStatement): string | null {
-  const values = whereArguments(call, statement);
-  if (values === null) return null;
-  const text = call.sql.text.slice(...statement.range);
-  const at = text.search(/\bwhere\b/i);
-  if (at < 0) return null;
-  const holes = call.sql.holes.filter((hole) => hole.range[0] >= statement.range[0] + at && hole.range[1] <= statement.range[1]).map((hole) => hole.node);
-  const names = [...holes, ...values].map((node) => getMemberPath(node)?.join('.') ?? null);
-  return names.includes(null) ? null : `${text.slice(at).replace(/\s+/g, ' ').toLowerCase()}|${names.join(',')}`;
-}
-
-/** Whether `test` is `!name` where `name` holds the SELECT `read`'s result or a row of it (`let player = rows[0]` of `const { rows } = await …`). */
-function testsAbsent(flow: SqlFlow, test: TSESTree.Node, read: FlowStatement): boolean {
-  const node = skipTypeWrappers(test);
-  if (node.type !== AST_NODE_TYPES.UnaryExpression || node.operator !== '!' || node.argument.type !== AST_NODE_TYPES.Identifier) return false;
-  const held = heldNames(read.call.node);
-  const name = node.argument.name;
-  if (held.includes(name)) return true;
-  // `let player = rows[0]` before the test.
-  return someInSameFunction(flow.node, (inner) => {
-    if (inner.type !== AST_NODE_TYPES.VariableDeclarator || inner.id.type !== AST_NODE_TYPES.Identifier || inner.id.name !== name || !inner.init || inner.range[1] > test.range[0]) return false;
-    const root = memberRoot(inner.init);
-    return root.type === AST_NODE_TYPES.Identifier && held.includes(root.name);
-  });
-}
-
-/** The names a declarator binds to the awaited result of `call` (`const { rows } = await pool.query(…)`): `rows`. */
-function heldNames(call: TSESTree.Node): string[] {
-  let top = call;
-  while (top.parent && (top.parent.type === AST_NODE_TYPES.AwaitExpression || isTypeWrapper(top.parent))) top = top.parent;
-  const declarator = top.parent;
-  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === top ? patternNames(declarator.id) : [];
 }
 
 /**
@@ -418,10 +377,10 @@ const WRAPPING = new Set<AST_NODE_TYPES>([AST_NODE_TYPES.AwaitExpression, AST_NO
  * where `rows` is bound in the branch to a SELECT of `table`. Any other assignment (a flag,
  * `isNew = true`; a property, `player.fresh = true`; `count++`) may tell the later code the row is new.
  */
-function keepsOnlyRereads(flow: SqlFlow, branch: TSESTree.Statement, table: string): boolean {
-  const rereads = flow.statements
-    .filter((entry) => entry.statement.kind === 'select' && entry.statement.tables.includes(table) && entry.call.node.range[0] >= branch.range[0] && entry.call.node.range[1] <= branch.range[1])
-    .flatMap((entry) => heldNames(entry.call.node));
+function keepsOnlyRereads(flow: SqlFlow, branch: TSESTree.Statement, table: string, holds: StartupWrites['holds']): boolean {
+  const rereads = flow.statements.filter(
+    (entry) => entry.statement.kind === 'select' && entry.statement.tables.includes(table) && entry.call.node.range[0] >= branch.range[0] && entry.call.node.range[1] <= branch.range[1],
+  );
   const declared = new Set<string>();
   someInSameFunction(branch, (node) => {
     if (node.type === AST_NODE_TYPES.VariableDeclarator) patternNames(node.id).forEach((name) => declared.add(name));
@@ -432,8 +391,7 @@ function keepsOnlyRereads(flow: SqlFlow, branch: TSESTree.Statement, table: stri
     if (node.type !== AST_NODE_TYPES.AssignmentExpression) return false;
     if (node.left.type !== AST_NODE_TYPES.Identifier) return true;
     if (declared.has(node.left.name)) return false;
-    const root = memberRoot(node.right);
-    return root.type !== AST_NODE_TYPES.Identifier || !rereads.includes(root.name);
+    return !rereads.some((entry) => holds(entry, node.right));
   });
 }
 
@@ -462,11 +420,13 @@ function createsReference(entries: readonly FlowStatement[], carries: (earlier: 
  * What `splitWrites` asks of start-up code: `atStartup()`, whether the function runs only while the
  * program starts (top-level code, or see `runsOnlyAtStartup`), asked last: it follows callers;
  * `found(read, later)`, whether `later` runs only when the SELECT `read` found no row (see
- * `runsOnlyIfNoRowFound`).
+ * `runsOnlyIfNoRowFound`); `holds(read, node)`, what a get-or-create re-reads (see `holdsResultOf`).
  */
 export interface StartupWrites {
   readonly atStartup: () => boolean;
   readonly found: (read: FlowStatement, later: TSESTree.Node) => boolean;
+  /** Whether `node` holds the result of the SELECT `read`, its rows or a row of them (see `holdsResultOf`). */
+  readonly holds: (read: FlowStatement, node: TSESTree.Node) => boolean;
 }
 
 /**

@@ -44,10 +44,10 @@ export type {
 } from './model.js';
 export { parseSql, sqlIdentifier, sqlParserCalls } from './parse.js';
 export * as pgJson from './pg-json.js';
-export { absentRowWork, carriesResultOf, runsOnlyForLastUnit, runsOnlyIfNoneReturned, resultHolderWork, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, unsentCalls, writesBackRead } from './results.js';
+export { absentRowWork, carriesResultOf, holdsResultOf, runsOnlyForLastUnit, runsOnlyIfNoneReturned, resultHolderWork, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, unsentCalls, writesBackRead } from './results.js';
 export { columnsOf, comparesAndSets, fillsEmpty, fillsOnce, guardsOf, isClockValue, isGuardedBackfill, isKeyColumn, isKeyPredicate, isRepeatableWrite, isRerunFill, isRowFreeValue, isStaleSweep, isUpsert, isWrite, subExpressions, takesOneUnit, whereColumns, writesOf } from './predicates.js';
 export { TextMap } from './text-map.js';
-export { paramArgument, whereArguments } from './params.js';
+export { keyedRowText, paramArgument, whereArguments } from './params.js';
 export { awaitsEffectAfter, findSqlRaces, type RaceJudgement, type SqlRace } from './races.js';
 export { connectionDialect } from './handles.js';
 

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, outermostWrapper, skipTypeWrappers } from '../ast/index.js';
+import { getMemberPath, getPropertyName, outermostWrapper, skipTypeWrappers } from '../ast/index.js';
 import type { SqlCall } from './calls.js';
 import type { SqlStatement } from './model.js';
-import { subExpressions } from './predicates.js';
+import { isKeyColumn, isKeyPredicate, subExpressions } from './predicates.js';
 
 /**
  * The JavaScript expression bound to parameter `$index` (1-based) of a call: a template hole
@@ -51,6 +51,26 @@ export function whereArguments(call: SqlCall, statement: SqlStatement): TSESTree
     values.push(value);
   }
   return values;
+}
+
+/**
+ * The one row a statement names by keys alone, as text: its table, its WHERE as written (from `WHERE`
+ * on, white space folded, lower case) and the names of the values in it — bound (`$1` with
+ * `ctx.from.id`) or quoted in (`'${playerId}'`) — as `savings|where playerid = ' '|playerId`. Two
+ * statements with the same text name the same row. Null when the WHERE tests anything but keys, or a
+ * value is no name or member path (a call, an expression), which text alone cannot tell apart.
+ */
+export function keyedRowText(call: SqlCall, statement: SqlStatement, isKey: (column: string) => boolean = isKeyColumn): string | null {
+  const table = statement.kind === 'select' ? (statement.tables.length === 1 ? statement.tables[0]! : null) : statement.target;
+  if (!statement.parsed || table === null || statement.where.length === 0 || !statement.where.every((condition) => isKeyPredicate(condition, isKey))) return null;
+  const values = whereArguments(call, statement);
+  if (values === null) return null;
+  const text = call.sql.text.slice(...statement.range);
+  const at = text.search(/\bwhere\b/i);
+  if (at < 0) return null;
+  const holes = call.sql.holes.filter((hole) => hole.range[0] >= statement.range[0] + at && hole.range[1] <= statement.range[1]).map((hole) => hole.node);
+  const names = [...holes, ...values].map((node) => getMemberPath(node)?.join('.') ?? null);
+  return names.includes(null) ? null : `${table}|${text.slice(at).replace(/\s+/g, ' ').toLowerCase()}|${names.join(',')}`;
 }
 
 /** Methods of a prepared statement that take its values one by one: D1 `bind`, better-sqlite3 / node:sqlite `run`/`get`/`all`/`iterate`. */

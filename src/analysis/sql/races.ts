@@ -21,7 +21,7 @@ import { STRING_METHODS, type FileRef } from '../summaries/index.js';
 import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, decides, lowercaseWithoutUnderscores, readsOfResult, stopsOnFailure, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
-import { paramArgument, whereArguments } from './params.js';
+import { keyedRowText, paramArgument, whereArguments } from './params.js';
 import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isClockValue, isKeyPredicate, isWrite, stateColumnsOfTable, takesOneUnit, whereColumns } from './predicates.js';
 import { runsOnlyForLastUnit } from './results.js';
 import { isSynchronousSqlite } from './synchronous.js';
@@ -81,7 +81,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
       // A result the code never looks at (up to the end of the function) gates no write.
       if (!readsOfResult(read.call.node, flow.node, declaredVariables, resolve).used) return;
       const write = laterWrites(flow, index, read.statement.tables).find((later) => isRacingWrite(flow, read, later));
-      if (write && !lockedAround(read, write) && !rereadsInserted(flow, read, write)) races.push({ flow, read, write });
+      if (write && !lockedAround(read, write) && !rereadsInserted(flow, read, write) && !relockedBeforeWrite(flow, read, write)) races.push({ flow, read, write });
     });
   }
   return races;
@@ -97,7 +97,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
    * judged on its own.
    */
   function rereadsInserted(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
-    const row = sameRowText(read);
+    const row = keyedRowText(read.call, read.statement, judgement.isKey);
     if (row === null) return false;
     const keyColumns = whereColumns(read.statement);
     const creates = (first: FlowStatement, insert: FlowStatement) => {
@@ -111,9 +111,47 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
       (race) =>
         race.flow === flow &&
         race.write === write &&
-        sameRowText(race.read) === row &&
+        keyedRowText(race.read.call, race.read.statement, judgement.isKey) === row &&
         flow.statements.some((insert) => creates(race.read, insert)),
     );
+  }
+
+  /**
+   * A read that only finds the row, re-read under a lock before the write: the SELECT's result is
+   * read for nothing but key columns and whether a row came back (`SELECT id FROM slots WHERE date =
+   * $1 AND status = 'available' LIMIT 1` … `slotId = rows[0].id`), and later in the same transaction,
+   * before the write, a `SELECT … FOR UPDATE` of the write's table names the written row by the same
+   * keys, tests again every state the first read filtered on (`WHERE id = $1 AND status = 'available'
+   * FOR UPDATE`) and its result is looked at. A concurrent run waits at that lock and then finds the
+   * row in its new state: the locked re-read is the check, the first read only a lookup. Not on
+   * SQLite (no row locks), nor when the first read hands on anything but the row's keys (a balance
+   * read before the lock is still the old one).
+   */
+  function relockedBeforeWrite(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
+    const { transaction } = write;
+    const target = write.statement.target;
+    if (!transaction?.effective || write.call.dialect === 'sqlite' || target === null) return false;
+    const writeKeys = keyTexts(write);
+    if (writeKeys.length === 0) return false;
+    const select = read.statement;
+    const readsOnlyKeys = [...readsOfResult(read.call.node, flow.node, declaredVariables, resolve).properties].every((property) => {
+      if (RESULT_PROPERTIES.has(property) || /^\d+$/.test(property)) return true;
+      const column = select.targets.find((candidate) => lowercaseWithoutUnderscores(candidate.name) === property)?.column;
+      return column !== undefined && column !== null && judgement.isKey(column);
+    });
+    if (!readsOnlyKeys) return false;
+    // The states the first read found the row in that the write then changes (`status`, not the `date` it was looked up by).
+    const changed = new Set(write.statement.assignments.map((assignment) => lowercaseWithoutUnderscores(assignment.column)));
+    const states = stateColumnsOfTable(select, target, judgement.isKey).map(lowercaseWithoutUnderscores).filter((column) => write.statement.kind === 'delete' || changed.has(column));
+    return flow.statements.some((reread) => {
+      const { statement } = reread;
+      if (reread.transaction !== transaction || statement.kind !== 'select' || statement.lock === null || statement.tables.length !== 1 || statement.tables[0] !== target) return false;
+      if (reread.call.node.range[0] < read.call.node.range[1] || reread.call.node.range[1] > write.call.node.range[0]) return false;
+      const named = new Set(keyTexts(reread));
+      if (!writeKeys.every((key) => named.has(key))) return false;
+      const tested = new Set(statement.where.flatMap((condition) => columnsOf(condition).map(lowercaseWithoutUnderscores)));
+      return states.every((column) => tested.has(column)) && readsOfResult(reread.call.node, write.call.node, declaredVariables, resolve).used;
+    });
   }
 
   /**
@@ -135,20 +173,6 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     if (!statement.parsed || table === null || statement.where.length === 0) return null;
     const keys = keyTexts(entry);
     return keys.length === statement.where.length ? `${table}|${keys.sort().join('&')}` : null;
-  }
-
-  /**
-   * The row a SELECT names by keys alone, as text: `rowOf`, or where a key's value is quoted into the
-   * text (`WHERE playerId = '${playerId}'`, no parameter) the statement's own source text, which
-   * names the same row wherever it is repeated. Null when its WHERE tests anything but keys.
-   */
-  function sameRowText(entry: FlowStatement): string | null {
-    const { statement, call } = entry;
-    const row = rowOf(entry);
-    if (row !== null || statement.kind !== 'select' || !statement.parsed || statement.tables.length !== 1 || statement.where.length === 0) return row;
-    if (!statement.where.every((condition) => isKeyPredicate(condition, judgement.isKey))) return null;
-    const [start, end] = call.sql.map.mapRange(statement.range[0], statement.range[1]);
-    return `${statement.tables[0]!}|${sourceCode.text.slice(start, end)}`;
   }
 
   function declaredVariables(node: TSESTree.Node) {
@@ -546,9 +570,14 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
         }
       }
     });
+    const handedAfterRead = (fn: TSESTree.Node, call: TSESTree.Node): fn is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression =>
+      call.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(fn as TSESTree.CallExpressionArgument) && call.range[0] >= read.call.node.range[1];
     const gated = (node: TSESTree.Node, depth: number): boolean => {
       for (let child: TSESTree.Node = node, parent = node.parent; parent && child !== flow.node; child = parent, parent = parent.parent) {
         if (isFunction(child)) {
+          // A callback handed to a call after the read (`setImmediate(async () => …)`), when neither the call nor the
+          // callback's own code reads the row: it runs where that call runs.
+          if (depth < 2 && handedAfterRead(child, parent) && !checks(parent) && !checks(child.body)) return gated(parent, depth + 1);
           // A local function (`const send = async () => …`) runs where it is called; any other nested function counts as checked.
           const calls = depth < 2 ? localCalls(child) : null;
           return calls === null || calls.some((call) => gated(call, depth + 1));

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { flippedComparison, getPropertyName, isFunction, isTypeWrapper, keptInitializer, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
+import { flippedComparison, getPropertyName, isFunction, isTypeWrapper, keptInitializer, propertyKey, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
 import { alwaysExits, lowercaseWithoutUnderscores, readsOfResult } from '../flow/index.js';
 import type { SqlCall } from './calls.js';
 import type { FlowStatement } from './flow.js';
@@ -43,14 +43,57 @@ export function runsOnlyIfNoRowChanged(earlier: FlowStatement, later: TSESTree.N
  * INSERT so guarded by its own existence check inserts only what is missing: a rerun completes it.
  */
 export function runsOnlyIfNoRowFound(read: FlowStatement, later: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return read.statement.kind === 'select' && runsOnlyWhen(read, later, sourceCode, provesAbsent);
+  if (read.statement.kind !== 'select' || read.call.statements.length !== 1) return false;
+  return heldRunsOnlyWhen(read.call.node, NO_HOLDER, later, (test, truth) => provesAbsent(test, truth, read.call, sourceCode));
 }
 
-/** Whether `test` having the value `truth` proves the held result absent: `!row` true, `row` false. */
-function provesAbsent(test: TSESTree.Node, truth: boolean, holder: ResultHolder): boolean {
+/** `runsOnlyIfNoRowFound` finds the result through `readOf`, not through a holder. */
+const NO_HOLDER: ResultHolder = { result: null, count: null, returning: false };
+
+/**
+ * Whether `test` having the value `truth` proves that the SELECT `read` found no row: `!row` true or
+ * `row` false for a row of its result (`const row = await db.get(…)`, `let user = rows[0]`; see
+ * `holdsResultOf`), `!rows[0]`, and a count of its rows that is zero — `rows.length === 0`, `!rows.length`,
+ * `r.rows.length < 1` of node-postgres's `rows`, destructured or read off the result.
+ */
+function provesAbsent(test: TSESTree.Node, truth: boolean, read: SqlCall, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const node = skipTypeWrappers(test);
-  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return provesAbsent(node.argument, !truth, holder);
-  return !truth && node.type === AST_NODE_TYPES.Identifier && holder.result !== null && holder.result.references.some((reference) => reference.identifier === node);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return provesAbsent(node.argument, !truth, read, sourceCode);
+  const rowCount = (side: TSESTree.Node) => {
+    const member = skipTypeWrappers(side);
+    return member.type === AST_NODE_TYPES.MemberExpression && getPropertyName(member) === 'length' && !member.computed && isRowsOf(member.object, read, sourceCode);
+  };
+  if (rowCount(node)) return !truth;
+  if (node.type === AST_NODE_TYPES.BinaryExpression) {
+    const [count, limit, operator] = rowCount(node.right) ? [node.right, node.left, flippedComparison(node.operator) ?? ''] : [node.left, node.right, node.operator];
+    if (!rowCount(count) || limit.type !== AST_NODE_TYPES.Literal || typeof limit.value !== 'number') return false;
+    return (truth ? NONE_WHEN : NONE_WHEN_FALSE)[operator]?.(limit.value) === true;
+  }
+  return !truth && holdsResultOf(node, read, sourceCode);
+}
+
+/** `rows` of `const { rows } = await pool.query(…)` or `r.rows` of its result `r`: node-postgres's array of the rows `read` found. */
+function isRowsOf(node: TSESTree.Node, read: SqlCall, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.MemberExpression) return !value.computed && getPropertyName(value) === 'rows' && holdsResultOf(value, read, sourceCode);
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = resolveVariable(value, sourceCode)?.defs[0];
+  return def !== undefined && destructuredRows(def) && holdsResultOf(value, read, sourceCode);
+}
+
+/**
+ * Whether `node` holds the result of the SQL call `read`, its rows or a row of them, as the code has
+ * it where `node` is read: a name `readOf` follows to `read` (a `let` too, when nothing assigns it
+ * between its declaration and `node`), through `[0]` and `.rows`.
+ */
+export function holdsResultOf(node: TSESTree.Node, read: SqlCall, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let value = skipTypeWrappers(node);
+  while (value.type === AST_NODE_TYPES.MemberExpression && (value.computed ? value.property.type === AST_NODE_TYPES.Literal && value.property.value === 0 : getPropertyName(value) === 'rows')) {
+    value = skipTypeWrappers(value.object);
+  }
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveVariable(value, sourceCode);
+  return variable !== null && readOf(variable, [read], sourceCode, 0, value) === read;
 }
 
 type Proves = (test: TSESTree.Node, truth: boolean, holder: ResultHolder) => boolean;
@@ -372,8 +415,13 @@ function assignsProperty(variable: Variable, name: string): boolean {
   });
 }
 
-/** The SQL call whose result `variable` holds a row of (see `writesBackRead`), or null. */
-function readOf(variable: Variable, calls: readonly SqlCall[], sourceCode: Readonly<TSESLint.SourceCode>, depth: number): SqlCall | null {
+/**
+ * The SQL call whose result `variable` holds a row of (see `writesBackRead`), or null. Its initializer
+ * counts when it is kept (see `keptInitializer`), or, given `at` (where the value is read), when no
+ * assignment comes between the declaration and `at` (`let user = rows[0]; if (!user) { …; user = … }`);
+ * node-postgres's `rows` destructured from the result (`const { rows } = await pool.query(…)`) holds its rows.
+ */
+function readOf(variable: Variable, calls: readonly SqlCall[], sourceCode: Readonly<TSESLint.SourceCode>, depth: number, at: TSESTree.Node | null = null): SqlCall | null {
   if (depth > 4 || variable.defs.length !== 1) return null;
   const def = variable.defs[0]!;
   if (def.type === TSESLint.Scope.DefinitionType.Parameter) {
@@ -389,7 +437,7 @@ function readOf(variable: Variable, calls: readonly SqlCall[], sourceCode: Reado
     if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'then' || host.arguments[0] !== fn || fn.params.length !== 1) return null;
     return calls.find((candidate) => candidate.node === skipTypeWrappers(callee.object)) ?? null;
   }
-  let init: TSESTree.Node | null = keptInitializer(variable);
+  let init: TSESTree.Node | null = keptInitializer(variable) ?? initializerAt(variable, at) ?? (destructuredRows(def) && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind === 'const' ? (def.node as TSESTree.VariableDeclarator).init : null);
   if (!init) return null;
   for (;;) {
     init = skipTypeWrappers(init);
@@ -401,5 +449,20 @@ function readOf(variable: Variable, calls: readonly SqlCall[], sourceCode: Reado
   if (found) return found;
   if (init.type !== AST_NODE_TYPES.Identifier) return null;
   const next = resolveVariable(init, sourceCode);
-  return next ? readOf(next, calls, sourceCode, depth + 1) : null;
+  return next ? readOf(next, calls, sourceCode, depth + 1, at) : null;
+}
+
+/** The initializer of a variable declared as a plain name, when no other assignment of it comes before `at`. */
+function initializerAt(variable: Variable, at: TSESTree.Node | null): TSESTree.Expression | null {
+  const def = variable.defs.length === 1 ? variable.defs[0]! : null;
+  if (at === null || def?.type !== TSESLint.Scope.DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init || def.node.range[1] > at.range[0]) return null;
+  const assignedBefore = variable.references.some((reference) => reference.isWrite() && !reference.init && reference.identifier.range[0] < at.range[0]);
+  return assignedBefore ? null : def.node.init;
+}
+
+/** A definition of `rows` by a `{ rows }` (or `{ rows: name }`) pattern of a declarator: node-postgres's rows of a result. */
+function destructuredRows(def: Variable['defs'][number]): boolean {
+  if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.ObjectPattern) return false;
+  const property = def.name.parent;
+  return property?.type === AST_NODE_TYPES.Property && property.value === def.name && property.parent === def.node.id && propertyKey(property) === 'rows';
 }

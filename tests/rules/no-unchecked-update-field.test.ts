@@ -1310,6 +1310,62 @@ describe('no-unchecked-update-field: an earlier handler of the same registration
   });
 });
 
+// Round-33 sample: an earlier handler of the same registration (`bot.action('join', mw, handler)`) that
+// calls `next` only where its guard proves the field (`if (callbackQuery && callbackQuery.message) next();`):
+// Telegraf and grammY run the later handler only through that `next`.
+describe('no-unchecked-update-field: an earlier handler of the same registration calls next only with it', () => {
+  const INLINE = "bot.on('inline_query', (ctx) => ctx.answerInlineQuery(results));\n";
+  const MW = (body: string) => `${TELEGRAF}${INLINE}const mw = ({ callbackQuery, editMessageText }, next) => {\n${body}\n};\n`;
+  const GUARDED = "  if (callbackQuery && callbackQuery.message) {\n    next();\n  } else {\n    editMessageText('expired').catch(() => {});\n  }";
+  const HANDLER = "({ answerCbQuery, callbackQuery: { message } }) => {\n  answerCbQuery();\n  return message.chat.id;\n}";
+  it.each([
+    ['an if that calls next', `${MW(GUARDED)}bot.action('join', mw, ${HANDLER});`],
+    ['a guard of the context parameter', `${TELEGRAF}${INLINE}const mw = (ctx, next) => {\n  if (ctx.callbackQuery?.message) return next();\n};\nbot.action('join', mw, (ctx) => ctx.callbackQuery.message.chat.id);`],
+    ['an early return', `${MW('  if (!callbackQuery || !callbackQuery.message) return;\n  return next();')}bot.action('join', mw, ${HANDLER});`],
+  ])('valid: %s', (_, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: `next` called whatever the field; a guard of another field; the handler runs before the guard.
+    ['next called unconditionally', `${MW('  if (callbackQuery && callbackQuery.message) log(callbackQuery.message);\n  next();')}bot.action('join', mw, ${HANDLER});`],
+    ['a guard of another field', `${MW('  if (callbackQuery && callbackQuery.data) next();')}bot.action('join', mw, ${HANDLER});`],
+    ['the handler before the middleware', `${MW(GUARDED)}bot.action('join', ${HANDLER}, mw);`],
+    ['next also called in the other branch', `${MW('  if (callbackQuery && callbackQuery.message) next();\n  else next();')}bot.action('join', mw, ${HANDLER});`],
+  ])('invalid: %s', (_, code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round-33 sample (MJBaek+poabot): `ctx.update.message.text = … ? ….replace(name, '') : ''` before
+// `ctx.update.message.text.substring(1)`: the field holds a string from the write on, so the read cannot throw.
+describe('no-unchecked-update-field: a field written with a value before it is read', () => {
+  const HANDLER = (body: string) => `${TELEGRAF}bot.on('message', (ctx) => {\n${body}\n  return ctx.update.message.text.substring(1);\n});`;
+  it.each([
+    ['a fallback of a string method', "  ctx.update.message.text = typeof ctx.update.message.text !== 'undefined' ? ctx.update.message.text.replace(name, '') : '';"],
+    ['a fallback with ||', "  ctx.update.message.text = ctx.update.message.text || '';"],
+    ['a logical assignment', "  ctx.update.message.text ??= '';"],
+    ['an if that writes it when missing', "  if (!ctx.update.message.text) ctx.update.message.text = '';"],
+    ['an if block that writes it when missing', "  if (ctx.update.message.text === undefined) {\n    log('no text');\n    ctx.update.message.text = `${''}`;\n  }"],
+    ['both branches write it', "  if (flag) ctx.update.message.text = 'a';\n  else ctx.update.message.text = 'b';"],
+  ])('valid: %s', (_, body) => {
+    expect(messageIds(HANDLER(body))).toEqual([]);
+  });
+  it.each([
+    // The twins: a write on one branch only, of a value that may be missing, of another field, or after the read.
+    ['a write on one branch', "  if (flag) ctx.update.message.text = '';"],
+    ['a write nested under another test', "  if (!ctx.update.message.text) {\n    if (flag) ctx.update.message.text = '';\n  }"],
+    ['a value that may be missing', '  ctx.update.message.text = lookup(ctx.update.message.text);'],
+    ['a fallback that may be missing', '  ctx.update.message.text = ctx.update.message.text || undefined;'],
+    ['another field', "  ctx.update.message.caption = '';"],
+    ['&&=', "  ctx.update.message.text &&= '';"],
+  ])('invalid: %s', (_, body) => {
+    expect(messageIds(HANDLER(body))).toEqual(['unchecked']);
+  });
+  it('still reports a read before the write', () => {
+    expect(messageIds(`${TELEGRAF}bot.on('message', (ctx) => {\n  log(ctx.message.text.length);\n  ctx.message.text = '';\n});`)).toEqual(['unchecked']);
+  });
+});
+
 // Round-4 sample: a read every path has already made cannot be the first to throw; one report per root read.
 describe('no-unchecked-update-field: reads an earlier read already made', () => {
   const WIZARD = "import { Scenes } from 'telegraf';\n";

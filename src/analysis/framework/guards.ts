@@ -2,7 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 import { constInitializer, fileIndex, firstStartingFrom, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, logicalOperands, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, evaluate, heldBefore, neverReturns, UNKNOWN } from '../flow/index.js';
-import { calledFunction, callersOf, projectFilesMatching, referencedFunction, type CalledFunction, type FileRef } from '../summaries/index.js';
+import { calledFunction, callersOf, projectFilesMatching, referencedFunction, STRING_METHODS, type CalledFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, sendAssertsChat } from './bot-api.js';
 import { caughtAroundCall } from './error-handling.js';
@@ -455,12 +455,15 @@ function chatOfReceivableUpdates(model: FrameworkModel, path: readonly string[],
 
 /**
  * `bot.command('admins', adminCheck, adminsList)` where `adminCheck` reads `ctx.from.id` before it
- * calls `next`: had the sender been missing, that read threw first, so `adminsList` never runs
- * without one (the earlier read is the one reported). grammY and Telegraf pass one context down the chain.
+ * calls `next` (had the sender been missing, that read threw first; the earlier read is the one
+ * reported), returns early without it, or calls `next` only where its guards prove it
+ * (`bot.action('join', mw, handler)` with `if (callbackQuery && callbackQuery.message) next();` in
+ * `mw`): see `middlewareGuards`. grammY and Telegraf run the handlers of one registration in order,
+ * each only through the `next` of the one before, and pass one context down the chain.
  */
 function readByEarlierHandler(requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, handler: Handler): boolean {
   if (entry.kind !== 'registration' || !entry.earlier || handler.framework === 'ntba' || handler.parameters[0]?.base.length !== 0) return false;
-  return entry.earlier.some((earlier) => earlier !== null && readBeforeNext(earlier.model, requirement, earlier.fn));
+  return entry.earlier.some((earlier) => earlier !== null && middlewareGuards(earlier.model, requirement, earlier.fn));
 }
 
 /**
@@ -790,6 +793,7 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
       (!hoisted && exits(model, statement)) ||
       dereferencesUnconditionally(model, statement, requirement, handler) ||
       (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)) ||
+      (exists && assignsValue(model, statement, requirement, handler)) ||
       (statement.type === AST_NODE_TYPES.IfStatement && readWhereHeld(model, statement.test, requirement, handler, node))),
   );
 }
@@ -1136,6 +1140,69 @@ function exitsUnless(model: FrameworkModel, statement: TSESTree.Node, requiremen
     }
   }
   return false;
+}
+
+/**
+ * `ctx.update.message.text = text !== undefined ? text.replace(name, '') : '';`, `x.text ||= ''`, or
+ * `if (!x.text) x.text = '';`: a statement after which the field holds a value that is never nullish
+ * (see `neverNullish`), written at the path itself or below it (had a part before it been missing, the
+ * write threw). The `if` form counts when its test failing proves the field, or its other branch
+ * writes it too; the write is a statement of the branch, after only expressions and declarations.
+ */
+function assignsValue(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+    const expression = skipTypeWrappers(statement.expression);
+    if (expression.type !== AST_NODE_TYPES.AssignmentExpression || !['=', '||=', '??='].includes(expression.operator) || !neverNullish(expression.right)) return false;
+    const written = resolveIn(model, expression.left, handler);
+    return written !== null && startsWith(written, requirement.path);
+  }
+  if (statement.type !== AST_NODE_TYPES.IfStatement) return false;
+  const writes = (branch: TSESTree.Statement | null): boolean => {
+    if (branch?.type !== AST_NODE_TYPES.BlockStatement) return branch !== null && assignsValue(model, branch, requirement, handler);
+    for (const inner of branch.body) {
+      if (assignsValue(model, inner, requirement, handler)) return true;
+      if (inner.type !== AST_NODE_TYPES.ExpressionStatement && inner.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+    }
+    return false;
+  };
+  return writes(statement.consequent) && (statement.alternate !== null ? writes(statement.alternate) : implies(model, statement.test, requirement, false, handler));
+}
+
+/**
+ * A value that is never `null` or `undefined`, by its syntax: a literal other than `null`, a template,
+ * an array, object, function or class, `new`, a `+`, a `typeof`, `!`; a string method's result
+ * (`text.replace(name, '')`: the fields such a write keeps are strings); the two branches of `?:`, the
+ * right side of `||` and `??`.
+ */
+function neverNullish(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return value.value !== null || 'regex' in value;
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.FunctionExpression:
+    case AST_NODE_TYPES.ClassExpression:
+    case AST_NODE_TYPES.NewExpression:
+      return true;
+    case AST_NODE_TYPES.UnaryExpression:
+      return value.operator !== 'void';
+    case AST_NODE_TYPES.BinaryExpression:
+      return true;
+    case AST_NODE_TYPES.ConditionalExpression:
+      return neverNullish(value.consequent) && neverNullish(value.alternate);
+    case AST_NODE_TYPES.LogicalExpression:
+      return value.operator !== '&&' && neverNullish(value.right);
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipTypeWrappers(value.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression && !callee.optional && !value.optional ? getPropertyName(callee) : null;
+      return method !== null && STRING_METHODS.has(method);
+    }
+    default:
+      return false;
+  }
 }
 
 /**

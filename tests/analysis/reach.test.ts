@@ -464,6 +464,59 @@ describe('start commands that name no entry of their own', () => {
   });
 });
 
+describe('a monorepo root: Turborepo tasks, Dockerfiles that start a workspace package', () => {
+  const legacy = { 'src/index.js': "require('./database.js');\n", 'src/database.js': '' };
+  const root = {
+    'package.json': JSON.stringify({ workspaces: ['apps/*'], scripts: { dev: 'turbo dev --parallel', build: 'turbo build', 'bot:build': 'nest build', 'bot:start': 'node dist/main' } }),
+    'turbo.json': JSON.stringify({ tasks: { build: { dependsOn: ['^build'] }, dev: { persistent: true } } }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+    'src/main.ts': "import './app.module';\n",
+    'src/app.module.ts': '',
+    ...legacy,
+    Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm run build\nCMD ["node", "dist/main.js"]\n',
+    'Dockerfile.bot': 'FROM node:20\nWORKDIR /app\nCOPY apps/bot apps/bot/\nWORKDIR /app/apps/bot\nCMD ["sh", "-c", "node dist/database/migrate.js && node dist/main.js"]\n',
+    'Dockerfile.web': 'FROM node:20\nWORKDIR /app\nCMD ["node", "/app/node_modules/.bin/vite", "preview", "--port", "5173"]\n',
+    'apps/bot/package.json': JSON.stringify({ scripts: { start: 'node dist/main' } }),
+    'apps/bot/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+    'apps/bot/src/main.ts': '',
+    'apps/bot/src/database/migrate.ts': '',
+    'apps/bot/src/dead.ts': '',
+  };
+
+  it('`turbo dev` runs the workspace packages\' scripts, a Dockerfile under `WORKDIR /app/apps/bot` runs that package\'s build, `node node_modules/.bin/vite` runs Vite: the old bot nothing starts is unreachable', () => {
+    expect(unreachableInTemp(root)).toEqual({ unreachable: ['apps/bot/src/dead.ts', 'src/database.js', 'src/index.js'], open: [] });
+    // `cd` into the workspace package maps its build output through its own tsconfig.
+    const cd = { ...root, 'Dockerfile.bot': 'FROM node:20\nWORKDIR /app\nCMD sh -c "cd apps/bot && node dist/main.js"\n' };
+    expect(unreachableInTemp(cd).unreachable).toEqual(['apps/bot/src/database/migrate.ts', 'apps/bot/src/dead.ts', 'src/database.js', 'src/index.js']);
+  });
+
+  it('a script that runs the old bot keeps it reachable; a root task (`//#start`) or a package with no workspaces runs the root\'s own script', () => {
+    const started = { ...root, 'package.json': root['package.json'].replace('"node dist/main"', '"node src/index.js"') };
+    expect(unreachableInTemp(started).unreachable).toEqual(['apps/bot/src/dead.ts']);
+    // `start` runs the `e2e` script through Turborepo only as a root task, or in a package with no workspaces: then src/index.js is no test-only file.
+    const scripts = { start: 'turbo run e2e --filter=bot', e2e: 'node src/index.js', bot: 'node src/main.js' };
+    const testOnly = (manifest: object, turbo: object): string[] => {
+      const dir = tempProject({ ...legacy, 'src/main.js': '', 'package.json': JSON.stringify(manifest), 'turbo.json': JSON.stringify(turbo) });
+      return [...packageEntries(packageAt(dir)).scriptOnly.keys()].map((file) => path.relative(dir, file));
+    };
+    expect(testOnly({ workspaces: ['apps/*'], scripts }, { tasks: { e2e: {} } })).toEqual(['src/index.js']);
+    expect(testOnly({ workspaces: ['apps/*'], scripts }, { tasks: { '//#e2e': {} } })).toEqual([]);
+    expect(testOnly({ scripts }, { pipeline: { e2e: {} } })).toEqual([]);
+  });
+
+  it('a root with no start of its own besides `turbo dev` keeps the fallback: no entry point, every file counts as reachable', () => {
+    const bare = { ...legacy, 'package.json': JSON.stringify({ workspaces: ['apps/*'], scripts: { dev: 'turbo dev', build: 'turbo build' } }), 'turbo.json': '{}' };
+    expect(unreachableInTemp(bare)).toEqual({ unreachable: [], open: ['.: no entry point found (package.json main/scripts, Procfile, Dockerfile, …)'] });
+  });
+
+  it('still fails open on a program of an npm package it does not know, or a Dockerfile command in a folder that is not there', () => {
+    const launcher = { ...root, 'package.json': root['package.json'].replace('"node dist/main"', '"node node_modules/some-launcher/cli.js"') };
+    expect(unreachableInTemp(launcher).open).toEqual(['.: script `bot:start` runs `node node_modules/some-launcher/cli.js`, which bot-audit cannot follow']);
+    const elsewhere = { ...root, 'Dockerfile.bot': 'FROM node:20\nWORKDIR /app\nWORKDIR /app/services/bot\nCMD ["node", "dist/worker.js"]\n' };
+    expect(unreachableInTemp(elsewhere).open).toEqual(['.: Dockerfile.bot runs `dist/worker.js`, which is not in the repository']);
+  });
+});
+
 describe('runner scripts: a launcher nobody imports is an entry', () => {
   const web = {
     'package.json': JSON.stringify({ scripts: { start: 'node index.js' }, dependencies: { dotenv: '16', express: '4', telegraf: '4' } }),

@@ -6,6 +6,7 @@ import { isComponent } from './components.js';
 import { listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 import { PLATFORM_CONVENTIONS, serverlessHandlers, wranglerConfigs, wranglerMain } from './serverless.js';
 import { svelteKitConventions } from './sveltekit.js';
+import { workspacePatterns } from './workspaces.js';
 
 /** Where a package's code starts running. */
 export interface Entries {
@@ -171,6 +172,9 @@ function main(collector: Collector, where: string, opens: boolean): void {
   declared(collector, typeof value === 'string' ? value : './index.js', where, collector.pkg.dir, opens);
 }
 
+/** A file of an npm package a runner is given: its command (`node_modules/.bin/vite`) or the package (`node_modules/typeorm/cli.js`). */
+const NODE_MODULES_PROGRAM = /(?:^|\/)node_modules\/(?:\.bin\/([\w.-]+)$|((?:@[\w.-]+\/)?[\w.-]+)\/)/;
+
 /** `node -e '…'`, `node --print …`: the runner runs the code it is given, no file. */
 const INLINE_CODE = new Set(['-e', '--eval', '-p', '--print']);
 
@@ -189,6 +193,9 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
     // `dotenv -e .env -- node bot.js`: the runner after a wrapper's own options.
     const runner = tokens.findIndex((token) => RUNNERS.has(path.basename(token)));
     if (runner > 0 && !TOOLS.has(path.basename(tokens[0]!))) tokens.splice(0, runner);
+    // `node /app/node_modules/.bin/vite preview`, `node node_modules/typeorm/cli.js`: the runner runs an npm package's program, read as that command.
+    const program = tokens.length > 1 && RUNNERS.has(path.basename(tokens[0]!)) ? NODE_MODULES_PROGRAM.exec(tokens[1]!) : null;
+    if (program !== null) tokens.splice(0, 2, program[1] ?? program[2]!);
     if (tokens.length === 0) continue;
     const name = path.basename(tokens[0]!);
     const args = tokens.slice(1);
@@ -208,9 +215,11 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
     }
     // A TypeScript file the runner is given that is not in the repository: the command names its file, not `main`.
     let absent = false;
+    // In a package folder below this one (`cd apps/bot && node dist/main.js`), that package's build maps its output to its source.
+    const owner = dir === collector.pkg.dir ? collector.pkg : (packageOf(path.join(dir, 'package.json')) ?? collector.pkg);
     for (const arg of args) {
       if (arg.startsWith('-') || arg.includes('*') || arg.includes('$')) continue;
-      const file = resolveEntry(collector.pkg, dir, arg.replace(/^\.\/+/, './'));
+      const file = resolveEntry(owner, dir, arg.replace(/^\.\/+/, './'));
       if (file !== null) {
         addEntry(collector, file, { runs: runs(arg) });
         ran = true;
@@ -242,6 +251,8 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
     } else if (name === 'nest') {
       nestEntry(collector, where);
       started = true;
+    } else if (name === 'turbo') {
+      turboTasks(collector, args);
     } else if (!TOOLS.has(name)) {
       // `vite --config vite.config.ts`: a file given to a command this model does not know is not what it runs.
       unknown = true;
@@ -340,8 +351,8 @@ function readText(file: string): string | null {
  */
 function deploymentEntries(collector: Collector, strict = false): void {
   const dir = collector.pkg.dir;
-  const start = (command: string, where: string): void => {
-    if (!commandEntries(collector, command, dir, where) && strict) opensPackage(collector, `${where} runs \`${command.trim().slice(0, 60)}\`, which bot-audit cannot follow`);
+  const start = (command: string, where: string, cwd = dir): void => {
+    if (!commandEntries(collector, command, cwd, where) && strict) opensPackage(collector, `${where} runs \`${command.trim().slice(0, 60)}\`, which bot-audit cannot follow`);
   };
   for (const config of wranglerConfigs(collector.pkg)) {
     const main = wranglerMain(config);
@@ -366,12 +377,14 @@ function deploymentEntries(collector: Collector, strict = false): void {
     } else if (/^(?:docker\/)?Dockerfile/.test(name)) {
       // One instruction per logical line: a `CMD` continuing `HEALTHCHECK … \` is the health check's command, not the container's.
       const text = (readText(file) ?? '').replace(/\\\r?\n/g, ' ');
-      const workdir = [...text.matchAll(/^\s*WORKDIR\s+(\S+)/gim)].at(-1)?.[1];
+      const workdirs = [...text.matchAll(/^\s*WORKDIR\s+(\S+)/gim)].map((match) => match[1]!.replace(/\/$/, ''));
+      const workdir = workdirs.at(-1);
+      const cwd = dockerWorkdir(dir, workdirs);
       for (const match of text.matchAll(/^\s*(?:CMD|ENTRYPOINT)\s+(.+)$/gim)) {
         let command = match[1]!;
         if (command.trim().startsWith('[')) command = stringsOf(safeJson(command)).join(' ');
-        if (workdir?.startsWith('/')) command = command.split(`${workdir.replace(/\/$/, '')}/`).join('./');
-        start(command, name);
+        if (workdir?.startsWith('/')) command = command.split(`${workdir}/`).join('./');
+        start(command, name, cwd);
       }
     } else if (/^(?:docker-)?compose[\w.-]*\.ya?ml$/.test(name)) {
       for (const match of (readText(file) ?? '').matchAll(/^\s*command:\s*(.+)$/gm)) {
@@ -407,6 +420,22 @@ function deploymentEntries(collector: Collector, strict = false): void {
       if (functions !== undefined) collector.folders.add(path.resolve(dir, functions));
     }
   }
+}
+
+/**
+ * The folder of the repository a Dockerfile's command runs in: where its last `WORKDIR` lies below an
+ * earlier one the build context was copied to (`WORKDIR /app`, `COPY apps/bot apps/bot/`, then
+ * `WORKDIR /app/apps/bot`), that folder of the context when it exists; else the context itself.
+ */
+function dockerWorkdir(dir: string, workdirs: readonly string[]): string {
+  const last = workdirs.at(-1);
+  if (last?.startsWith('/') !== true) return dir;
+  for (const root of workdirs) {
+    if (!root.startsWith('/') || !last.startsWith(`${root}/`)) continue;
+    const folder = path.join(dir, last.slice(root.length + 1));
+    if (isFolder(folder)) return folder;
+  }
+  return dir;
 }
 
 function isFolder(dir: string): boolean {
@@ -507,6 +536,26 @@ function viteEntries(collector: Collector, args: readonly string[]): boolean {
   return true;
 }
 
+/**
+ * `turbo dev`, `turbo run build --filter=bot`: Turborepo runs each task as the package.json script of
+ * that name in the workspace packages, which are packages of their own with their own entries. It
+ * runs a script of the workspace root itself only as a root task (`//#dev` in turbo.json's `tasks`,
+ * `pipeline` before Turborepo 2), and every named one in a package with no workspaces (single-package
+ * mode). Those scripts count as run as `npm run <task>` runs them; the command starts no file by itself.
+ */
+function turboTasks(collector: Collector, args: readonly string[]): void {
+  const dir = collector.pkg.dir;
+  const config = (readJsonc(path.join(dir, 'turbo.json')) ?? readJsonc(path.join(dir, 'turbo.jsonc'))) as { tasks?: unknown; pipeline?: unknown } | null;
+  const tasks = isRecord(config?.tasks) ? config.tasks : isRecord(config?.pipeline) ? config.pipeline : {};
+  const ownScripts = workspacePatterns(dir, collector.pkg.manifest?.workspaces).length === 0;
+  const words = args.filter((arg) => !arg.startsWith('-'));
+  for (const task of words[0] === 'run' ? words.slice(1) : words) {
+    if (!ownScripts && !(`//#${task}` in tasks)) continue;
+    if (collector.script === null || START_SCRIPT.test(collector.script.name)) collector.started.add(task);
+    if (collector.deploying) collector.runsScripts = true;
+  }
+}
+
 /** `nest start` runs `sourceRoot/entryFile` of nest-cli.json (default `src/main`). */
 function nestEntry(collector: Collector, where: string): void {
   const config = readJsonc(path.join(collector.pkg.dir, 'nest-cli.json')) as { sourceRoot?: unknown; entryFile?: unknown } | null;
@@ -518,7 +567,7 @@ function nestEntry(collector: Collector, where: string): void {
 /**
  * The entry points of a package: `package.json` `main`, `module`, `bin`, `exports`; the files its
  * scripts run (`node`, `ts-node`, `tsx`, `nodemon`, `bun`, `pm2 start`, `deno run`, …); Procfile,
- * Dockerfile `CMD`/`ENTRYPOINT`, docker-compose `command:`, pm2 ecosystem `script:`, wrangler `main`,
+ * Dockerfile `CMD`/`ENTRYPOINT` (in the folder its last `WORKDIR` names, {@link dockerWorkdir}), docker-compose `command:`, pm2 ecosystem `script:`, wrangler `main`,
  * serverless `handler:`; serverless folders (`api/`, `netlify/functions/`), SvelteKit's `src/routes/` and hooks, and Next.js `app/` and
  * `pages/`; `index.js` and `server.js` as Node and npm run them by default. Build output not in the
  * repository maps to its source ({@link resolveEntry}).

@@ -389,6 +389,28 @@ describe('projectSchema', () => {
     expect(projectSchema(path.join(bare, 'index.ts'))).toBeNull();
   });
 
+  it("reads the migrations of a Cloudflare Worker whose wrangler configuration binds a D1 database (round 33), not of one that binds none", () => {
+    const worker = (config: [string, string] | null) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-worker-'));
+      fs.mkdirSync(path.join(dir, 'migrations'));
+      fs.mkdirSync(path.join(dir, 'src'));
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ devDependencies: { wrangler: '4' } }));
+      fs.writeFileSync(path.join(dir, 'migrations/0004_daily_inventory.sql'), 'CREATE TABLE daily_inventory (product_id TEXT PRIMARY KEY, remaining_quantity INTEGER NOT NULL CHECK (remaining_quantity >= 0));');
+      fs.writeFileSync(path.join(dir, 'src/index.ts'), '');
+      if (config) fs.writeFileSync(path.join(dir, config[0]), config[1]);
+      return projectSchema(path.join(dir, 'src/index.ts'));
+    };
+    const jsonc = '{\n  // the catalog\n  "main": "src/index.ts",\n  "d1_databases": [{ "binding": "CATALOG_DB", "database_name": "catalog" }],\n}';
+    expect(worker(['wrangler.jsonc', jsonc])!.isNonNegative('daily_inventory', 'remaining_quantity')).toBe(true);
+    expect(worker(['wrangler.toml', 'main = "src/index.ts"\n\n[[env.production.d1_databases]]\nbinding = "DB"\n'])!.isNonNegative('daily_inventory', 'remaining_quantity')).toBe(true);
+    // A SQLite-backed Durable Object keeps its tables too.
+    expect(worker(['wrangler.json', '{ "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Session"] }] }'])).not.toBeNull();
+    // The twins: a Worker that binds no database (a KV namespace, a commented-out D1 binding), or no wrangler file at all.
+    expect(worker(['wrangler.jsonc', '{ "main": "src/index.ts", "kv_namespaces": [{ "binding": "KV" }] }'])).toBeNull();
+    expect(worker(['wrangler.toml', 'main = "src/index.ts"\n# [[d1_databases]]\n'])).toBeNull();
+    expect(worker(null)).toBeNull();
+  });
+
   it('a package.json left with merge markers still marks the bot project by the frameworks it names as keys', () => {
     const merged = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-merged-'));
     fs.writeFileSync(path.join(merged, 'package.json'), '{\n<<<<<<< HEAD\n  "dependencies": { "telegraf": "^4" }\n=======\n  "dependencies": { "telegraf": "^4", "pg": "^8" }\n>>>>>>> main\n}\n');

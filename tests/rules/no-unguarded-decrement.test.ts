@@ -994,3 +994,27 @@ ruleTester.run('no-unguarded-decrement: an await only in an early exit (better-s
     sellReported('async-driver', '', { dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' } }),
   ],
 });
+
+/** Round 33 (no-unguarded-decrement#10): a Cloudflare Worker whose D1 migration declares `CHECK (remaining_quantity >= 0)`; `wrangler` its wrangler.jsonc. */
+const d1Worker = (wrangler: string) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nud-d1-'));
+  fs.mkdirSync(path.join(root, 'migrations'));
+  fs.mkdirSync(path.join(root, 'src'));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ devDependencies: { wrangler: '4' } }));
+  fs.writeFileSync(path.join(root, 'wrangler.jsonc'), wrangler);
+  fs.writeFileSync(path.join(root, 'migrations/0004_daily_inventory.sql'), 'CREATE TABLE daily_inventory (product_id TEXT PRIMARY KEY, remaining_quantity INTEGER NOT NULL CHECK (remaining_quantity >= 0));');
+  return path.join(root, 'src/inventory.ts');
+};
+const TAKE_STOCK = `export class Inventory {
+  constructor(env) { this.env = env; }
+  async take(productId, quantity) {
+    await this.env.DB.prepare('UPDATE daily_inventory SET remaining_quantity = remaining_quantity - ? WHERE product_id = ?').bind(quantity, productId).run();
+  }
+}`;
+
+ruleTester.run('no-unguarded-decrement: a D1 schema in the Worker\'s migrations', rule, {
+  // D1's migrations live in the Worker's package, whose package.json names no database client: the wrangler binding says there is one.
+  valid: [{ code: TAKE_STOCK, filename: d1Worker('{ "main": "src/index.ts", "d1_databases": [{ "binding": "DB", "database_name": "catalog" }] }') }],
+  // The twin: a Worker that binds no D1 database has no schema of its own to refuse the overdraft.
+  invalid: [{ code: TAKE_STOCK, filename: d1Worker('{ "main": "src/index.ts" }'), errors: [{ messageId: 'unguarded', line: 4 }] }],
+});

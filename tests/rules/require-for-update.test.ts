@@ -2120,8 +2120,25 @@ ruleTester.run('require-for-update: an await only in an early exit (better-sqlit
     feedReported('some-paths', "  if (pet.hunger > 90) {\n    await message.reply('almost full');\n    if (pet.hunger === 100) return;\n  }\n"),
     // A throw that a `catch` of the function takes, which then goes on to the UPDATE.
     feedReported('caught', "  try {\n    if (pet.sick) {\n      await message.reply('sick');\n      throw new Error('sick');\n    }\n  } catch {}\n"),
-    // A package that also depends on an asynchronous driver: the absence of an `await` proves nothing.
-    feedReported('async-driver', '', { dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' } }),
+    // The handle is an asynchronous driver's (sqlite3), though the package lists better-sqlite3 too: the absence of an `await` proves nothing.
+    feedReported('async-driver', '', {
+      dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' },
+      database: "const sqlite3 = require('sqlite3');\nconst db = new sqlite3.Database('bank.db');\nmodule.exports = db;\n",
+    }),
+  ],
+});
+
+// Round 33 (judged FALSE: Monakhov1988+SoftSpeak require-for-update#2): the package lists `pg` beside
+// better-sqlite3, but the handle both statements run on is better-sqlite3's (`db` from `../database`):
+// synchronous, whatever else the package lists, so the `await`s only in the early exits split nothing.
+ruleTester.run('require-for-update: a better-sqlite3 handle in a package that lists another driver', rule, {
+  valid: [
+    discordSqliteProject('lists-pg', FEED_PET(), { file: 'pets.js', dependencies: { 'better-sqlite3': '^9', pg: '^8' } }),
+    discordSqliteProject('lists-sqlite3', FEED_PET(), { file: 'pets.js', dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' } }),
+  ],
+  invalid: [
+    // The twins: an `await` on the path to the UPDATE, and a handle of the asynchronous driver (above, \`async-driver\`).
+    feedReported('lists-pg-on-path', '  await message.channel.sendTyping();\n', { dependencies: { 'better-sqlite3': '^9', pg: '^8' } }),
   ],
 });
 

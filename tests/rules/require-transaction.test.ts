@@ -2002,3 +2002,76 @@ ruleTester.run('require-transaction: an upsert a rerun repeats', rule, {
     ].map((code) => ({ code, errors: [{ messageId: 'writesOutsideTransaction' as const, line: 4, data: { lines: '5' } }] })),
   ],
 });
+
+/** Round 33 (require-transaction#5): a store's D1 statements built per cart item (`prepare(…).bind(…)`) and sent as `send`s. */
+const reserveAll = (send: string) => `export class Inventory {
+  constructor(env) { this.env = env; }
+  async reserve(id, cart) {
+    ${send}
+  }
+}`;
+const RESERVE = "this.env.DB.prepare('INSERT INTO reservations (id, product_id, quantity) VALUES (?, ?, ?)').bind(id, item.productId, item.quantity)";
+const TAKE = "this.env.DB.prepare('UPDATE daily_inventory SET remaining_quantity = remaining_quantity - ? WHERE product_id = ? AND remaining_quantity >= ?').bind(item.quantity, item.productId, item.quantity)";
+
+/** Round 33 (require-transaction#12): two writes of a Durable Object's SQL storage in `open(callback)` (the twin: in no callback). */
+const durableObject = (open: (body: string) => string) => `export class Orders {
+  constructor(ctx) { this.ctx = ctx; }
+  async resolve(orderId, outboxId) {
+    ${open(`this.ctx.storage.sql.exec('INSERT INTO payments (outbox_id, delivered) VALUES (?, 0)', outboxId);
+      this.ctx.storage.sql.exec('INSERT INTO order_outboxes (order_id, outbox_id) VALUES (?, ?)', orderId, outboxId);`)}
+  }
+}`;
+
+ruleTester.run('require-transaction: D1 batches and Durable Object transactions', rule, {
+  valid: [
+    // D1 runs the statements of one `db.batch(…)` as one transaction, however the array was built.
+    reserveAll(`const statements = cart.flatMap((item) => [${RESERVE}, ${TAKE}]);
+    await this.env.DB.batch(statements);`),
+    reserveAll(`const statements = [];
+    for (const item of cart) {
+      statements.push(${RESERVE});
+      statements.push(${TAKE});
+    }
+    await this.env.DB.batch(statements);`),
+    reserveAll(`await this.env.DB.batch(cart.flatMap((item) => [${RESERVE}, ${TAKE}]));`),
+    // Durable Object storage: \`transactionSync(() => …)\` and \`transaction(async () => …)\` wrap the callback's SQL in one transaction.
+    durableObject((body) => `this.ctx.storage.transactionSync(() => {
+      ${body}
+    });`),
+    durableObject((body) => `await this.ctx.storage.transaction(async () => {
+      ${body}
+    });`),
+  ],
+  invalid: [
+    // The twins: each statement run on its own (\`.run()\`) …
+    {
+      code: reserveAll(`for (const item of cart) {
+      await ${RESERVE}.run();
+      await ${TAKE}.run();
+    }`),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
+    // … a statement run alone before the batch of the other …
+    {
+      code: reserveAll(`const [item] = cart;
+    await ${RESERVE}.run();
+    const statements = [${TAKE}];
+    await this.env.DB.batch(statements);`),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
+    // … a statement run inside the callback that builds the batch (sent at once, not by the batch).
+    {
+      code: reserveAll(`const statements = cart.map((item) => {
+      void ${RESERVE}.run();
+      return ${TAKE};
+    });
+    await this.env.DB.batch(statements);`),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
+    // The Durable Object's writes in no transaction callback.
+    {
+      code: durableObject((body) => body),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+  ],
+});

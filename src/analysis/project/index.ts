@@ -8,7 +8,7 @@ export { createsPlaceholderBot, examplePackage, examplePackageOf, exampleWord, t
 export { clearPackageCache } from './packages.js';
 export { BOT_LIBRARIES, libraryFile, libraryFiles } from './libraries.js';
 export { isEntryModule, manifestFiles, packageEntries, scriptRoleOf, type Entries, type ScriptRole } from './entries.js';
-export { PLATFORM_CONVENTIONS, runsInNextServer, runsOnlyInWorker, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
+export { bindsCloudflareSqlite, PLATFORM_CONVENTIONS, runsInNextServer, runsOnlyInWorker, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
 export { buildOutput, oneOffName, oneOffScript } from './one-off.js';
 export { lineStats, looksBundled, looksGenerated, looksMinified, MINIFIED_LONG_LINE, packageManagerRuntime, type LineStats } from './generated.js';
 export { linkedPackages, onlyReachedFromEntries, reachability, reachedFromEntry, type Reachability } from './reach.js';

@@ -617,6 +617,38 @@ export function wranglerMain(file: string): string | null {
 }
 
 /**
+ * Whether a folder's wrangler configuration binds a Cloudflare SQLite database to the Worker: a D1
+ * database (`d1_databases`, top-level or under an `env`) or a SQLite-backed Durable Object class
+ * (`new_sqlite_classes` of a migration). Such a package keeps its database's schema itself — D1's
+ * `migrations/` folder (`wrangler d1 migrations apply`), a Durable Object's DDL in code — though its
+ * package.json lists no database client (the database is a binding on `env`). Read as JSON with
+ * comments, or line by line for `wrangler.toml` (`[[d1_databases]]`, `[[env.staging.d1_databases]]`,
+ * `new_sqlite_classes = [...]`; a commented-out line does not match).
+ */
+export function bindsCloudflareSqlite(folder: string): boolean {
+  return PLATFORM_CONVENTIONS.wranglerFiles.some((name) => {
+    const file = path.join(folder, name);
+    if (!existsSync(file)) return false;
+    if (name.endsWith('.toml')) {
+      const text = readSmallText(file, 256 * 1024) ?? '';
+      return /^\s*\[\[\s*(?:env\.[\w-]+\.)?d1_databases\s*\]\]/m.test(text) || /^\s*(?:d1_databases|new_sqlite_classes)\s*=\s*\[\s*\S/m.test(text);
+    }
+    const config = readJsonc(file) as WranglerBindings | null;
+    const nonEmpty = (value: unknown): boolean => Array.isArray(value) && value.length > 0;
+    const binds = (section: WranglerBindings | null | undefined): boolean =>
+      nonEmpty(section?.d1_databases) || (Array.isArray(section?.migrations) && (section.migrations as unknown[]).some((migration) => nonEmpty((migration as { new_sqlite_classes?: unknown } | null)?.new_sqlite_classes)));
+    return binds(config) || Object.values(config?.env ?? {}).some(binds);
+  });
+}
+
+/** The parts of a wrangler configuration that bind a SQLite database. */
+interface WranglerBindings {
+  d1_databases?: unknown;
+  migrations?: unknown;
+  env?: Record<string, WranglerBindings | null>;
+}
+
+/**
  * A Workers module by its text: its default export is an object literal with a Workers handler
  * (`export default { async fetch(request, env) {…} }`, `export default { fetch: app.fetch, scheduled }`),
  * or it listens to `fetch` in the service-worker syntax (`addEventListener('fetch', (event) => …)`).

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { fileMemo, nearestManifest } from '../ast/index.js';
 import { builtinDatabaseDrivers } from '../sql/index.js';
-import { listProjectFiles, readSmallText } from '../project/index.js';
+import { bindsCloudflareSqlite, listProjectFiles, readSmallText } from '../project/index.js';
 import { botProjectRoot, filesMatchingUnder, workspaceDependencyRoots, workspacePackageRoot } from '../summaries/index.js';
 import { classifyFile, type ScopeClass } from '../../scope.js';
 
@@ -70,15 +70,16 @@ const DATABASE_CLIENTS = [
  * The folder of the nearest `package.json` above a file when it lists a database client or ORM
  * (`pg`, `drizzle-orm`, `@prisma/client`, …) among its dependencies, or when its source files load a
  * driver built into the runtime, which no package.json lists (`bun:sqlite`, `node:sqlite`; see
- * `builtinDatabaseDrivers`): the package whose database the file's queries go to, bot framework or
- * not. Null otherwise — a package without one (a tool) has no schema of its own.
+ * `builtinDatabaseDrivers`), or when its wrangler configuration binds a D1 database or a SQLite-backed
+ * Durable Object (see `bindsCloudflareSqlite`): the package whose database the file's queries go to,
+ * bot framework or not. Null otherwise — a package without one (a tool) has no schema of its own.
  */
 function databasePackageRoot(fromFile: string): string | null {
   if (!path.isAbsolute(fromFile)) return null;
   const manifest = nearestManifest(fromFile);
   if (!manifest) return null;
   const root = path.dirname(manifest.file);
-  return DATABASE_CLIENTS.some((name) => Object.hasOwn(manifest.dependencies, name)) || builtinDatabaseDrivers(root).size > 0 ? root : null;
+  return DATABASE_CLIENTS.some((name) => Object.hasOwn(manifest.dependencies, name)) || builtinDatabaseDrivers(root).size > 0 || bindsCloudflareSqlite(root) ? root : null;
 }
 
 /** The facts of a schema file, by path, read once per version (size and modification time); none for a file that cannot be read. */

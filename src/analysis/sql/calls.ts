@@ -69,6 +69,13 @@ const SQLITE_MODULES = /^(better-sqlite3|sqlite3?|@databases\/sqlite|@libsql\/cl
 export function isSqliteModule(module: string): boolean {
   return SQLITE_MODULES.test(module);
 }
+
+/** Whether a module is a SQLite driver whose statements run synchronously (better-sqlite3). */
+export function isSynchronousSqliteModule(module: string): boolean {
+  return SYNCHRONOUS_SQLITE_MODULES.test(module);
+}
+/** SQLite drivers whose statements run synchronously: nothing else of the process runs until the function awaits. */
+const SYNCHRONOUS_SQLITE_MODULES = /^better-sqlite3$/;
 /** MySQL drivers: `&&` and `||` in their SQL are AND and OR. */
 const MYSQL_MODULES = /^(mysql|mysql2|mysql2\/promise|@databases\/mysql|@planetscale\/database)$/;
 /** Methods only a prepared SQLite statement has after `prepare(sql)`: D1's `bind`/`first`, better-sqlite3's `bind`/`pluck`. */
@@ -92,6 +99,8 @@ export interface DriverModel {
   sqlite: Set<Variable>;
   /** Variables bound to a MySQL driver or created from one. */
   mysql: Set<Variable>;
+  /** Variables bound to a synchronous SQLite driver (better-sqlite3) or created from one: a statement has run when its call returns. */
+  synchronous: Set<Variable>;
 }
 
 /** The identifier (or `this`) an expression starts from: `a.b.c()` → `a`, `(await x).y` → `x`. */
@@ -131,7 +140,7 @@ function declaredVariables(declarator: TSESTree.VariableDeclarator, sourceCode: 
 }
 
 export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): DriverModel {
-  const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set(), sqlite: new Set(), mysql: new Set() };
+  const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set(), sqlite: new Set(), mysql: new Set(), synchronous: new Set() };
   const index = fileIndex(sourceCode.ast);
   for (const node of index.of(AST_NODE_TYPES.ImportDeclaration)) {
     const module = packageOfSpecifier(node.source.value);
@@ -142,6 +151,7 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
       else model.driver.add(variable);
       if (SQLITE_MODULES.test(module)) model.sqlite.add(variable);
       if (MYSQL_MODULES.test(module)) model.mysql.add(variable);
+      if (SYNCHRONOUS_SQLITE_MODULES.test(module)) model.synchronous.add(variable);
     }
   }
   const declarators = index.of(AST_NODE_TYPES.VariableDeclarator);
@@ -157,10 +167,12 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
     const names = calleeNames(init);
     const sqlite = (required !== null && SQLITE_MODULES.test(required)) || (rootVariable !== null && model.sqlite.has(rootVariable));
     const mysql = (required !== null && MYSQL_MODULES.test(required)) || (rootVariable !== null && model.mysql.has(rootVariable));
+    const synchronous = (required !== null && SYNCHRONOUS_SQLITE_MODULES.test(required)) || (rootVariable !== null && model.synchronous.has(rootVariable));
     for (const variable of declaredVariables(declarator, sourceCode)) {
       model.driver.add(variable);
       if (sqlite) model.sqlite.add(variable);
       if (mysql) model.mysql.add(variable);
+      if (synchronous) model.synchronous.add(variable);
       if (names.some((name) => POOL_FACTORIES.has(name)) && !names.some((name) => CLIENT_FACTORIES.has(name))) {
         model.pooled.add(variable);
       }
@@ -343,6 +355,25 @@ export function projectSqlCall(node: TSESTree.CallExpression, sourceCode: Readon
   if (!parsed.ok || parsed.statements.length === 0) return null;
   const connection: SqlConnection = { kind: 'unknown', name: null, variable: null, driver: false, pooled: false };
   return { node, textNode: first, api: callee.name, sql, parsed, statements: parsed.statements, connection, dialect: null };
+}
+
+/**
+ * `db.prepare(sql)`, or `db.prepare(sql).bind(…)`, whose statement is a value not yet run: nothing
+ * follows the `bind` (no `.run()`, `.first()`, `.all()`, `.raw()`) and it is not awaited. What a D1
+ * `db.batch([…])` takes (a `D1PreparedStatement`; `bind` returns one).
+ */
+export function isUnrunStatement(call: SqlCall): boolean {
+  if (call.api !== 'prepare' || call.node.type !== AST_NODE_TYPES.CallExpression) return false;
+  let top: TSESTree.Node = outermostWrapper(call.node);
+  for (;;) {
+    const member = top.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== top || getPropertyName(member) !== 'bind') break;
+    const bound = member.parent;
+    if (bound?.type !== AST_NODE_TYPES.CallExpression || bound.callee !== member) break;
+    top = outermostWrapper(bound);
+  }
+  const parent = top.parent;
+  return !(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === top) && parent?.type !== AST_NODE_TYPES.AwaitExpression;
 }
 
 /** Methods that run a prepared statement (better-sqlite3, node:sqlite, D1, sqlite). */

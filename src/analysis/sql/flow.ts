@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { containsRange, fileIndex, functionOf, getPropertyName, isFunction, partitionPoint, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { areExclusive, innermostLoop, runsFirstInBlock } from '../flow/index.js';
-import { buildDriverModel, findSqlCalls, rootOf, type SqlCall, type Variable } from './calls.js';
+import { buildDriverModel, findSqlCalls, isUnrunStatement, rootOf, type SqlCall, type Variable } from './calls.js';
 import type { SqlStatement } from './model.js';
 
 /**
@@ -48,7 +48,10 @@ export interface SqlModel {
   flows: SqlFlow[];
 }
 
-const TX_METHODS = new Set(['begin', 'tx', 'txIf', 'transaction', '$transaction']);
+/** Transaction callbacks; `transactionSync` is a Durable Object storage's (`ctx.storage.transactionSync(() => …)`). */
+const TX_METHODS = new Set(['begin', 'tx', 'txIf', 'transaction', '$transaction', 'transactionSync']);
+/** Array methods whose result holds what their callback returns: the statements of a batch built per item. */
+const ARRAY_BUILDERS = new Set(['map', 'flatMap', 'concat', 'filter', 'slice']);
 const MARKERS: Record<string, SqlStatement['kind']> = { beginTransaction: 'begin', commit: 'commit', rollback: 'rollback' };
 
 interface CallbackScope {
@@ -66,7 +69,8 @@ export function buildSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlMod
   const drivers = buildDriverModel(sourceCode);
   const callbacks = new Map<FunctionNode, CallbackScope>();
   const handles = new Map<Variable, TransactionScope>();
-  const batches: { range: [number, number]; scope: TransactionScope }[] = [];
+  /** The ranges that hold a batch's statements; `d1`: a `db.batch(…)`, whose statements are prepared and not run (see `isUnrunStatement`). */
+  const batches: { ranges: readonly (readonly [number, number])[]; d1: boolean; scope: TransactionScope }[] = [];
   const markers: { node: TSESTree.CallExpression; kind: SqlStatement['kind']; receiver: TSESTree.Node }[] = [];
 
   for (const call of fileIndex(sourceCode.ast).of(AST_NODE_TYPES.CallExpression)) collectTransaction(call);
@@ -81,13 +85,18 @@ export function buildSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlMod
       return;
     }
     const kysely = method === 'execute' && chainHas(callee.object, 'transaction');
-    // D1 `db.batch([stmt, stmt])`: the statements run as one transaction.
-    const batch = method === 'batch' && skipTypeWrappers(call.arguments[0] ?? call).type === AST_NODE_TYPES.ArrayExpression;
-    if (!TX_METHODS.has(method) && !kysely && !batch) return;
+    // D1 `db.batch([stmt, stmt])` ("batched statements are SQL transactions"), the array also built
+    // first (`const statements = cart.flatMap(item => [db.prepare(…).bind(…), …])`, `statements.push(…)`).
+    const batched = method === 'batch' && call.arguments[0] ? batchRanges(call.arguments[0], sourceCode) : [];
+    if (!TX_METHODS.has(method) && !kysely && batched.length === 0) return;
     const scope: TransactionScope = { kind: 'callback', node: call, isolation: isolationOf(call), effective: true };
     const first = call.arguments[0] && skipTypeWrappers(call.arguments[0]);
-    if ((method === '$transaction' || method === 'batch') && first?.type === AST_NODE_TYPES.ArrayExpression) {
-      batches.push({ range: first.range, scope: { ...scope, kind: 'batch' } });
+    if (batched.length > 0) {
+      batches.push({ ranges: batched, d1: true, scope: { ...scope, kind: 'batch' } });
+      return;
+    }
+    if (method === '$transaction' && first?.type === AST_NODE_TYPES.ArrayExpression) {
+      batches.push({ ranges: [first.range], d1: false, scope: { ...scope, kind: 'batch' } });
       return;
     }
     for (let index = call.arguments.length - 1; index >= 0; index--) {
@@ -163,7 +172,8 @@ export function buildSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlMod
     const option = transactionOption(call.node);
     if (option) return option;
     for (const batch of batches) {
-      if (call.node.range[0] >= batch.range[0] && call.node.range[1] <= batch.range[1]) return batch.scope;
+      if (batch.d1 && call.api === 'prepare' && !isUnrunStatement(call)) continue;
+      if (batch.ranges.some(([start, end]) => call.node.range[0] >= start && call.node.range[1] <= end)) return batch.scope;
     }
     // better-sqlite3 `db.transaction(() => { db.prepare(…).run() })`: no handle, same connection;
     // also `this.sqlite.transaction(() => { this.sqlite.prepare(…).run() })` while `this` is the
@@ -175,7 +185,8 @@ export function buildSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlMod
       if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) sameThis = false;
       if (callback && !usedHandles.has(callback.scope)) {
         if (callback.receiver && callback.receiver === connection.variable) return callback.scope;
-        if (sameThis && callback.thisReceiver !== null && callback.thisReceiver === connection.name) return callback.scope;
+        // A Durable Object's storage and its SQL handle (`this.ctx.storage.transactionSync(() => this.ctx.storage.sql.exec(…))`).
+        if (sameThis && callback.thisReceiver !== null && (callback.thisReceiver === connection.name || `${callback.thisReceiver}.sql` === connection.name)) return callback.scope;
       }
       current = current.parent;
     }
@@ -207,6 +218,38 @@ export function buildSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlMod
   }
   flows.sort((a, b) => a.node.range[0] - b.node.range[0]);
   return { calls, flows };
+}
+
+/**
+ * Where the statements a batch call takes are written: its array argument; an array method's call
+ * (`cart.flatMap(item => [stmt, stmt])`); or a local array variable's initialiser, the arguments of
+ * its `push`/`unshift` calls and the values assigned to it. Empty for anything else.
+ */
+function batchRanges(argument: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): (readonly [number, number])[] {
+  const node = skipTypeWrappers(argument);
+  if (node.type === AST_NODE_TYPES.ArrayExpression) {
+    const spread = node.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.SpreadElement && depth < 2 ? batchRanges(element.argument, sourceCode, depth + 1) : []));
+    return [node.range, ...spread];
+  }
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipTypeWrappers(node.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && ARRAY_BUILDERS.has(getPropertyName(callee) ?? '') ? [node.range] : [];
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier || depth >= 2) return [];
+  const variable = resolveVariable(node, sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0]! : null;
+  if (!variable || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id.type !== AST_NODE_TYPES.Identifier) return [];
+  const ranges = def.node.init ? batchRanges(def.node.init, sourceCode, depth + 1) : [];
+  for (const reference of variable.references) {
+    const id = reference.identifier;
+    const parent = id.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === id) ranges.push(...batchRanges(parent.right, sourceCode, depth + 1));
+    const call = parent?.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === id && /^(push|unshift)$/.test(getPropertyName(parent) ?? '') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent) {
+      ranges.push(...call.arguments.map((arg) => arg.range));
+    }
+  }
+  return ranges;
 }
 
 function getPropertyKey(property: TSESTree.Property): string | null {

@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { moduleBindings, moduleOrigin, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
 import { projectValue, type FileRef } from '../summaries/index.js';
-import { buildDriverModel, isSqliteModule, rootOf, type DriverModel, type SqlCall } from './calls.js';
+import { buildDriverModel, isSqliteModule, isSynchronousSqliteModule, rootOf, type DriverModel, type SqlCall } from './calls.js';
 
 /** How many project modules that hand the handle on (`module.exports = require('./sqlite')`) are followed. */
 const MAX_HOPS = 3;
@@ -27,37 +27,58 @@ export function connectionDialect(call: SqlCall, file: FileRef): 'sqlite' | null
   if (call.dialect !== null) return call.dialect;
   const { variable } = call.connection;
   if (variable === null || !path.isAbsolute(file.filename)) return null;
-  return importedSqlite(variable, file, 0) ? 'sqlite' : null;
+  return importedHandle(variable, file, SQLITE, 0) ? 'sqlite' : null;
 }
 
-/** Whether a top-level name of `file` is bound to a project module's export that is a SQLite handle. */
-function importedSqlite(variable: Variable, file: FileRef, hops: number): boolean {
+/**
+ * Whether the call provably runs on a synchronous SQLite driver (better-sqlite3): its connection is
+ * a handle its own file makes from one, or a top-level name bound to another project module's export
+ * that is one (as in {@link connectionDialect}). Such a statement has run when its call returns, and
+ * nothing else of the process runs until the function awaits, whatever other drivers the package lists.
+ */
+export function runsOnSynchronousSqlite(call: SqlCall, file: FileRef): boolean {
+  const { variable } = call.connection;
+  if (variable === null) return false;
+  if (driversOf(file).synchronous.has(variable)) return true;
+  return path.isAbsolute(file.filename) && importedHandle(variable, file, SYNCHRONOUS, 0);
+}
+
+/** Which handles a walk looks for: the driver model's set of them, and the driver modules that make them. */
+interface HandleKind {
+  readonly handles: (drivers: DriverModel) => ReadonlySet<Variable>;
+  readonly module: (module: string) => boolean;
+}
+const SQLITE: HandleKind = { handles: (drivers) => drivers.sqlite, module: isSqliteModule };
+const SYNCHRONOUS: HandleKind = { handles: (drivers) => drivers.synchronous, module: isSynchronousSqliteModule };
+
+/** Whether a top-level name of `file` is bound to a project module's export that is a handle of `kind`. */
+function importedHandle(variable: Variable, file: FileRef, kind: HandleKind, hops: number): boolean {
   const scope = variable.scope.type;
   if (scope !== TSESLint.Scope.ScopeType.module && scope !== TSESLint.Scope.ScopeType.global) return false;
   const binding = moduleBindings(file.sourceCode.ast).get(variable.name);
   if (!binding) return false;
   const found = projectValue(file.filename, binding.module, binding.imported === '*' ? 'default' : binding.imported);
-  return found !== null && isSqliteHandle(found.node, found.file, hops);
+  return found !== null && isHandle(found.node, found.file, kind, hops);
 }
 
-/** Whether an exported value of `file` is a handle made from a SQLite driver (or one handed on from another project module). */
-function isSqliteHandle(node: TSESTree.Node, file: FileRef, hops: number): boolean {
+/** Whether an exported value of `file` is a handle made from a driver of `kind` (or one handed on from another project module). */
+function isHandle(node: TSESTree.Node, file: FileRef, kind: HandleKind, hops: number): boolean {
   const drivers = driversOf(file);
   const value = skipTypeWrappers(node);
   if (value.type === AST_NODE_TYPES.Identifier) {
     const variable = resolveVariable(value, file.sourceCode);
     if (!variable) return false;
-    if (drivers.sqlite.has(variable)) return true;
-    // Another driver's handle (`new Pool()`): not SQLite, whatever else the module binds.
+    if (kind.handles(drivers).has(variable)) return true;
+    // Another driver's handle (`new Pool()`): not this kind, whatever else the module binds.
     if (drivers.driver.has(variable)) return false;
-    return hops < MAX_HOPS && importedSqlite(variable, file, hops + 1);
+    return hops < MAX_HOPS && importedHandle(variable, file, kind, hops + 1);
   }
   // `module.exports = new Database('bank.db')`, `export default open({ … })`.
   const module = moduleOrigin(value);
-  if (module !== null && isSqliteModule(module)) return true;
+  if (module !== null && kind.module(module)) return true;
   const root = rootOf(value);
   const rootVariable = root?.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, file.sourceCode) : null;
-  return rootVariable !== null && drivers.sqlite.has(rootVariable);
+  return rootVariable !== null && kind.handles(drivers).has(rootVariable);
 }
 
 /** The driver model of a project file, built once per parse. */

@@ -24,6 +24,7 @@ import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { keyedRowText, paramArgument, whereArguments } from './params.js';
 import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isClockValue, isKeyPredicate, isWrite, stateColumnsOfTable, takesOneUnit, whereColumns } from './predicates.js';
 import { runsOnlyForLastUnit } from './results.js';
+import { runsOnSynchronousSqlite } from './handles.js';
 import { isSynchronousSqlite } from './synchronous.js';
 
 /** What the caller knows about columns: the pairing asks it, never guesses. */
@@ -68,7 +69,15 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
   const races: SqlRace[] = [];
   // On a synchronous driver an `await` only on a path that never reaches the write (an early answer
   // and `return`) splits nothing; on another driver, or when the tool cannot tell, any `await` in between counts.
-  const canSuspend = isSynchronousSqlite(sourceCode, file.filename) ? canSuspendOnPathBetween : canSuspendBetween;
+  // The driver is the file's (see `isSynchronousSqlite`), or that of the handle both statements run on
+  // (a better-sqlite3 handle another module makes, in a package that lists `pg` too).
+  const synchronousFile = isSynchronousSqlite(sourceCode, file.filename);
+  const canSuspend = (flow: SqlFlow, read: FlowStatement, write: FlowStatement) =>
+    (synchronousFile || (runsOnSynchronousSqlite(read.call, file) && runsOnSynchronousSqlite(write.call, file)) ? canSuspendOnPathBetween : canSuspendBetween)(
+      flow.node,
+      read.call.node,
+      write.call.node,
+    );
   for (const flow of model.flows) {
     if (isMigrationStep(flow.node)) continue;
     // One pass in flow order: what the statements so far lock, per transaction.
@@ -190,7 +199,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     if (!statement.target || !read.statement.tables.includes(statement.target)) return false;
     if (isSafe(write.transaction)) return false;
     // No `await` between the read and the write: one synchronous stretch (better-sqlite3), which Node never interleaves.
-    if (!canSuspend(flow.node, read.call.node, write.call.node)) return false;
+    if (!canSuspend(flow, read, write)) return false;
     const reads = readsOfResult(
       read.call.node,
       write.call.node,

@@ -32,7 +32,10 @@ import {
   enclosingFunction,
   functionOf,
   getMemberPath,
+  escapeRegExp,
   getPropertyName,
+  GLOBAL_BULK_WRITE,
+  globalObjectProperty,
   isFunction,
   moduleBindings,
   propertyKey,
@@ -693,7 +696,7 @@ function startsOneAtATime(bot: BotInstance, file: BotFile, filename: string | un
     const callee = skipTypeWrappers(call.callee);
     return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'start';
   });
-  if (!holdsOnlyItsCreation(bot) || !(starts || startedByFactoryCaller(bot, file) || startedByImporter(bot, file)) || CONCURRENT.test(file.sourceCode.text)) return false;
+  if (!holdsOnlyItsCreation(bot, file) || !(starts || startedByFactoryCaller(bot, file) || startedByImporter(bot, file)) || CONCURRENT.test(file.sourceCode.text)) return false;
   return filename === undefined || projectFilesMatching(filename, CONCURRENT).length === 0;
 }
 
@@ -702,11 +705,36 @@ function startsOneAtATime(bot: BotInstance, file: BotFile, filename: string | un
  * `null` / `undefined` (`let bot: Bot | null = null; if (TOKEN) { bot = new Bot(TOKEN); … }`). A
  * variable reassigned to anything else (a second `new Bot(…)`, another bot, a factory's result) may
  * hold a bot run some other way where it is started or imported. A bot kept in a property: its one
- * creation.
+ * creation. A creation behind a hot-reload cache of the global object (`bot = global.botInstance || new Bot(…)`)
+ * counts as the creation when that cache holds nothing but this bot ({@link cachesOnlyItself}).
  */
-function holdsOnlyItsCreation(bot: BotInstance): boolean {
+function holdsOnlyItsCreation(bot: BotInstance, file: BotFile): boolean {
+  const held = bot.cachedIn === null ? bot.creation : bot.creation.parent;
+  if (bot.cachedIn !== null && !cachesOnlyItself(bot, bot.cachedIn, file)) return false;
   if (!bot.variable) return true;
-  return writeReferences(bot.variable).every(({ writeExpr }) => !!writeExpr && (skipTypeWrappers(writeExpr) === bot.creation || isNullish(writeExpr)));
+  return writeReferences(bot.variable).every(({ writeExpr }) => !!writeExpr && (skipTypeWrappers(writeExpr) === held || isNullish(writeExpr)));
+}
+
+/**
+ * The property `name` of the global object holds the bot or nothing: every write of it in the bot's file stores the bot's
+ * own variable or member (`global.botInstance = bot`) or nothing, and no other file of the project writes it, nor the
+ * global object by a computed key or as a whole (`global[key] = …`, `Object.assign(global, …)`). In Node a module runs
+ * once per process, so the cache read before the creation is empty or holds the bot a former run of this same code made.
+ */
+function cachesOnlyItself(bot: BotInstance, name: string, file: BotFile): boolean {
+  const { sourceCode } = file;
+  const writesHere = fileIndex(sourceCode.ast)
+    .of(AST_NODE_TYPES.AssignmentExpression)
+    .filter((assignment) => globalObjectProperty(assignment.left, sourceCode) === name);
+  const storesTheBot = writesHere.every(({ right }) => {
+    const value = skipTypeWrappers(right);
+    if (isNullish(value)) return true;
+    if (value.type === AST_NODE_TYPES.Identifier) return bot.variable !== null && resolveName(value.name, value, sourceCode) === bot.variable;
+    return bot.memberPath !== null && getMemberPath(value)?.join('.') === bot.memberPath;
+  });
+  if (!storesTheBot || GLOBAL_BULK_WRITE.test(sourceCode.text)) return false;
+  const writes = new RegExp(`${GLOBAL_BULK_WRITE.source}|(?<![\\w$.])(?:global|globalThis)\\s*\\.\\s*${escapeRegExp(name)}\\s*(?:[|?&]{2})?=(?![=>])`);
+  return file.filename === undefined || projectFilesMatching(file.filename, writes).every((ref) => ref.filename === file.filename);
 }
 
 /**

@@ -1778,6 +1778,8 @@ async function startBot() {
 }
 ${start}
 `;
+/** The shared stock's handler with its body inside `open` … `close`: an inline function the handler runs. */
+const inlineRun = (open: string, close: string) => SHARED_STOCK.replace('async (ctx) => {\n', `async (ctx) => {\n  ${open}\n`).replace(/\n\}\);$/, `\n  ${close}\n});`);
 /** A project of `bot.js` (`code`), `start.js` that requires it, the stock helper `shop.ts`, and `extra`. */
 const cachedProject = (name: string, code: string, extra: Record<string, string> = {}) => {
   const filename = path.join(path.dirname(startedProject(name, '', { 'shop.ts': SHOP_HELPER, 'start.js': "require('./bot.js');\n", ...extra })), 'bot.js');
@@ -1800,6 +1802,9 @@ ruleTester.run('require-for-update: a grammY bot kept in a global cache, started
     cachedCase('cache-nullish', CACHED_BOT('globalThis.botInstance ?? new grammy.Bot(process.env.BOT_TOKEN)').replace(/global\.botInstance/g, 'globalThis.botInstance')),
     // The helper of another file, awaited in that bot's handler.
     cachedShop('cache-helper', 'if (!(await buy(ctx.match[1]))) return'),
+    // The work in an inline function the handler awaits: called in place, or passed to an awaited call.
+    cachedCase('cache-awaited-iife', CACHED_BOT(undefined, undefined, inlineRun('await (async () => {', '})();'))),
+    cachedCase('cache-awaited-callback', CACHED_BOT(undefined, undefined, inlineRun('await withRetry(async () => {', '});'))),
   ],
   invalid: [
     // The same bot run with grammY runner, or served on a webhook by the entry file: updates of many users at once.
@@ -1818,6 +1823,9 @@ ruleTester.run('require-for-update: a grammY bot kept in a global cache, started
     cachedLocked('cache-telegraf', CACHED_BOT('global.botInstance || new Telegraf(process.env.BOT_TOKEN)', 'bot.launch();').replace("const Bot = grammy.Bot;", "const { Telegraf } = require('telegraf');").replace('bot.callbackQuery(', 'bot.action(')),
     // The helper's call is left floating: the handler returns before the write, and the next update runs.
     lockedCase(cachedShop('cache-floating', 'void buy(ctx.match[1]);\n  await')),
+    // So is an inline function the handler does not wait for: the next update starts its own read meanwhile.
+    cachedLocked('cache-void-iife', CACHED_BOT(undefined, undefined, inlineRun('void (async () => {', '})();'))),
+    cachedLocked('cache-timeout', CACHED_BOT(undefined, undefined, inlineRun('setTimeout(async () => {', '}, 0);'))),
   ],
 });
 

@@ -26,6 +26,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import {
   awaitedCall,
+  awaitedCallbackCall,
   constInitializer,
   convertedToText,
   fileIndex,
@@ -38,6 +39,7 @@ import {
   globalObjectProperty,
   isFunction,
   moduleBindings,
+  outermostWrapper,
   propertyKey,
   resolveName,
   returnArguments,
@@ -138,11 +140,12 @@ function serialisedForEveryUser(code: TSESTree.Node, sourceCode: SourceCode, fil
 function loopBot(code: TSESTree.Node, sourceCode: SourceCode, filename: string, hops: number): LoopBot | null {
   const model = getFrameworkModel(sourceCode, filename);
   const handler = model.frameworks.size > 0 ? registeredHandler(code, model, sourceCode) : null;
-  if (handler) return loopBotOf(handler, sourceCode, model, filename);
+  if (handler) return waitedForWithin(code, handler.fn) ? loopBotOf(handler, sourceCode, model, filename) : null;
   if (hops >= EVERY_USER_HOPS) return null;
   const fn = outermostFunction(code);
   if (!fn) return null;
   const made = inReturnedFunction(code, fn);
+  if (!waitedForWithin(code, made ?? fn)) return null;
   // A method of a `const` object literal too (`export const orderService = { async checkout(userId) { … } }`).
   let callers = projectCallersOf(fn, { sourceCode, filename }) ?? (made ? null : objectMethodCallers(fn, { sourceCode, filename }, { moduleToo: true }));
   let values: readonly ValueSite[] = [];
@@ -178,14 +181,29 @@ function oneBot(paths: readonly (() => LoopBot | typeof DEAD | null)[]): LoopBot
 /** How many helpers out a write is followed to a handler of the bot: `deductCredits` ← `confirm` ← `routeCallback` ← the handler. */
 const EVERY_USER_HOPS = 4;
 
-/** `code` sits in a function `fn` returns: `return async (ctx) => { … }`, or `fn`'s arrow body `(bot) => async (ctx) => { … }`. */
-function inReturnedFunction(code: TSESTree.Node, fn: FunctionNode): boolean {
+/** The function `fn` returns that `code` sits in: `return async (ctx) => { … }`, or `fn`'s arrow body `(bot) => async (ctx) => { … }`; null when none. */
+function inReturnedFunction(code: TSESTree.Node, fn: FunctionNode): FunctionNode | null {
   for (let inner = enclosingFunction(code); inner && inner !== fn; inner = enclosingFunction(inner)) {
     const parent = inner.parent;
-    if (parent === fn && fn.body === inner) return true;
-    if (parent.type === AST_NODE_TYPES.ReturnStatement && enclosingFunction(parent) === fn) return true;
+    if (parent === fn && fn.body === inner) return inner;
+    if (parent.type === AST_NODE_TYPES.ReturnStatement && enclosingFunction(parent) === fn) return inner;
   }
-  return false;
+  return null;
+}
+
+/**
+ * Every function between `code` and `outer` is waited for by the one around it, as grammY waits for the handler: an
+ * inline callback of an awaited or returned call (`await withLock(async () => { … })`, see {@link awaitedCallbackCall})
+ * or an awaited function called in place (`await (async () => { … })()`). A callback left to run on its own
+ * (`void (async () => { … })()`, a floating `.then(…)`, `items.forEach(async …)`) lets the next update in before it ends.
+ */
+function waitedForWithin(code: TSESTree.Node, outer: FunctionNode): boolean {
+  for (let fn = enclosingFunction(code); fn && fn !== outer; fn = enclosingFunction(fn)) {
+    if (awaitedCallbackCall(fn)) continue;
+    const use = outermostWrapper(fn);
+    if (use.parent?.type !== AST_NODE_TYPES.CallExpression || use.parent.callee !== use || !awaitedCall(use.parent)) return false;
+  }
+  return true;
 }
 
 /**

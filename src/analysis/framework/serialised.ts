@@ -356,7 +356,8 @@ function serialisedAt(code: TSESTree.Node, keys: readonly Key[], sourceCode: Sou
   if (origins.includes('foreign') || !origins.includes('acting')) return false;
   const busy = busyFlagBefore(handler.fn, code);
   const bots = handlerBots(handler, sourceCode, model, filename);
-  return bots.serialised || (busy && bots.inMemorySession());
+  // A busy flag holds however the work runs; an update loop waits only for work the handler waits for.
+  return (bots.serialised && waitedForWithin(code, handler.fn)) || (busy && bots.inMemorySession());
 }
 
 /** A key with properties passed on from a helper: the context's path (`ctx` + `from.id`), or a property of a value looked up by the acting user. */

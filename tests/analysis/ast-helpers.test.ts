@@ -13,6 +13,7 @@ import {
   enclosingClassBody,
   firstStartingFrom,
   functionOf,
+  globalObjectProperty,
   injectedFields,
   isStaticElement,
   isTypeWrapper,
@@ -387,6 +388,26 @@ describe('resolveName / resolveVariable', () => {
     expect(resolveVariable(body, sourceCode)?.defs[0]?.type).toBe('Parameter');
     expect(resolveName('n', body, sourceCode)?.defs[0]?.type).toBe('Parameter');
     expect(resolveName('n', sourceCode.ast.body[1]!, sourceCode)?.defs[0]?.type).toBe('Variable');
+  });
+});
+
+describe('globalObjectProperty', () => {
+  it("names a property of Node's `global` or of `globalThis`", () => {
+    for (const [code, name] of [
+      ['global.botInstance', 'botInstance'],
+      ["globalThis['bot']", 'bot'],
+      ['(globalThis as any).bot', 'bot'],
+    ] as const) {
+      const { sourceCode, last } = parse(code);
+      expect(globalObjectProperty(last, sourceCode), code).toBe(name);
+    }
+  });
+
+  it('gives null for another object, a computed key, or a `global` the file binds', () => {
+    for (const code of ['cache.bot', 'global[key]', 'global', 'global.bot.api', 'const global = { bot: 1 };\nglobal.bot']) {
+      const { sourceCode, last } = parse(code);
+      expect(globalObjectProperty(last, sourceCode), code).toBeNull();
+    }
   });
 });
 

@@ -165,6 +165,23 @@ describe('framework imports', () => {
 });
 
 describe('bots and registrations', () => {
+  it('ties a bot behind a hot-reload cache of the global object to its variable', () => {
+    const { model: m } = model(`
+      import { Bot } from 'grammy';
+      let bot;
+      bot = global.botInstance || new Bot('t');
+      const other = globalThis.other ?? new Bot('u');
+      const local = cache.bot || new Bot('v');
+      const both = global.x && new Bot('w');
+    `);
+    expect(m.bots.map((bot) => [bot.variable?.name ?? null, bot.cachedIn])).toEqual([
+      ['bot', 'botInstance'],
+      ['other', 'other'],
+      [null, null],
+      [null, null],
+    ]);
+  });
+
   it('follows bots through aliases, members, types and chains', () => {
     const { model: m } = model(`
       import { Bot, Composer } from 'grammy';

@@ -132,6 +132,10 @@ describe('serialisedForActingUser', () => {
     const handler = "bot.command('spin', async (ctx) => {\n  await probe(ctx.from.id);\n});\n";
     const grammy = "import { Bot, Composer } from 'grammy';\nconst bot = new Bot('t');\n";
     expect(serialised(`${grammy}${handler}bot.start();\n`)).toBe(true);
+    // Only for the work the handler waits for: not an inline function left to run on its own.
+    expect(serialised(`${grammy}${handler.replace('await probe(ctx.from.id);', 'await (async () => { await probe(ctx.from.id); })();')}bot.start();\n`)).toBe(true);
+    expect(serialised(`${grammy}${handler.replace('await probe(ctx.from.id);', 'void (async () => { await probe(ctx.from.id); })();')}bot.start();\n`)).toBe(false);
+    expect(serialised(`${GRAMMY}${SEQ}bot.on('message', (ctx) => { setTimeout(async () => { await probe(ctx.from.id); }, 0); });`)).toBe(false);
     expect(serialised(`${grammy}${handler}bot.catch(console.error);\n`)).toBe(false);
     expect(serialised(`${grammy}${handler}app.use(webhookCallback(bot));\nbot.start();\n`)).toBe(false);
     // A composer's bot is looked for in the project (none around a file with no project).

@@ -805,6 +805,63 @@ ruleTester.run('no-unguarded-decrement: bot.start(), a dead caller and message s
 });
 
 /**
+ * Round 33 (judged FALSE: Ozoda-dev-dat/tg_bot_brando #2): `bot.js`, a CommonJS grammY bot kept in a hot-reload
+ * cache of the global object (`bot = global.botInstance || new Bot(…)`, written back only with `bot`), whose
+ * handler checks a product's stock and then decrements it (line 15), started with `await bot.start()` in a retry
+ * wrapper; `start.js` requires it. `make` is the bot's creation, `start` the code that runs it.
+ */
+const WAREHOUSE_BOT = (make = 'global.botInstance || new Bot(process.env.BOT_TOKEN)', start = 'await bot.start({ drop_pending_updates: true });') => `const { Bot } = require('grammy');
+const { Pool } = require('pg');
+let bot, pool;
+try {
+  bot = ${make};
+  pool = new Pool();
+  if (!global.botInstance) global.botInstance = bot;
+} catch (error) {
+  process.exit(0);
+}
+bot.callbackQuery(/^take:(\\d+)$/, async (ctx) => {
+  const qty = 2;
+  const { rows } = await pool.query('SELECT quantity FROM warehouse WHERE part_id = $1', [ctx.match[1]]);
+  if (rows[0].quantity < qty) return ctx.reply('not enough');
+  await pool.query('UPDATE warehouse SET quantity = quantity - $1 WHERE part_id = $2', [qty, ctx.match[1]]);
+});
+async function startBot() {
+  try {
+    ${start}
+  } catch (error) {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    return startBot();
+  }
+}
+startBot();
+`;
+function warehouseProject(name: string, code: string, extra: Record<string, string> = {}): { code: string; filename: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `nud-cache-${name}-`));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', '@grammyjs/runner': '^2', telegraf: '^4', pg: '^8' } }));
+  const files: Record<string, string> = { 'start.js': "require('./bot.js');\n", 'bot.js': code, ...extra };
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(root, file), text);
+  return { code, filename: path.join(root, 'bot.js') };
+}
+const warehouseGuard = (code: string) => [{ messageId: 'suggestGuard' as const, output: code.replace('quantity - $1 WHERE part_id = $2', 'quantity - $1 WHERE part_id = $2 AND quantity >= $1') }];
+const warehouseReported = (made: { code: string; filename: string }) => ({ ...made, errors: [{ messageId: 'unguarded' as const, line: 15, suggestions: warehouseGuard(made.code) }] });
+
+ruleTester.run('no-unguarded-decrement: a grammY bot kept in a global cache, started with bot.start()', rule, {
+  valid: [
+    // One update of any user at a time, and the other writes of the stock only raise it (`quantity = quantity + $1`).
+    warehouseProject('alone', WAREHOUSE_BOT(), { 'restock.js': "const { Pool } = require('pg');\nconst pool = new Pool();\nmodule.exports = (id) => pool.query('UPDATE warehouse SET quantity = quantity + 1 WHERE part_id = $1', [id]);\n" }),
+  ],
+  invalid: [
+    // The same bot run by grammY runner, or its stock reset by a timer between the check and the write.
+    warehouseReported(warehouseProject('runner', WAREHOUSE_BOT(undefined, "const { run } = require('@grammyjs/runner');\n    run(bot);"))),
+    warehouseReported(warehouseProject('timer', WAREHOUSE_BOT(), { 'reset.js': "const { Pool } = require('pg');\nconst pool = new Pool();\nsetInterval(() => pool.query('UPDATE warehouse SET quantity = 0'), 60_000);\n" })),
+    // Telegraf's `launch()` handles a batch of updates at once: never one update at a time.
+    warehouseReported(warehouseProject('telegraf', WAREHOUSE_BOT('global.botInstance || new Telegraf(process.env.BOT_TOKEN)', 'await bot.launch();').replace("const { Bot } = require('grammy');", "const { Telegraf } = require('telegraf');").replace('bot.callbackQuery(', 'bot.action('))),
+    warehouseReported(warehouseProject('telegraf-plain', WAREHOUSE_BOT('new Telegraf(process.env.BOT_TOKEN)', 'await bot.launch();').replace("const { Bot } = require('grammy');", "const { Telegraf } = require('telegraf');").replace('bot.callbackQuery(', 'bot.action('))),
+  ],
+});
+
+/**
  * A better-sqlite3 transfer whose non-transactional fallback (the decrement, line 9) runs only when
  * `test` is false: `transferAtomic` is a function declared below (hoisted), so
  * `typeof transferAtomic === 'function'` is always true.

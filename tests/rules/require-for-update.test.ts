@@ -1744,6 +1744,92 @@ ruleTester.run('require-for-update: a bot created when a token is set, started l
 });
 
 /**
+ * `bot.js` (CommonJS): one grammY bot kept in a hot-reload cache of the global object (`bot = global.botInstance ||
+ * new Bot(…)`, then `global.botInstance = bot`), selling the shared stock (read on line 17) and started by a retry
+ * wrapper's `await bot.start()`; `start.js` requires it. `cache` is the cache's expression, `start` the starting code.
+ */
+const CACHED_BOT = (cache = 'global.botInstance || new Bot(process.env.BOT_TOKEN)', start = 'startBot();', handler = SHARED_STOCK) => `const grammy = require('grammy');
+const Bot = grammy.Bot;
+const { Pool } = require('pg');
+const { buy } = require('./shop');
+let bot, pool;
+try {
+  bot = ${cache};
+  pool = global.poolInstance || new Pool({ connectionString: process.env.DATABASE_URL });
+  if (!global.botInstance) {
+    global.botInstance = bot;
+    global.poolInstance = pool;
+  }
+} catch (error) {
+  process.exit(0);
+}
+${handler}
+async function startBot() {
+  try {
+    await bot.api.deleteWebhook({ drop_pending_updates: true });
+    await bot.start({ drop_pending_updates: true });
+  } catch (error) {
+    if (error.error_code === 409) {
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      return startBot();
+    }
+    process.exit(1);
+  }
+}
+${start}
+`;
+/** The shared stock's handler with its body inside `open` … `close`: an inline function the handler runs. */
+const inlineRun = (open: string, close: string) => SHARED_STOCK.replace('async (ctx) => {\n', `async (ctx) => {\n  ${open}\n`).replace(/\n\}\);$/, `\n  ${close}\n});`);
+/** A project of `bot.js` (`code`), `start.js` that requires it, the stock helper `shop.ts`, and `extra`. */
+const cachedProject = (name: string, code: string, extra: Record<string, string> = {}) => {
+  const filename = path.join(path.dirname(startedProject(name, '', { 'shop.ts': SHOP_HELPER, 'start.js': "require('./bot.js');\n", ...extra })), 'bot.js');
+  fs.writeFileSync(filename, code);
+  return filename;
+};
+const cachedCase = (name: string, code: string, extra: Record<string, string> = {}) => ({ code, filename: cachedProject(name, code, extra) });
+const cachedLocked = (name: string, code: string, extra: Record<string, string> = {}) => ({ ...lockedCase({ code, filename: '' }), filename: cachedProject(name, code, extra) });
+/** `shop.ts` of a cached bot's project, whose helper the handler calls (`call`: awaited, or left floating). */
+const cachedShop = (name: string, call: string, extra: Record<string, string> = {}) => {
+  const filename = path.join(path.dirname(cachedProject(name, CACHED_BOT(undefined, undefined, CALLS_SHOP.replace('if (!(await buy(ctx.match[1]))) return', call)), extra)), 'shop.ts');
+  return { code: SHOP_HELPER, filename };
+};
+
+ruleTester.run('require-for-update: a grammY bot kept in a global cache, started with bot.start() (round 33)', rule, {
+  valid: [
+    // Round 33 (judged FALSE: Ozoda-dev-dat/tg_bot_brando #17): `bot = global.botInstance || new Bot(…)`, the cache written
+    // only with that bot: the variable holds the one bot created here, and `bot.start()` runs one update at a time.
+    cachedCase('cache', CACHED_BOT()),
+    cachedCase('cache-nullish', CACHED_BOT('globalThis.botInstance ?? new grammy.Bot(process.env.BOT_TOKEN)').replace(/global\.botInstance/g, 'globalThis.botInstance')),
+    // The helper of another file, awaited in that bot's handler.
+    cachedShop('cache-helper', 'if (!(await buy(ctx.match[1]))) return'),
+    // The work in an inline function the handler awaits: called in place, or passed to an awaited call.
+    cachedCase('cache-awaited-iife', CACHED_BOT(undefined, undefined, inlineRun('await (async () => {', '})();'))),
+    cachedCase('cache-awaited-callback', CACHED_BOT(undefined, undefined, inlineRun('await withRetry(async () => {', '});'))),
+  ],
+  invalid: [
+    // The same bot run with grammY runner, or served on a webhook by the entry file: updates of many users at once.
+    cachedLocked('cache-runner', CACHED_BOT(undefined, "const { run } = require('@grammyjs/runner');\nrun(bot);")),
+    cachedLocked('cache-webhook', CACHED_BOT(), {
+      'start.js': "const express = require('express');\nconst { webhookCallback } = require('grammy');\nrequire('./bot.js');\nexpress().use(webhookCallback(global.botInstance, 'express')).listen(3000);\n",
+    }),
+    // A timer of the project writes the same stock between the handler's read and its write.
+    cachedLocked('cache-timer', CACHED_BOT(), { 'restock.ts': TIMER }),
+    // The cache may hold something else: another file, or this one, stores another value there.
+    cachedLocked('cache-foreign', CACHED_BOT(), { 'start.js': "global.botInstance = makeBot(process.env.OTHER_TOKEN);\nrequire('./bot.js');\n" }),
+    cachedLocked('cache-foreign-here', CACHED_BOT(undefined, 'global.botInstance = makeBot();\nstartBot();')),
+    // A fallback that is no cache of the global object (a bot handed in by a module).
+    cachedLocked('cache-module', CACHED_BOT("require('./other').bot || new Bot(process.env.BOT_TOKEN)")),
+    // Telegraf's `launch()` handles a batch of updates at once, cached or not.
+    cachedLocked('cache-telegraf', CACHED_BOT('global.botInstance || new Telegraf(process.env.BOT_TOKEN)', 'bot.launch();').replace("const Bot = grammy.Bot;", "const { Telegraf } = require('telegraf');").replace('bot.callbackQuery(', 'bot.action(')),
+    // The helper's call is left floating: the handler returns before the write, and the next update runs.
+    lockedCase(cachedShop('cache-floating', 'void buy(ctx.match[1]);\n  await')),
+    // So is an inline function the handler does not wait for: the next update starts its own read meanwhile.
+    cachedLocked('cache-void-iife', CACHED_BOT(undefined, undefined, inlineRun('void (async () => {', '})();'))),
+    cachedLocked('cache-timeout', CACHED_BOT(undefined, undefined, inlineRun('setTimeout(async () => {', '}, 0);'))),
+  ],
+});
+
+/**
  * An Express route behind a permission middleware made by a factory of another file (round 23,
  * akbrzda/foodminiapp #13: `const canManageMenuStopList = requirePermission('menu.stop_list.manage')`,
  * whose middleware answers 403 unless `req.user.type` is `'admin'`). `controller.js` holds the

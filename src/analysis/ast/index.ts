@@ -14,5 +14,5 @@ export { listElements } from './lists.js';
 export { enclosingClassBody, injectedFields, isStaticElement, thisClassBody, thisClassElement, type ClassMember, type InjectedField } from './injection.js';
 export { classFieldValues, classMemberBase, classMemberValue, classWork, dispatchCalls, namedMethodCalls, thisMembers, type ThisMember, type ThisMembers } from './classes.js';
 export { environmentVariable, onlyOutsideProduction } from './environment.js';
-export { escapeRegExp } from './regexp.js';
+export { escapeRegExp, GLOBAL_BULK_WRITE } from './regexp.js';
 export { firstStartingFrom, partitionPoint } from './sorted.js';

@@ -73,6 +73,24 @@ export function resolveName(name: string, node: TSESTree.Node, sourceCode: Pick<
   return null;
 }
 
+/** The names of the global object a program keeps its own values on: Node's `global`, and `globalThis`. */
+const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['global', 'globalThis']);
+
+/**
+ * The property of the global object `node` names (`global.botInstance`, `globalThis['bot']`, `(globalThis as any).bot`):
+ * its name, when the file binds no `global` / `globalThis` of its own there; null for anything else.
+ */
+export function globalObjectProperty(node: TSESTree.Node, sourceCode: Pick<SourceCode, 'getScope'>): string | null {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const object = skipTypeWrappers(value.object);
+  if (object.type !== AST_NODE_TYPES.Identifier || !GLOBAL_OBJECTS.has(object.name)) return null;
+  // Unbound, or bound by the configuration's globals (`globals.node`) with no declaration of the file.
+  const variable = resolveVariable(object, sourceCode);
+  if (variable && (variable.defs.length > 0 || variable.scope.type !== TSESLint.Scope.ScopeType.global)) return null;
+  return getPropertyName(value);
+}
+
 /** The variable a file binds `name` to at its top level (the module scope, or the global scope of a script); null when it binds none. */
 export function topLevelVariable(sourceCode: Pick<SourceCode, 'scopeManager'>, name: string): Variable | null {
   const scopes = sourceCode.scopeManager;

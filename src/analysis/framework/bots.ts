@@ -1,7 +1,7 @@
 /** Bots and composers: created in the file (`new Bot(…)`), and expressions proven to be one (aliases, members, types, chains). */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, functionOf, getMemberPath, getPropertyName, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { fileIndex, functionOf, getMemberPath, getPropertyName, globalObjectProperty, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { isNullish } from '../http/values.js';
 import type { Framework } from './imports.js';
 import { BOT_CLASSES, METHODS } from './methods.js';
@@ -107,18 +107,26 @@ export function collectBots(state: ModelState): void {
       creation: node,
       variable: null,
       memberPath: null,
+      cachedIn: null,
       polling: botClass.framework === 'ntba' ? pollingOf(node) : null,
     };
-    const parent = node.parent;
-    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
+    // A hot-reload cache of the global object in front of the creation (`global.botInstance || new Bot(…)`): stored as the bot.
+    let held: TSESTree.Expression = node;
+    const fallback = node.parent;
+    if (fallback.type === AST_NODE_TYPES.LogicalExpression && fallback.right === node && fallback.operator !== '&&') {
+      instance.cachedIn = globalObjectProperty(fallback.left, sourceCode);
+      if (instance.cachedIn !== null) held = fallback;
+    }
+    const parent = held.parent;
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === held && parent.id.type === AST_NODE_TYPES.Identifier) {
       instance.variable = sourceCode.getDeclaredVariables(parent)[0] ?? null;
-    } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) {
+    } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === held) {
       if (parent.left.type === AST_NODE_TYPES.Identifier) {
         instance.variable = ASTUtils.findVariable(sourceCode.getScope(parent), parent.left.name);
       } else {
         instance.memberPath = getMemberPath(parent.left)?.join('.') ?? null;
       }
-    } else if (parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === node && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
+    } else if (parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === held && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
       instance.memberPath = `this.${parent.key.name}`;
     }
     if (instance.variable) state.botsByVariable.set(instance.variable, instance);

@@ -26,15 +26,20 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import {
   awaitedCall,
+  awaitedCallbackCall,
   constInitializer,
   convertedToText,
   fileIndex,
   enclosingFunction,
   functionOf,
   getMemberPath,
+  escapeRegExp,
   getPropertyName,
+  GLOBAL_BULK_WRITE,
+  globalObjectProperty,
   isFunction,
   moduleBindings,
+  outermostWrapper,
   propertyKey,
   resolveName,
   returnArguments,
@@ -135,11 +140,12 @@ function serialisedForEveryUser(code: TSESTree.Node, sourceCode: SourceCode, fil
 function loopBot(code: TSESTree.Node, sourceCode: SourceCode, filename: string, hops: number): LoopBot | null {
   const model = getFrameworkModel(sourceCode, filename);
   const handler = model.frameworks.size > 0 ? registeredHandler(code, model, sourceCode) : null;
-  if (handler) return loopBotOf(handler, sourceCode, model, filename);
+  if (handler) return waitedForWithin(code, handler.fn) ? loopBotOf(handler, sourceCode, model, filename) : null;
   if (hops >= EVERY_USER_HOPS) return null;
   const fn = outermostFunction(code);
   if (!fn) return null;
   const made = inReturnedFunction(code, fn);
+  if (!waitedForWithin(code, made ?? fn)) return null;
   // A method of a `const` object literal too (`export const orderService = { async checkout(userId) { … } }`).
   let callers = projectCallersOf(fn, { sourceCode, filename }) ?? (made ? null : objectMethodCallers(fn, { sourceCode, filename }, { moduleToo: true }));
   let values: readonly ValueSite[] = [];
@@ -175,14 +181,29 @@ function oneBot(paths: readonly (() => LoopBot | typeof DEAD | null)[]): LoopBot
 /** How many helpers out a write is followed to a handler of the bot: `deductCredits` ← `confirm` ← `routeCallback` ← the handler. */
 const EVERY_USER_HOPS = 4;
 
-/** `code` sits in a function `fn` returns: `return async (ctx) => { … }`, or `fn`'s arrow body `(bot) => async (ctx) => { … }`. */
-function inReturnedFunction(code: TSESTree.Node, fn: FunctionNode): boolean {
+/** The function `fn` returns that `code` sits in: `return async (ctx) => { … }`, or `fn`'s arrow body `(bot) => async (ctx) => { … }`; null when none. */
+function inReturnedFunction(code: TSESTree.Node, fn: FunctionNode): FunctionNode | null {
   for (let inner = enclosingFunction(code); inner && inner !== fn; inner = enclosingFunction(inner)) {
     const parent = inner.parent;
-    if (parent === fn && fn.body === inner) return true;
-    if (parent.type === AST_NODE_TYPES.ReturnStatement && enclosingFunction(parent) === fn) return true;
+    if (parent === fn && fn.body === inner) return inner;
+    if (parent.type === AST_NODE_TYPES.ReturnStatement && enclosingFunction(parent) === fn) return inner;
   }
-  return false;
+  return null;
+}
+
+/**
+ * Every function between `code` and `outer` is waited for by the one around it, as grammY waits for the handler: an
+ * inline callback of an awaited or returned call (`await withLock(async () => { … })`, see {@link awaitedCallbackCall})
+ * or an awaited function called in place (`await (async () => { … })()`). A callback left to run on its own
+ * (`void (async () => { … })()`, a floating `.then(…)`, `items.forEach(async …)`) lets the next update in before it ends.
+ */
+function waitedForWithin(code: TSESTree.Node, outer: FunctionNode): boolean {
+  for (let fn = enclosingFunction(code); fn && fn !== outer; fn = enclosingFunction(fn)) {
+    if (awaitedCallbackCall(fn)) continue;
+    const use = outermostWrapper(fn);
+    if (use.parent?.type !== AST_NODE_TYPES.CallExpression || use.parent.callee !== use || !awaitedCall(use.parent)) return false;
+  }
+  return true;
 }
 
 /**
@@ -335,7 +356,8 @@ function serialisedAt(code: TSESTree.Node, keys: readonly Key[], sourceCode: Sou
   if (origins.includes('foreign') || !origins.includes('acting')) return false;
   const busy = busyFlagBefore(handler.fn, code);
   const bots = handlerBots(handler, sourceCode, model, filename);
-  return bots.serialised || (busy && bots.inMemorySession());
+  // A busy flag holds however the work runs; an update loop waits only for work the handler waits for.
+  return (bots.serialised && waitedForWithin(code, handler.fn)) || (busy && bots.inMemorySession());
 }
 
 /** A key with properties passed on from a helper: the context's path (`ctx` + `from.id`), or a property of a value looked up by the acting user. */
@@ -693,7 +715,7 @@ function startsOneAtATime(bot: BotInstance, file: BotFile, filename: string | un
     const callee = skipTypeWrappers(call.callee);
     return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'start';
   });
-  if (!holdsOnlyItsCreation(bot) || !(starts || startedByFactoryCaller(bot, file) || startedByImporter(bot, file)) || CONCURRENT.test(file.sourceCode.text)) return false;
+  if (!holdsOnlyItsCreation(bot, file) || !(starts || startedByFactoryCaller(bot, file) || startedByImporter(bot, file)) || CONCURRENT.test(file.sourceCode.text)) return false;
   return filename === undefined || projectFilesMatching(filename, CONCURRENT).length === 0;
 }
 
@@ -702,11 +724,36 @@ function startsOneAtATime(bot: BotInstance, file: BotFile, filename: string | un
  * `null` / `undefined` (`let bot: Bot | null = null; if (TOKEN) { bot = new Bot(TOKEN); … }`). A
  * variable reassigned to anything else (a second `new Bot(…)`, another bot, a factory's result) may
  * hold a bot run some other way where it is started or imported. A bot kept in a property: its one
- * creation.
+ * creation. A creation behind a hot-reload cache of the global object (`bot = global.botInstance || new Bot(…)`)
+ * counts as the creation when that cache holds nothing but this bot ({@link cachesOnlyItself}).
  */
-function holdsOnlyItsCreation(bot: BotInstance): boolean {
+function holdsOnlyItsCreation(bot: BotInstance, file: BotFile): boolean {
+  const held = bot.cachedIn === null ? bot.creation : bot.creation.parent;
+  if (bot.cachedIn !== null && !cachesOnlyItself(bot, bot.cachedIn, file)) return false;
   if (!bot.variable) return true;
-  return writeReferences(bot.variable).every(({ writeExpr }) => !!writeExpr && (skipTypeWrappers(writeExpr) === bot.creation || isNullish(writeExpr)));
+  return writeReferences(bot.variable).every(({ writeExpr }) => !!writeExpr && (skipTypeWrappers(writeExpr) === held || isNullish(writeExpr)));
+}
+
+/**
+ * The property `name` of the global object holds the bot or nothing: every write of it in the bot's file stores the bot's
+ * own variable or member (`global.botInstance = bot`) or nothing, and no other file of the project writes it, nor the
+ * global object by a computed key or as a whole (`global[key] = …`, `Object.assign(global, …)`). In Node a module runs
+ * once per process, so the cache read before the creation is empty or holds the bot a former run of this same code made.
+ */
+function cachesOnlyItself(bot: BotInstance, name: string, file: BotFile): boolean {
+  const { sourceCode } = file;
+  const writesHere = fileIndex(sourceCode.ast)
+    .of(AST_NODE_TYPES.AssignmentExpression)
+    .filter((assignment) => globalObjectProperty(assignment.left, sourceCode) === name);
+  const storesTheBot = writesHere.every(({ right }) => {
+    const value = skipTypeWrappers(right);
+    if (isNullish(value)) return true;
+    if (value.type === AST_NODE_TYPES.Identifier) return bot.variable !== null && resolveName(value.name, value, sourceCode) === bot.variable;
+    return bot.memberPath !== null && getMemberPath(value)?.join('.') === bot.memberPath;
+  });
+  if (!storesTheBot || GLOBAL_BULK_WRITE.test(sourceCode.text)) return false;
+  const writes = new RegExp(`${GLOBAL_BULK_WRITE.source}|(?<![\\w$.])(?:global|globalThis)\\s*\\.\\s*${escapeRegExp(name)}\\s*(?:[|?&]{2})?=(?![=>])`);
+  return file.filename === undefined || projectFilesMatching(file.filename, writes).every((ref) => ref.filename === file.filename);
 }
 
 /**

@@ -22,6 +22,11 @@ export interface BotInstance {
   /** The member it is stored in (`this.bot = new Bot(…)` gives `this.bot`), if any. */
   memberPath: string | null;
   /**
+   * The property of the global object a hot-reload cache in front of the creation reads (`bot = global.botInstance ||
+   * new Bot(…)`, `globalThis.bot ?? new Bot(…)`): the variable or member holds that cache's value or the creation.
+   */
+  cachedIn: string | null;
+  /**
    * NTBA only: whether the bot polls — `true` for `{ polling: true | {…} }`, `false` without a
    * `polling` option or with `polling: false`, `null` when it cannot be told (spread or variable options).
    */

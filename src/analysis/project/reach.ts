@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
-import { escapeRegExp } from '../ast/regexp.js';
+import { escapeRegExp, GLOBAL_BULK_WRITE } from '../ast/regexp.js';
 import { componentFile, componentScript, isComponent } from './components.js';
 import { knownEntries, ONLY_MAIN, packageEntries, runnerCalls, type TsParser } from './entries.js';
 import { configuresAliases, packageOf, pathsAlias, projectOf, resolveEntry, svelteKitAliasPath, svelteKitAliases, type PackageInfo } from './packages.js';
@@ -280,8 +280,6 @@ function loadsDeclaredPackage(load: string, file: string): boolean {
 
 /** `global.baileys`, `globalThis.baileys`: a load of a value the program keeps on the global object. */
 const GLOBAL_LOAD = /^(?:global|globalThis)\s*\.\s*([A-Za-z_$][\w$]*)$/;
-/** A write to the global object by a computed key or as a whole (`global[key] = …`, `Object.assign(global, …)`): it may set any name. */
-const GLOBAL_BULK_WRITE = /(?<![\w$.])(?:global|globalThis)\s*\[|Object\s*\.\s*assign\s*\(\s*(?:global|globalThis)\b/;
 /** At most this many source files of a package are read to find what it sets a global to. */
 const MAX_GLOBAL_FILES = 2000;
 

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { describe, expect, it } from 'vitest';
 
 import {
+  awaitsInSameFunction,
   childNodes,
   classFieldValues,
   classMemberBase,
@@ -388,6 +389,27 @@ describe('resolveName / resolveVariable', () => {
     expect(resolveVariable(body, sourceCode)?.defs[0]?.type).toBe('Parameter');
     expect(resolveName('n', body, sourceCode)?.defs[0]?.type).toBe('Parameter');
     expect(resolveName('n', sourceCode.ast.body[1]!, sourceCode)?.defs[0]?.type).toBe('Variable');
+  });
+});
+
+describe('awaitsInSameFunction', () => {
+  it("lists the awaits someInSameFunction finds: the function's own, none of a nested function's", () => {
+    const code = 'async function f() {\n  await a();\n  const g = async () => { await b(); };\n  if (x) { await c(); }\n}\nawait d();\n';
+    const sourceCode = sourceCodeOf(code);
+    const fn = sourceCode.ast.body[0]!;
+    const names = (root: TSESTree.Node): string[] => awaitsInSameFunction(root).map((node) => sourceCode.getText(node)).sort();
+    const walked = (root: TSESTree.Node): string[] => {
+      const found: string[] = [];
+      someInSameFunction(root, (node) => {
+        if (node.type === AST_NODE_TYPES.AwaitExpression) found.push(sourceCode.getText(node));
+        return false;
+      });
+      return found.sort();
+    };
+    expect(names(fn)).toEqual(['await a()', 'await c()']);
+    expect(names(sourceCode.ast)).toEqual(['await d()']);
+    expect(names(fn)).toEqual(walked(fn));
+    expect(names(sourceCode.ast)).toEqual(walked(sourceCode.ast));
   });
 });
 

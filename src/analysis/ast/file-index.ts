@@ -1,5 +1,6 @@
-import type { AST_NODE_TYPES, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
+import { enclosingFunction, isFunction, programOf } from './nodes.js';
 import { pushChildren } from './walk.js';
 
 /**
@@ -47,4 +48,15 @@ function buildIndex(program: TSESTree.Program): FileIndex {
     of: <T extends AST_NODE_TYPES>(type: T) => (byType.get(type) ?? NONE) as readonly Extract<TSESTree.Node, { type: T }>[],
     size,
   };
+}
+
+/**
+ * The `await`s of `root`'s own function (those inside `root`, none of a function nested in it), read
+ * from the file's index: what `someInSameFunction(root, …)` would find, without a walk of its own.
+ */
+export function awaitsInSameFunction(root: TSESTree.Node): TSESTree.AwaitExpression[] {
+  const own = isFunction(root) ? root : enclosingFunction(root);
+  return fileIndex(programOf(root))
+    .of(AST_NODE_TYPES.AwaitExpression)
+    .filter((node) => node.range[0] >= root.range[0] && node.range[1] <= root.range[1] && enclosingFunction(node) === own);
 }

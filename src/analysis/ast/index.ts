@@ -1,7 +1,7 @@
 /** The shared AST and scope helpers: one home per helper, one behaviour each. */
 export * from './nodes.js';
 export * from './walk.js';
-export { fileIndex, fileIndexWork, type FileIndex } from './file-index.js';
+export { awaitsInSameFunction, fileIndex, fileIndexWork, type FileIndex } from './file-index.js';
 export { returnArguments, returnedValues, returnWork, type ReturnArguments } from './returns.js';
 export * from './scope.js';
 export * from './modules.js';

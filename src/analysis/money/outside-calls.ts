@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, fileIndex, getPropertyName, isFunction, memberRoot, resolveVariable, skipTypeWrappers, someInSameFunction, type FunctionNode } from '../ast/index.js';
+import { awaitsInSameFunction, enclosingFunction, getPropertyName, isFunction, memberRoot, resolveVariable, skipTypeWrappers, someInSameFunction, type FunctionNode } from '../ast/index.js';
 import { readsOfResult } from '../flow/index.js';
 import { httpModelOf } from '../http/index.js';
 import { getOrmModel } from '../orm/index.js';
@@ -54,10 +54,7 @@ function outsideCallsOf(root: TSESTree.Node, file: FileRef): readonly OutsideCal
   outsideCallWork.roots++;
   const { sourceCode } = file;
   const calls: OutsideCall[] = [];
-  // The file's awaits come from the shared per-file index: no walk of the function of its own.
-  const own = isFunction(root) ? root : null;
-  for (const node of fileIndex(sourceCode.ast).of(AST_NODE_TYPES.AwaitExpression)) {
-    if (node.range[0] < root.range[0] || node.range[1] > root.range[1] || enclosingFunction(node) !== own) continue;
+  for (const node of awaitsInSameFunction(root)) {
     const call = skipTypeWrappers(node.argument);
     if (call.type === AST_NODE_TYPES.CallExpression && isOutsideCall(call, file, 0)) {
       const reads = readsOfResult(

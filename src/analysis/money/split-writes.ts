@@ -11,7 +11,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { createColumnFilter, isMoneyFlowColumn, isPaymentTable, isValueColumn } from './columns.js';
 import { movesValue, takesAmount, type WritesBack } from './moves-value.js';
-import { isFunction, isTypeWrapper, patternNames, someInSameFunction } from '../ast/index.js';
+import { awaitsInSameFunction, isFunction, isTypeWrapper, patternNames, someInSameFunction } from '../ast/index.js';
 import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch, lowercaseWithoutUnderscores, runsFirstInBlock } from '../flow/index.js';
 import {
   insertValueItems,
@@ -553,13 +553,8 @@ function isPendingAroundCall(flow: SqlFlow, entries: readonly FlowStatement[]): 
       entry.statement.kind === 'update' &&
       entry.statement.target === statement.target &&
       entry.statement.assignments.some((assignment) => assignment.column === column && assignment.value.type === 'literal') &&
-      someInSameFunction(
-        flow.node,
-        (node) =>
-          node.type === AST_NODE_TYPES.AwaitExpression &&
-          node.range[0] >= first!.call.node.range[1] &&
-          node.range[1] <= entry.call.node.range[0] &&
-          !flow.statements.some((other) => within(other.call.node, node)),
+      awaitsInSameFunction(flow.node).some(
+        (node) => node.range[0] >= first!.call.node.range[1] && node.range[1] <= entry.call.node.range[0] && !flow.statements.some((other) => within(other.call.node, node)),
       ),
   );
 }

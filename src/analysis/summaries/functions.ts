@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, isCommonJsModule, functionOf, getPropertyName, injectedFields, isFunction, propertyKey, resolveVariable, skipTypeWrappers, staticString, thisClassBody, thisMembers, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, isCommonJsModule, functionOf, getPropertyName, injectedFields, isFunction, propertyKey, requiredModule, resolveVariable, skipTypeWrappers, staticString, thisClassBody, thisMembers, type FunctionNode } from '../ast/index.js';
 import { projectFunction, projectMethod, projectValue } from './project.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -49,7 +49,7 @@ export function calledFunction(call: TSESTree.CallExpression, file: FileRef): Ca
     if (local) return { fn: local, file, external: false };
     const bound = boundMethod(callee, sourceCode);
     if (bound) return memberFunction(bound, file);
-    return importedFunction(callee, null, file);
+    return importedFunction(callee, null, file) ?? optionallyRequired(callee, file);
   }
   if (callee.type === AST_NODE_TYPES.CallExpression) return requiredFunction(callee, file);
   return callee.type === AST_NODE_TYPES.MemberExpression ? memberFunction(callee, file) : null;
@@ -256,6 +256,9 @@ function fieldMethod(field: TSESTree.MemberExpression, name: string, file: FileR
   if (!assigned) return null;
   if (assigned.values.length === 0) return injectedMethod(assigned.body, assigned.key, name, file);
   const value = assigned.values.length === 1 && assigned.onlyInConstructor ? skipTypeWrappers(assigned.values[0]!) : null;
+  // `constructor(api: API) { this.api = api; }`: the instance the constructor is handed, of the class its parameter's type names.
+  const passed = value?.type === AST_NODE_TYPES.Identifier ? constructorParameterType(value, file) : null;
+  if (passed) return typedMethod(passed, name, file);
   if (value?.type !== AST_NODE_TYPES.NewExpression) return null;
   const fn = methodOfValue(value, name, file);
   return fn ? { fn, file, external: false } : importedInstanceMethod(value.callee, name, file);
@@ -308,10 +311,26 @@ function fieldValues(field: TSESTree.MemberExpression): { body: TSESTree.ClassBo
  */
 function injectedMethod(body: TSESTree.ClassBody, key: string, name: string, file: FileRef): CalledFunction | null {
   const field = injectedFields(body).find((candidate) => candidate.key === key);
-  if (!field || field.type.typeArguments) return null;
-  const local = classOf(field.type.typeName, file);
+  return field ? typedMethod(field.type, name, file) : null;
+}
+
+/** Instance method `name` of the class a type names (`PaymentService`: of this file, or one a project file exports); a generic type (`Repository<User>`) is not followed. */
+function typedMethod(type: TSESTree.TSTypeReference, name: string, file: FileRef): CalledFunction | null {
+  if (type.typeArguments || type.typeName.type !== AST_NODE_TYPES.Identifier) return null;
+  const local = classOf(type.typeName, file);
   const fn = local ? instanceMethod(local, name) : null;
-  return fn ? { fn, file, external: false } : importedInstanceMethod(field.type.typeName, name, file);
+  return fn ? { fn, file, external: false } : importedInstanceMethod(type.typeName, name, file);
+}
+
+/** `api` of `constructor(api: API)` (a plain parameter of a class's constructor, typed with a name): that type. */
+function constructorParameterType(identifier: TSESTree.Identifier, file: FileRef): TSESTree.TSTypeReference | null {
+  const variable = resolveVariable(identifier, file.sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || def.name.type !== AST_NODE_TYPES.Identifier) return null;
+  const constructor = def.node.parent;
+  if (constructor?.type !== AST_NODE_TYPES.MethodDefinition || constructor.kind !== 'constructor' || !def.node.params.includes(def.name)) return null;
+  const type = def.name.typeAnnotation?.typeAnnotation;
+  return type?.type === AST_NODE_TYPES.TSTypeReference ? type : null;
 }
 
 /** `require('./x')(…)`: the function `module.exports` of the project file `./x` is. */
@@ -419,6 +438,37 @@ function importedFunction(identifier: TSESTree.Identifier, member: string | null
   if (module === null || exported === null) return null;
   // `module.exports = new Service()` / `export default { … }`: `mod.name` is a method of that object.
   return projectFunction(file.filename, module, exported) ?? (member === null ? null : projectMethod(file.filename, module, 'default', member));
+}
+
+/**
+ * `let geocode = null; try { ({ geocode } = require('./geocoder')); } catch { geocode = null; }`: a
+ * module-level `let` loaded from a project file where it can be, left null where it cannot. Calling
+ * it runs that file's export (or fails on null, before any work). Every other write must be
+ * `null` / `undefined`; one destructuring of a relative `require` names the export.
+ */
+function optionallyRequired(identifier: TSESTree.Identifier, file: FileRef): CalledFunction | null {
+  const variable = resolveVariable(identifier, file.sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'let' || def.parent.parent.type !== AST_NODE_TYPES.Program || def.node.id !== def.name) return null;
+  let loaded: { module: string; exported: string } | null = null;
+  for (const reference of variable!.references) {
+    if (!reference.isWrite()) continue;
+    const written = reference.writeExpr ? skipTypeWrappers(reference.writeExpr) : null;
+    if (!written || isNullish(written)) continue;
+    const property = reference.identifier.parent;
+    const pattern = property.type === AST_NODE_TYPES.Property && property.value === reference.identifier ? property.parent : null;
+    const assignment = pattern?.type === AST_NODE_TYPES.ObjectPattern ? pattern.parent : null;
+    const module = assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === pattern ? requiredModule(assignment.right) : null;
+    const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+    if (loaded || module === null || !module.startsWith('.') || key === null) return null;
+    loaded = { module, exported: key };
+  }
+  return loaded ? projectFunction(file.filename, loaded.module, loaded.exported) : null;
+}
+
+/** `null`, `undefined`: a value no call runs. */
+function isNullish(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 export { calledFunction, callersOf, createdClass, instanceMethods, loadedFunctions, referencedFunction, type CalledFunction, type ClassInFile, type FileRef } from './functions.js';
 export { objectMethodCallers, onlyEnteredFrom, projectCallersOf, projectUsesOf, runsOnlyAtStartup, type CallSite, type EntryTest, type ValueSite } from './callers.js';
-export { callAnswersRequest, callHandlesOwnErrors, callOnlyTalksToUser, callOnValueMadeInProcess, callRunsInProcess, codeHandlesOwnErrors, errorSummaryWork, functionNeverFails, inProcessWork, onlyQueriesSupabase, promiseHandlesOwnErrors, returnsErrorResult, runsInProcess, runsInProcessAnswering, STRING_METHODS } from './errors.js';
+export { callAlwaysThrows, callAnswersRequest, callHandlesOwnErrors, callOnlyTalksToUser, callOnValueMadeInProcess, callRunsInProcess, codeHandlesOwnErrors, errorSummaryWork, functionNeverFails, inProcessWork, onlyQueriesSupabase, promiseHandlesOwnErrors, returnsErrorResult, runsInProcess, runsInProcessAnswering, STRING_METHODS } from './errors.js';
 export { boundedByCallers, callAnswersClientError, isDeadlineBounded, returnsRawResponse } from './http.js';
 export { listProjectFiles } from '../project/index.js';
 export { MAX_IMPORTERS, botProjectFrameworks, botProjectRoot, esReexportsOf, filesMatchingUnder, parsedImportersOf, projectFile, projectFilesMatching, projectFunctionsNamed, projectValue, projectWork, telegramProjectRoot, workspaceDependencyRoots, workspacePackageRoot } from './project.js';

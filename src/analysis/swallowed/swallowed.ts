@@ -10,7 +10,7 @@ import { codeOnlyReads, promiseWritesDatabase } from '../effects/index.js';
 import { acceptsQuery, isDiscordChatCall, sendsRetried, waitsForDiscordAnswer } from '../framework/index.js';
 import { requestsChatMethod, toLoopbackHost } from '../http/index.js';
 import { isSupabaseQueryPromise } from '../stores/index.js';
-import { botProjectFrameworks, callAnswersClientError, callAnswersRequest, calledFunction, callHandlesOwnErrors, isBrowserModule, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, promiseHandlesOwnErrors, returnsErrorResult, runsInProcess, runsInProcessAnswering, type FileRef } from '../summaries/index.js';
+import { botProjectFrameworks, callAlwaysThrows, callAnswersClientError, callAnswersRequest, calledFunction, callHandlesOwnErrors, isBrowserModule, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, promiseHandlesOwnErrors, returnsErrorResult, runsInProcess, runsInProcessAnswering, type FileRef } from '../summaries/index.js';
 import {
   NOOP_NAMES,
   analyseHandler,
@@ -112,6 +112,8 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     if (options.allowSyncFallbacks && isInProcessFallback(handler, sourceCode, inProcess)) return null;
     const verdict = analyseHandler(handler, loggers, sourceCode);
     if (verdict.handled) return options.requireErrorInLog && verdict.loggedWithoutError && !skipped() ? 'logsWithoutError' : null;
+    // A call of a project function that always throws (`fail(ctx, 'No link')` replying, then throwing): the handler throws there.
+    if (someInSameFunction(body, (node) => node.type === AST_NODE_TYPES.CallExpression && callAlwaysThrows(node, file))) return null;
     // The failure is counted or recorded into a value read later (`failed++` … `res.json({ sent, failed })`, `errors.push({ id })` … `return errors`): passed on.
     if (countsFailures(handler, sourceCode, true)) return null;
     // A project helper that answers the client's error (`return bad('INVALID_JSON')`, a 4xx `Response`): the failure is the answer.

@@ -127,15 +127,17 @@ describe('ignoresOwnFailure', () => {
   });
 });
 
+/** What `a()`'s result reaches up to `b(…)` in a function of `body` (through `d()` when `through`), and `b`'s call. */
+function resultReads(body: string, through = false) {
+  const { calls, sourceCode } = parse(`export async function f(x) { ${body} }`);
+  const declared = (node: TSESTree.Node) => sourceCode.getDeclaredVariables(node);
+  const resolve = (identifier: TSESTree.Identifier) => resolveVariable(identifier, sourceCode);
+  return { result: readsOfResult(calls.get('a')!, calls.get('b')!, declared, resolve, through ? calls.get('d')! : undefined), later: calls.get('b')! };
+}
+
 describe('readsOfResult', () => {
   const reads = (body: string) => {
-    const { calls, sourceCode } = parse(`export async function f(x) { ${body} }`);
-    const result = readsOfResult(
-      calls.get('a')!,
-      calls.get('b')!,
-      (node) => sourceCode.getDeclaredVariables(node),
-      (identifier) => resolveVariable(identifier, sourceCode),
-    );
+    const { result } = resultReads(body);
     return { used: result.used, properties: [...result.properties].sort() };
   };
 
@@ -151,6 +153,31 @@ describe('readsOfResult', () => {
     ['if (x) return a(); await b();', false, []],
   ])('%s', (body, used, properties) => {
     expect(reads(body)).toEqual({ used, properties });
+  });
+});
+
+describe('readsOfResult: a variable given something else on every path', () => {
+  /** Whether the argument of `b(…)` holds what `a()` returned (with `d()` as the write the paths go through, when `through`). */
+  const holds = (body: string, through = false) => {
+    const { result, later } = resultReads(body, through);
+    const argument = later.arguments[0]!;
+    return result.references.some((reference) => reference.range[0] >= argument.range[0] && reference.range[1] <= argument.range[1]);
+  };
+
+  it('reads another value only where every path to the read assigns the variable anew', () => {
+    const anew = ['let u = await a(); if (!u) { u = await c(); b(u.id); }', 'let u = null; const p = await a(); if (p) u = p; if (!u) { u = await c(); if (u) b(u.id); }'];
+    // An assignment in a branch beside the read, a compound one, or one later in a loop: still the result.
+    const kept = ['let u = await a(); if (!u) u = await c(); b(u.id);', 'let n = await a(); n += 1; b(n);', 'let u = await a(); for (const y of x) { b(u); u = await c(); }'];
+    expect([...anew, ...kept].map((body) => holds(body))).toEqual([false, false, true, true, true]);
+  });
+
+  it('counts only the paths through the write it is given', () => {
+    // After the `if`, `u` may still hold the result, unless the paths go through `d()`, before which `u` was given `c()`'s.
+    const body = 'let u = null; const p = await a(); if (p) u = p; if (!u) { u = await c(); d(u.id); } b(u);';
+    expect(holds(body)).toBe(true);
+    expect(holds(body, true)).toBe(false);
+    // A write the reassignment does not precede: the result still reaches `b`.
+    expect(holds('let u = null; const p = await a(); if (p) u = p; if (!u) { d(); u = await c(); } b(u);', true)).toBe(true);
   });
 });
 

@@ -454,6 +454,30 @@ describe('projectSchema', () => {
     expect(projectSchema(path.join(alone, 'bot.ts'))).toBeNull();
   });
 
+  it("reads the schema files the workspace root keeps outside its packages (a monorepo's shared migrations), not another package's nor anything above the root", () => {
+    const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-shared-'));
+    const put = (name: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(outer, name)), { recursive: true });
+      fs.writeFileSync(path.join(outer, name), text);
+    };
+    put('repo/package.json', JSON.stringify({ private: true, workspaces: ['packages/*'] }));
+    put('repo/database/migrations/001_initial_schema.sql', 'CREATE TABLE payments (id uuid PRIMARY KEY, telegram_payment_id varchar(255) UNIQUE NOT NULL);');
+    put('repo/packages/core/package.json', JSON.stringify({ name: '@pay/core', dependencies: { telegraf: '4' } }));
+    put('repo/packages/core/src/payment.ts', '');
+    put('repo/packages/api/package.json', JSON.stringify({ name: '@pay/api' }));
+    put('repo/packages/api/schema.sql', 'CREATE TABLE deliveries (event_id text UNIQUE);');
+    put('stray.sql', 'CREATE TABLE refunds (charge_id text UNIQUE);');
+    const schema = projectSchema(path.join(outer, 'repo/packages/core/src/payment.ts'))!;
+    expect(schema.isUniqueAmong('payments', 'telegram_payment_id', ['telegram_payment_id'])).toBe(true);
+    expect(schema.table('deliveries')).toBeUndefined();
+    expect(schema.table('refunds')).toBeUndefined();
+    // A root that names no workspace: the package is a project of its own, and the root's folders are not its schema.
+    const lone = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-shared-'));
+    fs.cpSync(path.join(outer, 'repo'), lone, { recursive: true });
+    fs.writeFileSync(path.join(lone, 'package.json'), JSON.stringify({ private: true }));
+    expect(projectSchema(path.join(lone, 'packages/core/src/payment.ts'))).toBeNull();
+  });
+
   it('reads a pnpm workspace (pnpm-workspace.yaml) as it reads npm and Yarn workspaces', () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-pnpm-'));
     const put = (name: string, text: string) => {

@@ -2466,3 +2466,50 @@ ruleTester.run('require-for-update (callbacks handed to a call)', rule, {
     lockableSelect(EDIT_PROGRAM('[oldPrice].forEach(async (value) => { await regenerateTrainings(value); });')),
   ],
 });
+
+/**
+ * A WhatsApp sender's row linked on better-sqlite3: found by phone (line 8) and, when that finds none,
+ * looked up again after an \`await\` (line 17) into the same \`let\`, whose row the UPDATE then names.
+ */
+const LINK_SENDER = (inner: string, after = '') => `import Database from 'better-sqlite3';
+const db = new Database('a.db');
+export async function link(msg, senderId) {
+  let senderUser = null;
+  if (senderId.endsWith('@lid')) {
+    const contact = await msg.getContact();
+    const phone = contact.number;
+    const primaryUser = db.prepare('SELECT id, name FROM users WHERE phone = ? OR whatsapp_id LIKE ?').get(phone, phone + '@%');
+    if (primaryUser) {
+      db.prepare('UPDATE users SET whatsapp_id = ? WHERE id = ?').run(senderId, primaryUser.id);
+      senderUser = primaryUser;
+    }
+  }
+  if (!senderUser) {
+    const contact = await msg.getContact();
+    const phone = contact.number;
+    senderUser = db.prepare('SELECT id FROM users WHERE phone = ? OR whatsapp_id LIKE ?').get(phone, phone + '@%');
+${inner}
+  }
+${after}
+  if (senderUser) db.prepare('INSERT INTO chat_states (user_id) VALUES (?)').run(senderUser.id);
+}`;
+const LINK_WRITE = "if (senderUser) db.prepare('UPDATE users SET whatsapp_id = ? WHERE id = ?').run(senderId, senderUser.id);";
+
+// Round 33 (judged FALSE: AlexAldo45+bot-wa-pencatatan_uang require-for-update#20): `senderUser = primaryUser`
+// gives the \`let\` the first read's row, but the write sits in the block that first assigns it the second
+// read's row: on every path to the UPDATE (and after it) the variable holds that row, which the
+// second SELECT found with no \`await\` before the write. The first read decides nothing the write does.
+ruleTester.run('require-for-update: a variable given another read\'s row before the write', rule, {
+  valid: [LINK_SENDER(`    ${LINK_WRITE}`)],
+  invalid: [
+    // The twin: the write after the block, behind an `await`; on the path that skips the block it
+    // names the first read's row (and the second read's on the other).
+    {
+      code: LINK_SENDER('', `  await msg.react('ok');\n  ${LINK_WRITE}`),
+      errors: [
+        { messageId: 'missingLockSqlite', line: 8, suggestions: [] },
+        { messageId: 'missingLockSqlite', line: 17, suggestions: [] },
+      ],
+    },
+  ],
+});

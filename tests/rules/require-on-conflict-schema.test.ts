@@ -390,6 +390,44 @@ ruleTester.run('require-on-conflict (a schema in a workspace package)', rule, {
 });
 
 /**
+ * Round 33 (judged FALSE: toxzak-svg+telegram-payment-gateway require-on-conflict#1–#3): the code lives
+ * in a workspace package (`packages/core`, which lists Telegraf), the migrations in the monorepo's
+ * `database/migrations/` at the workspace root, beside `packages/*`. The root's own folders are the
+ * shared schema; another package's folder (`packages/api`) and anything above the workspace root are not.
+ */
+const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-shared-'));
+const shared = path.join(outer, 'repo');
+const lay = (name: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(outer, name)), { recursive: true });
+  fs.writeFileSync(path.join(outer, name), text);
+};
+lay('repo/package.json', JSON.stringify({ private: true, workspaces: ['packages/*'] }));
+lay(
+  'repo/database/migrations/001_initial_schema.sql',
+  `CREATE TABLE payments (id UUID PRIMARY KEY DEFAULT gen_random_uuid(), telegram_payment_id VARCHAR(255) UNIQUE NOT NULL, stars_amount int NOT NULL);
+   CREATE TABLE fee_calculations (id UUID PRIMARY KEY DEFAULT gen_random_uuid(), payment_id UUID REFERENCES payments(id), total_fee numeric NOT NULL);`,
+);
+lay('repo/packages/core/package.json', JSON.stringify({ name: '@pay/core', dependencies: { telegraf: '^4.16.3', pg: '^8.20.0' } }));
+lay('repo/packages/core/migrations/001_partial.sql', 'CREATE TABLE platform_config (id serial PRIMARY KEY);');
+lay('repo/packages/api/package.json', JSON.stringify({ name: '@pay/api' }));
+lay('repo/packages/api/schema.sql', 'CREATE TABLE deliveries (id serial PRIMARY KEY, event_id text UNIQUE NOT NULL);');
+lay('stray.sql', 'CREATE TABLE refunds (id serial PRIMARY KEY, charge_id text UNIQUE NOT NULL);');
+const coreFile = path.join(shared, 'packages/core/src/payment.service.ts');
+lay('repo/packages/core/src/payment.service.ts', '');
+const pgInsert = (sql: string) => `import pg from 'pg';\nconst pool = new pg.Pool();\nexport async function record(chargeId: string, paymentId: string) {\n  await pool.query('${sql}', [chargeId, paymentId]);\n}`;
+
+/** An INSERT the core package sends. */
+const onCore = (sql: string) => ({ code: pgInsert(sql), filename: coreFile });
+
+ruleTester.run('require-on-conflict (a monorepo\'s shared migrations at the workspace root)', rule, {
+  // `telegram_payment_id` is UNIQUE in the root's migrations (a retried charge fails on the key), and
+  // `fee_calculations.payment_id` references the bot's own payments.id, a key the database mints.
+  valid: ['INSERT INTO payments (telegram_payment_id, stars_amount) VALUES ($1, 5)', 'INSERT INTO fee_calculations (payment_id, total_fee) VALUES ($2, 1)'].map(onCore),
+  // The twins: a key declared only in another package's folder, and one above the workspace root.
+  invalid: ['INSERT INTO deliveries (event_id) VALUES ($1)', 'INSERT INTO refunds (charge_id) VALUES ($1)'].map((sql) => ({ ...onCore(sql), errors: [{ messageId: 'externalId' as const, line: 4 }] })),
+});
+
+/**
  * A bot with no bot framework (it calls the Bot API over HTTP) whose package lists a database client:
  * its migrations and Drizzle schema are the schema all the same. The dedup table's key is the
  * composite `(bot_kind, update_id)`, added by a later migration and declared table-level in Drizzle.

@@ -623,30 +623,39 @@ export const lowercaseWithoutUnderscores = (name: string): string => name.toLowe
  * Follows a query's result through the variables it is stored in, and the variables derived from
  * those (`const user = rows[0]`), up to the end of `later`'s expression, collecting the property
  * names read on the way.
+ *
+ * A variable holds the result from where it is given it on: a read of it that a plain assignment of
+ * something else always precedes (`senderUser = primaryUser` … `senderUser = db.prepare(…).get(phone)`
+ * in a block that then reads `senderUser.id`) reads that other value, not the result (see `replacedBefore`).
+ * With `through` (a write the caller pairs with the read), only the paths through it count: a read
+ * after it, of a variable that every path to `through` assigns anew, reads that other value too.
  */
 export function readsOfResult(
   expression: TSESTree.Node,
   later: TSESTree.Node,
   getDeclaredVariables: (node: TSESTree.Node) => readonly { references: readonly { identifier: TSESTree.Node }[] }[],
   resolve: (identifier: TSESTree.Identifier) => { references: readonly { identifier: TSESTree.Node }[] } | null,
+  through?: TSESTree.Node,
 ): ResultReads {
   const reads: ResultReads = { used: false, properties: new Set(), references: [] };
   const end = outermost(later).range[1];
   type Holder = { references: readonly { identifier: TSESTree.Node }[] };
-  const queue: Holder[] = [];
-  const seen = new Set<Holder>();
+  // Each variable with the node that gave it the result (a declarator or an assignment).
+  const queue: { holder: Holder; from: TSESTree.Node }[] = [];
+  const seen = new Map<Holder, Set<TSESTree.Node>>();
+  const counted = new Set<TSESTree.Node>();
   const bind = (top: TSESTree.Node) => {
     const parent = top.parent;
     if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === top) {
       collectPatternKeys(parent.id, reads.properties);
-      queue.push(...getDeclaredVariables(parent));
+      for (const holder of getDeclaredVariables(parent)) queue.push({ holder, from: parent });
       return true;
     }
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === top) {
       collectPatternKeys(parent.left, reads.properties);
       for (const identifier of patternIdentifiers(parent.left)) {
-        const variable = resolve(identifier);
-        if (variable) queue.push(variable);
+        const holder = resolve(identifier);
+        if (holder) queue.push({ holder, from: parent });
       }
       return true;
     }
@@ -655,18 +664,49 @@ export function readsOfResult(
   const top = climb(expression, reads.properties);
   if (!bind(top)) reads.used = top.parent !== undefined && CONDITIONS.has(top.parent.type);
   while (queue.length > 0) {
-    const holder = queue.shift()!;
-    if (seen.has(holder)) continue;
-    seen.add(holder);
+    const { holder, from } = queue.shift()!;
+    const bindings = seen.get(holder) ?? new Set<TSESTree.Node>();
+    if (bindings.has(from)) continue;
+    seen.set(holder, bindings.add(from));
     for (const reference of holder.references) {
       const { identifier } = reference;
-      if (identifier.range[0] < expression.range[1] || identifier.range[1] > end) continue;
+      if (identifier.range[0] < expression.range[1] || identifier.range[1] > end || counted.has(identifier)) continue;
+      if (replacedBefore(holder, from, identifier, through)) continue;
+      counted.add(identifier);
       reads.used = true;
       reads.references.push(identifier);
       bind(climb(identifier, reads.properties));
     }
   }
   return reads;
+}
+
+/**
+ * Whether the value `from` gave a variable is gone where `use` reads it: every path to `use` assigns
+ * the variable anew (see `reassignedBefore`), or, with `through`, `use` comes after `through` and
+ * every path to `through` does (the paths through a write that the caller pairs with a read).
+ */
+export function replacedBefore(holder: { references: readonly { identifier: TSESTree.Node }[] }, from: TSESTree.Node, use: TSESTree.Node, through?: TSESTree.Node): boolean {
+  return reassignedBefore(holder, from, use) || (through !== undefined && use.range[0] >= through.range[1] && reassignedBefore(holder, from, through));
+}
+
+/**
+ * Whether every path to `use` assigns the variable anew after `from` gave it its value: a plain
+ * `name = …` (not `+=`, not a pattern) after `from`, a statement of a block that holds `use`, before
+ * it (see `runsFirstInBlock`). A loop around both runs that assignment again before `use` each time.
+ */
+function reassignedBefore(holder: { references: readonly { identifier: TSESTree.Node }[] }, from: TSESTree.Node, use: TSESTree.Node): boolean {
+  return holder.references.some(({ identifier }) => {
+    const assignment = identifier.parent;
+    return (
+      assignment?.type === AST_NODE_TYPES.AssignmentExpression &&
+      assignment.operator === '=' &&
+      assignment.left === identifier &&
+      assignment.range[0] >= from.range[1] &&
+      assignment.range[1] <= use.range[0] &&
+      runsFirstInBlock(assignment, use) !== null
+    );
+  });
 }
 
 /** Climbs member accesses (and awaits, casts, `?.`) above a node, collecting the property names. */

@@ -43,9 +43,13 @@ const ASSET = /\.(?:png|jpe?g|gif|webp|avif|svg|ico|bmp|tiff?|pdf|woff2?|ttf|otf
  * to the root), sorted by path: dot-entries and dependency/build folders are skipped, at most
  * 4,000 entries are listed, an unreadable folder is passed over. Asset files (images, fonts, PDFs,
  * media) are neither offered nor counted: a Next.js `public/` of 4,000 thumbnails would otherwise
- * use up the cap before `lib/db/` is listed.
+ * use up the cap before `lib/db/` is listed. A folder `skipFolder` takes (by its full path) is not entered.
  */
-export function listProjectFiles(root: string, accept: (name: string, folders: readonly string[], full: string) => boolean): string[] {
+export function listProjectFiles(
+  root: string,
+  accept: (name: string, folders: readonly string[], full: string) => boolean,
+  skipFolder: (full: string) => boolean = () => false,
+): string[] {
   const files: string[] = [];
   const folders: [string, string[]][] = [[root, []]];
   let seen = 0;
@@ -62,7 +66,7 @@ export function listProjectFiles(root: string, accept: (name: string, folders: r
       if (++seen > MAX_LISTED) break;
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push([full, [...relative, entry.name]]);
+        if (!SKIPPED_FOLDERS.has(entry.name) && !skipFolder(full)) folders.push([full, [...relative, entry.name]]);
       } else if (entry.isFile() && accept(entry.name, relative, full)) {
         files.push(full);
       }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileMemo, nearestManifest } from '../ast/index.js';
 import { builtinDatabaseDrivers } from '../sql/index.js';
 import { bindsCloudflareSqlite, listProjectFiles, readSmallText } from '../project/index.js';
-import { botProjectRoot, filesMatchingUnder, workspaceDependencyRoots, workspacePackageRoot } from '../summaries/index.js';
+import { botProjectRoot, filesMatchingUnder, workspaceDependencyRoots, workspacePackageRoot, workspaceRootOf } from '../summaries/index.js';
 import { classifyFile, type ScopeClass } from '../../scope.js';
 
 import { drizzleSchemaFacts } from './drizzle.js';
@@ -31,7 +31,8 @@ export const schemaWork = { parses: 0 };
  * API over HTTP with no framework), or null when there is none of these or no schema file. Read from every `*.sql` file of the project (migrations,
  * `schema.sql`, dumps), every `*.prisma` file, and Drizzle table declarations in script files whose
  * name or folder says `schema` or that import Drizzle's table builders (see `listSchemaFiles`) — also those of the workspace packages the bot package depends on
- * (`packages/db` of a monorepo, see `workspaceDependencyRoots`) — and the DDL strings of script
+ * (`packages/db` of a monorepo, see `workspaceDependencyRoots`) and those the workspace root keeps
+ * outside its packages (`database/migrations/` beside `packages/*`, see `sharedSchemaFiles`) — and the DDL strings of script
  * files that create their tables in code. Each file is parsed once per version (size and modification time),
  * so an editor sees a changed migration at the next lint; the list of files is taken once per
  * process. A file that cannot be read or parsed adds nothing.
@@ -40,7 +41,7 @@ export function projectSchema(fromFile: string): ProjectSchema | null {
   const root = botProjectRoot(fromFile) ?? workspacePackageRoot(fromFile) ?? databasePackageRoot(fromFile);
   if (root === null) return null;
   let files = filesByRoot.get(root);
-  if (!files) filesByRoot.set(root, (files = [root, ...workspaceDependencyRoots(root)].flatMap((under) => listSchemaFiles(under))));
+  if (!files) filesByRoot.set(root, (files = [...[root, ...workspaceDependencyRoots(root)].flatMap((under) => listSchemaFiles(under)), ...sharedSchemaFiles(root)]));
   // Script files that run DDL themselves (`db.exec('CREATE TABLE IF NOT EXISTS …')`), parsed and
   // kept by the project-file cache of the summaries.
   const scripts = filesMatchingUnder(root, INLINE_DDL).filter((script) => !files.includes(script.filename));
@@ -100,7 +101,7 @@ const readSchemaFile = fileMemo((file, stat): readonly SchemaFact[] => {
  * (`drizzle-orm/pg-core`, `mysql-core`, `sqlite-core`) — `server/db/index.ts` that creates the client
  * and declares its tables beside it — unless a test, an example or documentation (see `classifyFile`).
  */
-function listSchemaFiles(root: string): string[] {
+function listSchemaFiles(root: string, skipFolder?: (full: string) => boolean): string[] {
   return listProjectFiles(root, (name, folders, full) => {
     if (name.endsWith('.sql') || name.endsWith('.prisma')) return true;
     if (!SCRIPT.test(name) || name.endsWith('.d.ts')) return false;
@@ -108,7 +109,20 @@ function listSchemaFiles(root: string): string[] {
     if (!named && NOT_SCHEMA.has(classifyFile([...folders, name].join('/')))) return false;
     const text = readSmallText(full, MAX_BYTES);
     return text !== null && DRIZZLE_TABLE.test(text) && (named || DRIZZLE_BUILDERS.test(text));
-  });
+  }, skipFolder);
+}
+
+/**
+ * The schema files of the workspace a package belongs to that lie outside every package of it: a
+ * monorepo's shared `database/migrations/` at the root, beside `packages/*` (see `workspaceRootOf`).
+ * The other packages' own folders are not entered — their schema is theirs, read only for a package
+ * that depends on them — and nothing above the workspace root is. None outside a workspace.
+ */
+function sharedSchemaFiles(root: string): string[] {
+  const workspace = workspaceRootOf(root);
+  if (workspace === null || workspace.root === root) return [];
+  const packages = new Set(workspace.packages);
+  return listSchemaFiles(workspace.root, (folder) => packages.has(folder));
 }
 
 const DRIZZLE_TABLE = /\b(?:pg|mysql|sqlite)Table\(/;

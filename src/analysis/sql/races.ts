@@ -18,7 +18,7 @@ import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitiali
 import { isChatCall, isMiddlewareShape } from '../framework/bot-api.js';
 import { lockedCallback } from '../framework/index.js';
 import { STRING_METHODS, type FileRef } from '../summaries/index.js';
-import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, decides, lowercaseWithoutUnderscores, readsOfResult, stopsOnFailure, type ResultReads } from '../flow/index.js';
+import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, decides, lowercaseWithoutUnderscores, readsOfResult, replacedBefore, stopsOnFailure, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { keyedRowText, paramArgument, whereArguments } from './params.js';
@@ -343,12 +343,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     if (!write.statement.assignments.some(moved)) return false;
     // The row the request names, moved to the same values by every run: naming it back by its key hands out nothing.
     const keyOnly = movesNamedRowAlike(read, write, fromRead) ? (reference: TSESTree.Node) => readsOnlyKey(reference, read.statement, judgement.isKey) : () => false;
-    const all = readsOfResult(
-      read.call.node,
-      flow.node,
-      declaredVariables,
-      resolve,
-    );
+    const all = readsOfResult(read.call.node, flow.node, declaredVariables, resolve, write.call.node);
     // What it read written to a log line (`registrarLog({ descripcion: \`Deleted: \${row.name}\`, before: row })`) hands
     // nothing out: a second run writes a second line.
     // After the whole write chain (`db.prepare(…).bind(row.id).run()`): its own arguments are no use of the row.
@@ -459,12 +454,12 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
   function gatesOtherEffect(flow: SqlFlow, read: FlowStatement, write: FlowStatement, stopped: ((node: TSESTree.Node) => boolean) | null = null): boolean {
     const readIndex = flow.statements.indexOf(read);
     let all: ResultReads | null = null;
-    const fromRead = (node: TSESTree.Node) => holdsRead((all ??= readsOfResult(read.call.node, flow.node, declaredVariables, resolve)), node);
+    const fromRead = (node: TSESTree.Node) => holdsRead((all ??= readsOfResult(read.call.node, flow.node, declaredVariables, resolve, write.call.node)), node);
     // Writes that a later read of their own row gates (`SELECT * FROM users` … `if (!user.referred_by)`
     // … `SET referred_by = …`): that read and write are a pair of their own, judged on their own.
     const claimed = flow.statements.filter((other, index) => index > readIndex && (other.statement.kind === 'update' || other.statement.kind === 'insert') && claimedOnItsOwn(flow, readIndex, other));
     // Only what a check of the state the write changes decides: an effect after an `if` on another column runs either way.
-    const gated = checkGates(flow, read, write, (all ??= readsOfResult(read.call.node, flow.node, declaredVariables, resolve)));
+    const gated = checkGates(flow, read, write, (all ??= readsOfResult(read.call.node, flow.node, declaredVariables, resolve, write.call.node)));
     const otherWrite = flow.statements.some(
       (other, index) =>
         index > readIndex &&
@@ -546,7 +541,11 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
         if (depth >= 2) return;
         // A local computed from the read: its initializer and every later assignment.
         const variable = current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.property === current && !current.parent.computed ? null : resolve(current);
-        found = variable?.references.some((reference) => reference.writeExpr != null && reference.writeExpr !== node && mentions(reference.writeExpr, depth + 1)) ?? false;
+        // Not a value every path to it (through the write) replaced: `senderUser = primaryUser`, then `senderUser = db.prepare(…).get(phone)` before the write.
+        found =
+          variable?.references.some(
+            (reference) => reference.writeExpr != null && reference.writeExpr !== node && !replacedBefore(variable, reference.writeExpr, current, write.call.node) && mentions(reference.writeExpr, depth + 1),
+          ) ?? false;
       });
       return found;
     };

@@ -152,8 +152,9 @@ function workspaceFrameworks(pkg: string): string[] {
   return workspace?.manifest && workspace.packages.includes(pkg) ? frameworksOf(workspace.manifest) : [];
 }
 
-/** A workspace root: its `package.json` (null when absent or unreadable) and the package folders its patterns name. */
+/** A workspace root: its folder, its `package.json` (null when absent or unreadable) and the package folders its patterns name. */
 interface Workspace {
+  root: string;
   manifest: Manifest | null;
   packages: readonly string[];
 }
@@ -173,7 +174,7 @@ function workspaceAbove(pkg: string): Workspace | null {
     const manifest = readManifest(directory);
     const patterns = workspacePatterns(directory, manifest?.workspaces);
     if (manifest === undefined && patterns.length === 0) continue;
-    found = { manifest: manifest ?? null, packages: patterns.flatMap((pattern) => workspacePatternFolders(directory, pattern)) };
+    found = { root: directory, manifest: manifest ?? null, packages: patterns.flatMap((pattern) => workspacePatternFolders(directory, pattern)) };
     break;
   }
   workspaceByPackage.set(pkg, found);
@@ -198,6 +199,18 @@ export function workspaceDependencyRoots(root: string): readonly string[] {
   const wanted = Object.keys(readManifest(root)?.dependencies ?? {});
   if (wanted.length === 0) return [];
   return (workspacePackages(root) ?? []).filter((pkg) => pkg !== root && wanted.includes(readManifest(pkg)?.name ?? ''));
+}
+
+/**
+ * The root folder of the npm/Yarn/pnpm workspace that names the package at `root` (see
+ * `workspaceAbove`: the nearest folder above it with a `package.json` or a `pnpm-workspace.yaml`),
+ * with all the package folders its patterns name; null outside a workspace. What the root keeps
+ * outside those folders (`database/migrations/` beside `packages/*`) is the monorepo's own, shared
+ * by its packages.
+ */
+export function workspaceRootOf(root: string): { root: string; packages: readonly string[] } | null {
+  const workspace = workspaceAbove(root);
+  return workspace?.packages.includes(root) ? { root: workspace.root, packages: workspace.packages } : null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, resolveObject, skipTypeWrappers } from '../analysis/ast/index.js';
-import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, httpModelOf, lookupOption, ModuleDefaults, rejectsBeforeSending, staticNumber, timeoutValue, toBotApiHost, toOwnBackend, type WrapperClient } from '../analysis/http/index.js';
+import { getMemberPath, getPropertyName, resolveObject, skipTypeWrappers, staticNumber } from '../analysis/ast/index.js';
+import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, httpModelOf, lookupOption, ModuleDefaults, rejectsBeforeSending, timeoutValue, toBotApiHost, toOwnBackend, type WrapperClient } from '../analysis/http/index.js';
 import { serverlessPlatform } from '../analysis/project/index.js';
 import { isBrowserModule } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';

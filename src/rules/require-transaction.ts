@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, getPropertyName } from '../analysis/ast/index.js';
 import { areExclusive, ignoresOwnFailure, isInCatch, neverTaken, returnsBetween } from '../analysis/flow/index.js';
 import { carriesResultOf, getSqlModel, holdsResultOf, isInMemorySqlJs, isSynchronousSqlite, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, unsentCalls, sourceRange, writesBackRead, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
-import { createColumnFilter, splitWrites, storesOutsideResult, type StartupWrites } from '../analysis/money/index.js';
+import { awaitsOutsideCallBetween, createColumnFilter, splitWrites, storesOutsideResult, type StartupWrites } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, runsOnlyIfNoRowUpdated, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
 import { onlyAdminRuns } from '../analysis/framework/index.js';
 import { factoryParameterClient, runsOnlyAtStartup, type FileRef } from '../analysis/summaries/index.js';
@@ -143,6 +143,7 @@ export default createRule<Options, MessageIds>({
         (earlier, later) => carriesResultOf(earlier, later, sourceCode),
         startupOf(flow),
         (call, statement, assignment) => writesBackRead(call, statement, assignment, getSqlModel(sourceCode).calls, sourceCode),
+        (earlier, later) => awaitsOutsideCallBetween(flow.node, earlier.call.node, later.call.node, { sourceCode, filename: context.filename }),
       );
       // A pool `BEGIN` and a lock outside a transaction stay reported in admin code: the code believes it holds what it does not.
       if (split && adminOnly(split.map((entry) => entry.call.node))) return;

@@ -16,6 +16,7 @@ import {
   functionOf,
   globalObjectProperty,
   injectedFields,
+  isNullish,
   isStaticElement,
   isTypeWrapper,
   moduleBindings,
@@ -34,6 +35,7 @@ import {
   skipTypeWrappers,
   someInChain,
   someInSameFunction,
+  staticNumber,
   staticString,
   thisClassElement,
   valueDefinition,
@@ -101,6 +103,35 @@ describe('staticString', () => {
     expect(staticString(expression(code))).toBe(text);
   });
   it('undefined gives null', () => expect(staticString(undefined)).toBeNull());
+});
+
+describe('isNullish', () => {
+  it.each([
+    ['null', true],
+    ['undefined', true],
+    ['void 0', true],
+    ['null as any', true],
+    ['0', false],
+    ["''", false],
+    ['/null/', false],
+    ['x', false],
+  ])('%s', (code, nullish) => {
+    expect(isNullish(expression(code))).toBe(nullish);
+  });
+});
+
+describe('staticNumber', () => {
+  it.each([
+    ['10 * 1000', 10000],
+    ['-1', -1],
+    ['const a = 5;\nconst b = a + 2;\nb', 7],
+    ['let a = 5;\na', null],
+    ['2 / 1', null],
+    ["'5'", null],
+  ])('%s', (code, value) => {
+    const { sourceCode, last } = parse(code);
+    expect(staticNumber(last, sourceCode)).toBe(value);
+  });
 });
 
 describe('convertedToText', () => {

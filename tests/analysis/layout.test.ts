@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const src = join(import.meta.dirname, '../../src');
@@ -17,6 +17,21 @@ function sourceFiles(dir: string): string[] {
 /** The specifiers of a file's imports and re-exports (`from '…'`) and of its `import('…')` (a type's or a dynamic one). */
 function importedPaths(text: string): string[] {
   return [...text.matchAll(/\bfrom\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1] ?? match[2]!);
+}
+
+/**
+ * The imports of a file inside a model that reach into another model's private files: a path that
+ * resolves into `src/analysis/<other>/` and names a file other than its `index.js`. (Specifiers
+ * the rules read as data, `'../lib/prisma'` in a comment or string, name no model folder.)
+ */
+function crossModelPrivateImports(file: string, text: string): string[] {
+  const [own] = relative(analysis, file).split(sep);
+  const models = new Set(readdirSync(analysis));
+  return importedPaths(text).filter((path) => {
+    if (!path.startsWith('.')) return false;
+    const [model, ...rest] = relative(analysis, resolve(dirname(file), path)).split(sep);
+    return model !== own && models.has(model!) && !(rest.length === 1 && rest[0] === 'index.js');
+  });
 }
 
 describe('src/analysis layout', () => {
@@ -39,6 +54,28 @@ describe('src/analysis layout', () => {
           .map((path) => `${relative(src, file)}: ${path}`),
       );
     expect(privateImports).toEqual([]);
+  });
+
+  it('lets one model import another only through its entry point', () => {
+    const privateImports = sourceFiles(analysis).flatMap((file) =>
+      crossModelPrivateImports(file, readFileSync(file, 'utf8')).map((path) => `${relative(src, file)}: ${path}`),
+    );
+    expect(privateImports).toEqual([]);
+  });
+
+  it('tells a cross-model import of a private file from an entry point and from the model\'s own files', () => {
+    const file = join(analysis, 'framework', 'bots.ts');
+    const text = [
+      "import { isNullish } from '../http/values.js';",
+      "import type { Lookup } from '../http/deadline.js';",
+      "export { staticNumber } from '../ast/scope.js';",
+      "type T = import('../stores/writers.js').WrittenFields;",
+      "import { httpModelOf } from '../http/index.js';",
+      "import { getFrameworkModel } from './model.js';",
+      "import { AST_NODE_TYPES } from '@typescript-eslint/utils';",
+      "// import { prisma } from '../lib/prisma';",
+    ].join('\n');
+    expect(crossModelPrivateImports(file, text)).toEqual(['../http/values.js', '../http/deadline.js', '../ast/scope.js', '../stores/writers.js']);
   });
 
   it('finds every kind of import the entry-point check reads', () => {

@@ -1235,7 +1235,19 @@ export function saveRoast(userId, tier, text, length) {
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
-    // Not a pending state around an outside call: no call but queries between, or a write of another table.
+    // Not a pending state around an outside call: no call but queries between, an in-process helper
+    // awaited between (a transaction could span it), or a write of another table.
+    {
+      code: `${PG}async function receiptOf(userId, slot) {
+  return { ok: slot > 0, hash: \`\${userId}:\${slot}\` };
+}
+export async function open(userId, slot) {
+  await pool.query("INSERT INTO slot_orders (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
+  const receipt = await receiptOf(userId, slot);
+  await pool.query("UPDATE slot_orders SET status = 'active', tx_hash = $3 WHERE user_id = $1 AND slot = $2", [userId, slot, receipt.hash]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '9' } }],
+    },
     {
       code: `${PG}export async function open(userId, slot) {
   await pool.query("INSERT INTO slot_orders (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);

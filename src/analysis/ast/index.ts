@@ -6,7 +6,7 @@ export { returnArguments, returnedValues, returnWork, type ReturnArguments } fro
 export * from './scope.js';
 export * from './modules.js';
 export { isOneShotTimerCallback, isTimerTick, TIMER_CLEARS, TIMER_SCHEDULERS } from './timers.js';
-export { isFrontendManifest, REACT_EFFECT_HOOKS } from './browser.js';
+export { browserByItself, callsClientHooks, exportsServerFunctions, hasDirective, isFrontendManifest, REACT_EFFECT_HOOKS, serverByItself } from './browser.js';
 export { fileMemo } from './file-memo.js';
 export { manifestIn, manifestsAbove, manifestWork, nearestManifest, nodeVersionCeiling, rangeCeiling, type Manifest } from './manifest.js';
 export { exportedValue, exportsName, exportsOf, exportsWork, isCommonJsModule } from './exports.js';

@@ -187,6 +187,16 @@ export function staticString(node: TSESTree.Node | null | undefined): string | n
   return null;
 }
 
+/** `null`, `undefined`, `void 0`: a value that sets nothing. */
+export function isNullish(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  return (
+    (value.type === AST_NODE_TYPES.Literal && value.value === null && !('regex' in value)) ||
+    (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
+    (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void')
+  );
+}
+
 /**
  * The value `node` converts to text, through type wrappers: `x` of `String(x)`, `x.toString()` (also
  * with a radix or encoding, `id.toString(16)`: the same value written another way) and `` `${x}` ``

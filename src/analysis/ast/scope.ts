@@ -111,6 +111,39 @@ export function constInitializer(id: TSESTree.Identifier, sourceCode: Pick<Sourc
   return def.parent.kind === 'const' ? def.node.init : null;
 }
 
+/**
+ * The value of a numeric expression known without running the code: literals, `10 * 1000`,
+ * `-1`, and `const` variables holding such expressions. Anything else gives null.
+ */
+export function staticNumber(node: TSESTree.Node, sourceCode: SourceCode, depth = 0): number | null {
+  const value = skipTypeWrappers(node);
+  if (depth > MAX_DEPTH) return null;
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof value.value === 'number' ? value.value : null;
+    case AST_NODE_TYPES.UnaryExpression: {
+      const argument = staticNumber(value.argument, sourceCode, depth + 1);
+      return value.operator === '-' && argument !== null ? -argument : null;
+    }
+    case AST_NODE_TYPES.BinaryExpression: {
+      if (value.left.type === AST_NODE_TYPES.PrivateIdentifier) return null;
+      const left = staticNumber(value.left, sourceCode, depth + 1);
+      const right = staticNumber(value.right, sourceCode, depth + 1);
+      if (left === null || right === null) return null;
+      if (value.operator === '*') return left * right;
+      if (value.operator === '+') return left + right;
+      if (value.operator === '-') return left - right;
+      return null;
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const init = constInitializer(value, sourceCode);
+      return init ? staticNumber(init, sourceCode, depth + 1) : null;
+    }
+    default:
+      return null;
+  }
+}
+
 /** Whether every write of a variable is its binding `name` (its declarator or parameter): never assigned again. */
 export function writtenOnlyAt(variable: Variable, name: TSESTree.Node): boolean {
   return writeReferences(variable).every((reference) => reference.identifier === name);

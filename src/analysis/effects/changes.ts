@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { containsRange, fileIndex, getCalleeName, isFunction, isMemberOf, outermostWrapper, partitionPoint, programOf, skipTypeWrappers } from '../ast/index.js';
-import { onDiscordObject } from '../framework/discord-payloads.js';
+import { onDiscordObject } from '../framework/index.js';
 import { areExclusive } from '../flow/index.js';
-import { STORE_WRITES } from './writes.js';
+import { storeWrites } from './writes.js';
 
 /**
  * State changes the user or the operator cannot see go wrong: a bad value (an error page taken for
@@ -33,13 +33,17 @@ const COUNTER_WRITES = ['inc', 'dec'];
  */
 const SHARED_NAMES = new Set(['delete', 'del', 'merge', 'truncate', 'onConflict']);
 /**
- * Member calls that write, named by the store models' one list (`STORE_WRITES`: Prisma, MongoDB /
+ * Member calls that write, named by the store models' one list (`storeWrites`: Prisma, MongoDB /
  * Mongoose, Knex and the builders, Supabase) and the stores that have no model of their own (Redis,
  * files): exact names, so `Set.add` and `Map.set` are not here.
  */
-const WRITE_METHODS: ReadonlySet<string> = new Set(
-  [...Object.values(STORE_WRITES).flatMap((names) => [...names]), ...REDIS_WRITES, ...FILE_WRITES, ...COUNTER_WRITES].filter((name) => !SHARED_NAMES.has(name)),
-);
+function writeMethods(): ReadonlySet<string> {
+  // Built when first asked, as `storeWrites`.
+  return (writeMethodsMemo ??= new Set(
+    [...Object.values(storeWrites()).flatMap((names) => [...names]), ...REDIS_WRITES, ...FILE_WRITES, ...COUNTER_WRITES].filter((name) => !SHARED_NAMES.has(name)),
+  ));
+}
+let writeMethodsMemo: ReadonlySet<string> | undefined;
 
 /** Project functions named for a write: `addShop`, `saveOrder`, `markShown`, `uploadFile`, `setPrice` (not `create…`: `createButtons`, `createKeyboard` build UI). */
 const WRITE_NAME = /^(?:add|insert|save|update|upsert|store|persist|record|mark|upload|write|set)[A-Z_]/;
@@ -82,7 +86,7 @@ export function stateChangeOf(node: TSESTree.Node, sourceCode?: Pick<TSESLint.So
   if (named && MONEY_NAME.test(name)) return 'money';
   if (named && WRITE_NAME.test(name) && !NOT_WRITES.has(name)) return 'write';
   const member = skipTypeWrappers(node.callee).type === AST_NODE_TYPES.MemberExpression;
-  if (member ? WRITE_METHODS.has(name) : WRITE_FUNCTIONS.has(name)) return 'write';
+  if (member ? writeMethods().has(name) : WRITE_FUNCTIONS.has(name)) return 'write';
   const first = node.arguments[0];
   const text = first?.type === AST_NODE_TYPES.Literal ? first.value : first?.type === AST_NODE_TYPES.TemplateLiteral ? first.quasis[0]!.value.raw : null;
   return typeof text === 'string' && SQL_WRITE.test(text) ? 'write' : null;

@@ -4,7 +4,7 @@
  * - reads only, proven: every call a read the store, ORM, SQL and HTTP models prove (a MongoDB
  *   `find`, a Prisma `findMany`, a Supabase `select`, a `SELECT`, an HTTP `GET`), a computation, a
  *   log line or a chat call (see `codeOnlyReads`, `reads.ts`);
- * - a write: a store write named by the stores' one list (`STORE_WRITES`, `writes.ts`: Prisma,
+ * - a write: a store write named by the stores' one list (`storeWrites`, `writes.ts`: Prisma,
  *   MongoDB / Mongoose, Knex, Supabase) or a Redis or file write, SQL that changes rows, a file sent to the chat, or a project function
  *   named for a write or a balance change — not a setter of a message builder, `embed.setImage(url)` (see `stateChangeOf`, `changes.ts`);
  * - unknown: anything else.

@@ -8,22 +8,23 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, enclosingFunction, getMemberPath, getPropertyName, moduleBindings, resolveVariable, returnedValues, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import type { LoggerMatcher } from '../errors/loggers.js';
-import { KEYBOARD_BUILDERS, chatRole } from '../framework/bot-api.js';
-import { DISCORD_COLLECTION_PICKS, isDiscordFetch } from '../framework/discord-chat.js';
+import type { LoggerMatcher } from '../errors/index.js';
+import { DISCORD_COLLECTION_PICKS, KEYBOARD_BUILDERS, chatRole, isDiscordFetch } from '../framework/index.js';
 import { httpModelOf as sharedHttpModel, lookupOption, requestsChatMethod, type HttpModel } from '../http/index.js';
 import { getSqlModel } from '../sql/index.js';
-import { builderQueryOf } from '../stores/builders.js';
-import { MONGO_QUERY_LINKS, MONGO_READS, isMongoCollection } from '../stores/mongo.js';
-import { PRISMA_READS, prismaCallOf } from '../stores/prisma.js';
-import { isSupabaseRead, supabaseQueryOf } from '../stores/supabase.js';
+import { MONGO_QUERY_LINKS, MONGO_READS, PRISMA_READS, builderQueryOf, isMongoCollection, isSupabaseRead, prismaCallOf, supabaseQueryOf } from '../stores/index.js';
 import { botProjectFrameworks, calledFunction, callOnlyTalksToUser, originOf, type FileRef } from '../summaries/index.js';
 
 /** How deep a chain of project functions is followed, as for the error summaries. */
 const MAX_DEPTH = 3;
 
-/** Links after a read that only shape or run it: `.lean()`, `.sort()`, `.toArray()`, D1's `.bind(…).first()`. */
-const READ_LINKS = new Set([...MONGO_QUERY_LINKS, 'sort', 'limit', 'skip', 'toArray', 'bind', 'first', 'all', 'then', 'catch']);
+/**
+ * Links after a read that only shape or run it: Mongoose's query links (`.lean()`), `.sort()`,
+ * `.toArray()`, D1's `.bind(…).first()`. A question, not a set built at load: the stores model's list
+ * is read when asked, so the modules' load order does not matter.
+ */
+const READ_LINKS = new Set(['sort', 'limit', 'skip', 'toArray', 'bind', 'first', 'all', 'then', 'catch']);
+const isReadLink = (name: string): boolean => READ_LINKS.has(name) || MONGO_QUERY_LINKS.has(name);
 /** HTTP methods that read. */
 const HTTP_READS = new Set(['get', 'head', 'options']);
 /** Methods of strings, numbers, dates and arrays that build a new value and change nothing. */
@@ -47,8 +48,9 @@ const VALUE_FUNCTIONS = new Set([
  */
 const HASHING_PACKAGES = new Set(['bcrypt', 'bcryptjs', 'argon2', '@node-rs/bcrypt', '@node-rs/argon2']);
 const HASHING_FUNCTIONS = new Set(['hash', 'hashSync', 'compare', 'compareSync', 'genSalt', 'genSaltSync', 'verify']);
-/** Global classes whose instances are plain values. */
-const VALUE_CLASSES = new Set(['Date', 'Map', 'Set', 'Array', 'URL', 'URLSearchParams', 'RegExp', 'Error', 'TypeError', 'Promise', ...KEYBOARD_BUILDERS]);
+/** Global classes whose instances are plain values, and the frameworks' keyboard builders (read when asked, as `isReadLink`). */
+const VALUE_CLASSES = new Set(['Date', 'Map', 'Set', 'Array', 'URL', 'URLSearchParams', 'RegExp', 'Error', 'TypeError', 'Promise']);
+const isValueClass = (name: string): boolean => VALUE_CLASSES.has(name) || KEYBOARD_BUILDERS.has(name);
 
 interface Walk {
   readonly file: FileRef;
@@ -108,7 +110,7 @@ function readsOnly(code: TSESTree.Node, walk: Walk): boolean {
           return verdict === true;
         }
         case AST_NODE_TYPES.NewExpression:
-          if (node.callee.type !== AST_NODE_TYPES.Identifier || !VALUE_CLASSES.has(node.callee.name) || !isGlobalOrImported(node.callee, walk.file)) ok = false;
+          if (node.callee.type !== AST_NODE_TYPES.Identifier || !isValueClass(node.callee.name) || !isGlobalOrImported(node.callee, walk.file)) ok = false;
           return ok;
         case AST_NODE_TYPES.TaggedTemplateExpression:
           if (!isSqlRead(node, walk.file)) ok = false;
@@ -178,7 +180,7 @@ function readChain(call: TSESTree.CallExpression, walk: Walk): TSESTree.CallExpr
     const callee = skipTypeWrappers(current.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     const name = getPropertyName(callee);
-    if (name === null || !READ_LINKS.has(name)) return supabaseChain(call, walk.file);
+    if (name === null || !isReadLink(name)) return supabaseChain(call, walk.file);
     current = skipTypeWrappers(callee.object);
   }
   return null;
@@ -337,5 +339,5 @@ function isOwnValue(target: TSESTree.Node, walk: Walk, mutated: boolean): boolea
   if (!member) return true;
   const init = def.node.init ? skipTypeWrappers(def.node.init) : null;
   if (init?.type === AST_NODE_TYPES.CallExpression) return walk.http.creationOf(init) !== null;
-  return init !== null && (init.type === AST_NODE_TYPES.ArrayExpression || init.type === AST_NODE_TYPES.ObjectExpression || (init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier && VALUE_CLASSES.has(init.callee.name)));
+  return init !== null && (init.type === AST_NODE_TYPES.ArrayExpression || init.type === AST_NODE_TYPES.ObjectExpression || (init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier && isValueClass(init.callee.name)));
 }

@@ -12,11 +12,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { clientOfChain, decomposeChain, PRISMA_CREATES, PRISMA_UPDATES } from '../orm/index.js';
 import { getSqlModel, isWrite } from '../sql/index.js';
-import { KNEX_WRITES } from '../stores/builders.js';
-import { ormModelOf } from '../stores/clients.js';
-import { isMongoCollection, MONGO_WRITES } from '../stores/mongo.js';
-import { prismaCallOf } from '../stores/prisma.js';
-import { SUPABASE_WRITES } from '../stores/supabase.js';
+import { KNEX_WRITES, MONGO_WRITES, SUPABASE_WRITES, isMongoCollection, ormModelOf, prismaCallOf } from '../stores/index.js';
 import { calledFunction, type FileRef } from '../summaries/index.js';
 
 /**
@@ -25,12 +21,11 @@ import { calledFunction, type FileRef } from '../summaries/index.js';
  * builder's client); `stateChangeOf` counts any member call of one by its name, less the names other
  * objects share.
  */
-export const STORE_WRITES = {
-  prisma: new Set([...PRISMA_UPDATES, ...PRISMA_CREATES]),
-  mongo: MONGO_WRITES,
-  knex: KNEX_WRITES,
-  supabase: SUPABASE_WRITES,
-} as const satisfies Record<string, ReadonlySet<string>>;
+export function storeWrites(): Readonly<Record<'prisma' | 'mongo' | 'knex' | 'supabase', ReadonlySet<string>>> {
+  // Built when first asked, not at load: the store models' lists may load after this module (they import the effects model).
+  return (storeWritesMemo ??= { prisma: new Set([...PRISMA_UPDATES, ...PRISMA_CREATES]), mongo: MONGO_WRITES, knex: KNEX_WRITES, supabase: SUPABASE_WRITES });
+}
+let storeWritesMemo: ReturnType<typeof storeWrites> | undefined;
 
 /** How deep a chain of project functions is followed, as for the read summaries. */
 const MAX_DEPTH = 3;
@@ -75,12 +70,12 @@ function isDatabaseWrite(node: TSESTree.CallExpression | TSESTree.TaggedTemplate
   if (isSqlWrite(node, file)) return true;
   if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) return false;
   const prisma = prismaCallOf(node, file);
-  if (prisma) return STORE_WRITES.prisma.has(prisma.method);
+  if (prisma) return storeWrites().prisma.has(prisma.method);
   const callee = skipTypeWrappers(node.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
-    if (STORE_WRITES.mongo.has(getPropertyName(callee) ?? '') && isMongoCollection(callee.object, file)) return true;
+    if (storeWrites().mongo.has(getPropertyName(callee) ?? '') && isMongoCollection(callee.object, file)) return true;
     const chain = decomposeChain(node);
-    const orm = chain.links.some((link) => STORE_WRITES.knex.has(link.name)) ? clientOfChain(chain, ormModelOf(file)) : null;
+    const orm = chain.links.some((link) => storeWrites().knex.has(link.name)) ? clientOfChain(chain, ormModelOf(file)) : null;
     if (orm !== null && orm !== 'prisma') return true;
   }
   return functionWrites(node, file, walk);

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, containsRange, enclosingFunction, firstStartingFrom, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, isWaitPoint, partitionPoint, propertyKey, resolveName, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
-import { UPDATE_KEYS } from '../framework/bot-api.js';
+import { UPDATE_KEYS } from '../framework/index.js';
 
 /** The ancestors of a node, nearest first. */
 function ancestors(node: TSESTree.Node): TSESTree.Node[] {

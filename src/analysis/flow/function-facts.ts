@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, fileIndex, getPropertyName, isFunction, memberRoot, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
-import { snakeCaseColumn } from '../money/columns.js';
+import { snakeCaseColumn } from '../money/index.js';
 
 /** Knex / Kysely / Drizzle links that take a row lock: `.forUpdate()`, `.forShare()`… */
 export const LOCKING_LINKS: ReadonlySet<string> = new Set(['forUpdate', 'forShare', 'forNoKeyUpdate', 'forKeyShare']);

@@ -1,8 +1,7 @@
 /** Bots and composers: created in the file (`new Bot(…)`), and expressions proven to be one (aliases, members, types, chains). */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, functionOf, getMemberPath, getPropertyName, globalObjectProperty, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
-import { isNullish } from '../http/values.js';
+import { fileIndex, functionOf, getMemberPath, getPropertyName, globalObjectProperty, isNullish, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import type { Framework } from './imports.js';
 import { BOT_CLASSES, METHODS } from './methods.js';
 import { resolveFrameworkName, resolveTypeName, type ModelState } from './state.js';

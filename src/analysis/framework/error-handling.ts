@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { ARRAY_CALLBACK_METHODS, classFieldValues, thisClassBody, thisMembers, constInitializer, keptInitializer, requiredModule, dispatchCalls, enclosingClassBody, enclosingFunction, exportCallees, fileIndex, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, objectLiteralOf, onlyOutsideProduction, programOf, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
-import { DEFAULT_LOGGERS } from '../errors/loggers.js';
+import { DEFAULT_LOGGERS } from '../errors/index.js';
 import { declaredMajor, runsInNextServer, runsOnlyInWorker } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction, STRING_METHODS } from '../summaries/index.js';
 import { chainRoot, chatRole, grammyKeyboardCannotThrow, isTelegrafMarkup, telegrafMarkupCannotThrow } from './bot-api.js';

@@ -25,8 +25,9 @@ export { absentWhen, describePath, isMessageOnlyField, isNeverNarrowed, type Obj
 export { isCallbackMessage, isSafe, type Requirement } from './guards.js';
 export { adminTest, adminWork, isAdminExit, namesAdmin, onlyAdminRuns, selectsOperators, type AdminContext } from './admin.js';
 export { allowsUndefined, isComparisonOperand, isDereferenced, isPassedOn, isReadByCallee, isStringOperand, isTruthinessTest, isWriteTarget, typeInformation, type TypeInformation } from './reads.js';
-export { USER_REPLY_METHODS, CHAT_UI_METHODS, INVOICE_METHODS, acceptsQuery, buildsKeyboard, chatRole } from './bot-api.js';
-export { DISCORD_COLLECTION_PICKS, isDiscordChatCall, isDiscordFetch, waitsForDiscordAnswer } from './discord-chat.js';
+export { USER_REPLY_METHODS, BOT_API_METHODS, CHAT_UI_METHODS, INVOICE_METHODS, KEYBOARD_BUILDERS, UPDATE_KEYS, acceptsQuery, buildsKeyboard, chatRole, isChatCall, isMiddlewareShape } from './bot-api.js';
+export { DISCORD_COLLECTION_PICKS, isDiscordChatCall, isDiscordFetch, isDiscordTypeGuard, isSapphireHandlerResult, waitsForDiscordAnswer } from './discord-chat.js';
+export { onDiscordObject } from './discord-payloads.js';
 export { MENU_METHOD } from './plugins.js';
 export { sendsRetried } from './retries.js';
 export { type BotCalls, type BotErrorHandling, botErrorHandling, type DroppingMiddleware, caughtInOwnFunction, droppedCatchReplies, type DroppedReply, errorContained, type ListenerRejection, servesPaymentsOnly, type UnguardedListener } from './error-handling.js';

@@ -5,8 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, functionOf, getPropertyName, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
-import { isNullish } from '../http/values.js';
+import { constInitializer, fileIndex, functionOf, getPropertyName, isNullish, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
 import { calledFunction, projectFilesMatching, type FileRef } from '../summaries/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

@@ -38,6 +38,7 @@ import {
   GLOBAL_BULK_WRITE,
   globalObjectProperty,
   isFunction,
+  isNullish,
   moduleBindings,
   outermostWrapper,
   propertyKey,
@@ -52,9 +53,8 @@ import {
   type FunctionNode,
   type ModuleBinding,
 } from '../ast/index.js';
-import { isNullish } from '../http/values.js';
 import { objectMethodCallers, projectCallersOf, projectFilesMatching, projectUsesOf, runsInProcess, telegramProjectRoot, type FileRef, type ValueSite } from '../summaries/index.js';
-import { othersWriteOnlyAtomically, type WrittenFields } from '../stores/writers.js';
+import { othersWriteOnlyAtomically, type WrittenFields } from '../stores/index.js';
 import { importedBots } from './imported-bots.js';
 import { getFrameworkModel } from './model.js';
 import { CONVERSATION_METHOD } from './plugins.js';

@@ -20,8 +20,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, isTimerTick, outermostWrapper, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
-import { staticNumber } from '../http/values.js';
+import { enclosingFunction, getCalleeName, isTimerTick, outermostWrapper, skipTypeWrappers, staticNumber, type FunctionNode } from '../ast/index.js';
 import { projectUsesOf, type FileRef } from '../summaries/index.js';
 
 /** The shortest interval whose ticks are taken not to overlap: a minute. */

@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, fileIndex, fileMemo, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isOneShotTimerCallback, isTimerTick, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, enclosingFunction, fileIndex, fileMemo, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isNullish, isOneShotTimerCallback, isTimerTick, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, staticNumber, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import { httpModelOf, type ClientKind, type HttpCall, type HttpModel, type Instance } from './clients.js';
 import { getFrameworkModel, onlyAdminRuns, projectRunsBullmq, serialWorkerOf, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
 import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, projectFile, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
 import { declaredMajor, onlyReachedFromEntries, packageOf, reachedFromEntry, readSmallText, webRouteHandler } from '../project/index.js';
-import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
+import { lookupOption, lookupProperty, type Lookup } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

@@ -4,7 +4,7 @@ export { ModuleDefaults, deadlineOf, timeoutValue, type TrustedEntries } from '.
 export { RESPONSE_SENDS, RESPONSE_SETTERS } from './answers.js';
 export { addArgument, addProperty } from './fixes.js';
 export { toOwnBackend } from './own-backend.js';
-export { hasNoHttpStatus, lookupOption, rejectsBeforeSending, requestsChatMethod, staticNumber, toBotApiFile, toBotApiHost, toLoopbackHost } from './values.js';
+export { hasNoHttpStatus, lookupOption, rejectsBeforeSending, requestsChatMethod, toBotApiFile, toBotApiHost, toLoopbackHost } from './values.js';
 export {
   AXIOS_RESPONSE,
   FETCH_RESPONSE,

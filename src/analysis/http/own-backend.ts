@@ -10,10 +10,10 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, convertedToText, environmentVariable, escapeRegExp, exportsOf, fileIndex, type FunctionNode, getMemberPath, getPropertyName, isFunction, manifestIn, moduleBindings, outermostWrapper, resolveVariable, skipTypeWrappers, staticString } from '../ast/index.js';
+import { constInitializer, convertedToText, environmentVariable, escapeRegExp, exportsOf, fileIndex, type FunctionNode, getMemberPath, getPropertyName, isFunction, manifestIn, moduleBindings, outermostWrapper, resolveVariable, skipTypeWrappers, staticNumber, staticString } from '../ast/index.js';
 import { importersOf, listProjectFiles, projectModuleFile, ROUTE_METHODS, webServerOf } from '../project/index.js';
 import { botProjectRoot, filesMatchingUnder, projectFile, workspacePackageRoot, type FileRef } from '../summaries/index.js';
-import { loopbackAsUnwritten, loopbackPort, lookupProperty, requestUrl, staticNumber, staticParts } from './values.js';
+import { loopbackAsUnwritten, loopbackPort, lookupProperty, requestUrl, staticParts } from './values.js';
 
 /** A dynamic base, then a static path (query and fragment ignored): `${}/api/translate`, `${}/api/check/${}`. */
 const OWN_URL = /^\$\{\}(\/[^?#]*)/;

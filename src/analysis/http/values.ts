@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { classMemberBase, constInitializer, convertedToText, containsRange, environmentVariable, type FunctionNode, getMemberPath, getPropertyName, isFunction, logicalOperands, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
-import { BOT_API_METHODS, CHAT_UI_METHODS } from '../framework/bot-api.js';
+import { classMemberBase, constInitializer, convertedToText, containsRange, environmentVariable, type FunctionNode, getMemberPath, getPropertyName, isFunction, isNullish, logicalOperands, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { BOT_API_METHODS, CHAT_UI_METHODS } from '../framework/index.js';
 import { alwaysExits } from '../flow/index.js';
 import { botProjectRoot, calledFunction, parameterIndex, projectCallersOf, projectFilesMatching, projectValue, type FileRef } from '../summaries/index.js';
 import type { HttpCall } from './clients.js';
@@ -48,49 +48,6 @@ export function lookupProperty(
 export function lookupOption(info: ObjectInfo, name: string, sourceCode: SourceCode): Lookup {
   if (info.type === 'object') return lookupProperty(info.node, name, sourceCode);
   return info.type === 'none' ? { type: 'absent' } : { type: 'unknown' };
-}
-
-/**
- * The value of a numeric expression known without running the code: literals, `10 * 1000`,
- * `-1`, and `const` variables holding such expressions. Anything else gives null.
- */
-export function staticNumber(node: TSESTree.Node, sourceCode: SourceCode, depth = 0): number | null {
-  const value = skipTypeWrappers(node);
-  if (depth > MAX_DEPTH) return null;
-  switch (value.type) {
-    case AST_NODE_TYPES.Literal:
-      return typeof value.value === 'number' ? value.value : null;
-    case AST_NODE_TYPES.UnaryExpression: {
-      const argument = staticNumber(value.argument, sourceCode, depth + 1);
-      return value.operator === '-' && argument !== null ? -argument : null;
-    }
-    case AST_NODE_TYPES.BinaryExpression: {
-      if (value.left.type === AST_NODE_TYPES.PrivateIdentifier) return null;
-      const left = staticNumber(value.left, sourceCode, depth + 1);
-      const right = staticNumber(value.right, sourceCode, depth + 1);
-      if (left === null || right === null) return null;
-      if (value.operator === '*') return left * right;
-      if (value.operator === '+') return left + right;
-      if (value.operator === '-') return left - right;
-      return null;
-    }
-    case AST_NODE_TYPES.Identifier: {
-      const init = constInitializer(value, sourceCode);
-      return init ? staticNumber(init, sourceCode, depth + 1) : null;
-    }
-    default:
-      return null;
-  }
-}
-
-/** `null`, `undefined`, `void 0`: a value that sets nothing. */
-export function isNullish(node: TSESTree.Node): boolean {
-  const value = skipTypeWrappers(node);
-  return (
-    (value.type === AST_NODE_TYPES.Literal && value.value === null && !('regex' in value)) ||
-    (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
-    (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void')
-  );
 }
 
 /**

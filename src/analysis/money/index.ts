@@ -2,7 +2,7 @@
 export * from './columns.js';
 export { checkedInOneStretch, comparedBefore, comparedBeforeAwaited, comparedInFile, findSqlDecrements, findSqlInserts, markerWork, readComparedBefore, stretchWork } from './sql.js';
 export { holdWork } from './held.js';
-export { outsideCallWork, storesOutsideResult } from './outside-calls.js';
+export { awaitsOutsideCallBetween, outsideCallWork, storesOutsideResult } from './outside-calls.js';
 export { movesValue, type WritesBack } from './moves-value.js';
 export { splitWrites, type StartupWrites } from './split-writes.js';
 export { isMintedByCallers, isMintedValue, isOptionalArgument } from './value-origin.js';

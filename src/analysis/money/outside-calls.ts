@@ -14,13 +14,13 @@ import { getOrmModel } from '../orm/index.js';
 import { getSqlModel, isSqlMethod, type FlowStatement } from '../sql/index.js';
 import { calledFunction, callRunsInProcess, type FileRef } from '../summaries/index.js';
 
-/** An awaited call that leaves the database, and the identifiers that read its result later in the function. */
+/** An awaited call that leaves the database, and the identifiers that read its result later in the function (none when nothing does). */
 interface OutsideCall {
   readonly call: TSESTree.CallExpression;
   readonly reads: readonly TSESTree.Node[];
 }
 
-/** Per function (or program): its awaited outside calls. A pure memo per AST. */
+/** Per function (or program): its awaited outside calls (see `isOutsideCall`). A pure memo per AST. */
 const outsideCallsByRoot = new WeakMap<TSESTree.Node, readonly OutsideCall[]>();
 /** Per function a call runs: whether it leaves the database. A pure memo per AST. */
 const leavesByFunction = new WeakMap<FunctionNode, boolean>();
@@ -48,6 +48,15 @@ export function storesOutsideResult(earlier: FlowStatement, later: TSESTree.Node
   );
 }
 
+/**
+ * Whether an awaited outside call (see `isOutsideCall`) of `root`'s own function runs after `earlier`
+ * and before `later`: a pending state can be marked before it and its outcome written after it, which
+ * no transaction spans. An awaited in-process helper or a query is no such call.
+ */
+export function awaitsOutsideCallBetween(root: TSESTree.Node, earlier: TSESTree.Node, later: TSESTree.Node, file: FileRef): boolean {
+  return outsideCallsOf(root, file).some(({ call }) => call.range[0] >= earlier.range[1] && call.range[1] <= later.range[0]);
+}
+
 function outsideCallsOf(root: TSESTree.Node, file: FileRef): readonly OutsideCall[] {
   let found = outsideCallsByRoot.get(root);
   if (found) return found;
@@ -63,7 +72,7 @@ function outsideCallsOf(root: TSESTree.Node, file: FileRef): readonly OutsideCal
         (declared) => sourceCode.getDeclaredVariables(declared),
         (identifier) => resolveVariable(identifier, sourceCode),
       ).references;
-      if (reads.length > 0) calls.push({ call, reads });
+      calls.push({ call, reads });
     }
   }
   found = calls;

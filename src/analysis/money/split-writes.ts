@@ -11,7 +11,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { createColumnFilter, isMoneyFlowColumn, isPaymentTable, isValueColumn } from './columns.js';
 import { movesValue, takesAmount, type WritesBack } from './moves-value.js';
-import { awaitsInSameFunction, isFunction, isTypeWrapper, patternNames, someInSameFunction } from '../ast/index.js';
+import { isFunction, isTypeWrapper, patternNames, someInSameFunction } from '../ast/index.js';
 import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch, lowercaseWithoutUnderscores, runsFirstInBlock } from '../flow/index.js';
 import {
   insertValueItems,
@@ -193,6 +193,7 @@ export function splitWrites(
   carries: (earlier: FlowStatement, later: TSESTree.Node) => boolean = () => false,
   startup: StartupWrites | null = null,
   writesBack: WritesBack = () => false,
+  awaitsOutside: (earlier: FlowStatement, later: FlowStatement) => boolean = () => false,
 ): FlowStatement[] | null {
   // A sweep of stale rows (`… WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'`) is a change of its own,
   // and so are the writes that carry what it returned (`UPDATE users … WHERE telegram_id = ANY($1)` with the swept rows' ids):
@@ -265,10 +266,10 @@ export function splitWrites(
   // Start-up writes that each fill only what is missing: the next boot runs them again and completes
   // what a crash left undone; nothing is left half made that a start does not finish.
   if (startup && [...involved].every((entry) => rerunsWhole(entry, flow, startup)) && startup.atStartup()) return null;
-  // A pending state around an outside call: a row marked `'processing'`, an awaited call that is no
-  // query (a blockchain, a payment API), then the row's status set to its outcome. No transaction can
-  // span the outside call; a crash leaves the row visibly pending.
-  if (isPendingAroundCall(flow, [...involved])) return null;
+  // A pending state around an outside call: a row marked `'processing'`, an awaited call that leaves
+  // the database (a blockchain, a payment API; `awaitsOutside`), then the row's status set to its outcome.
+  // No transaction can span the outside call; a crash leaves the row visibly pending.
+  if (isPendingAroundCall([...involved], awaitsOutside)) return null;
   // Get or create: the row made with its defaults where the read found none, then written whatever was found.
   if (startup && createsTheRowItWrites(flow, [...involved], startup)) return null;
   // Tallies only (`taps = taps + 1`, an upsert that adds to a score): a crash between them loses one
@@ -537,9 +538,9 @@ const PENDING = /^(?:pending|processing|in[_ -]?progress|started|queued|submitte
 /**
  * The first write stores a pending literal in a column (`INSERT … status VALUES ('processing')`,
  * `SET status = 'processing'`), and every later one is an UPDATE of the same table that sets that
- * column to a literal, after an awaited call that is no query of the function.
+ * column to a literal, after an awaited outside call (`awaitsOutside`: not a query, not an in-process helper).
  */
-function isPendingAroundCall(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
+function isPendingAroundCall(entries: readonly FlowStatement[], awaitsOutside: (earlier: FlowStatement, later: FlowStatement) => boolean): boolean {
   const [first, ...later] = [...entries].sort((a, b) => a.call.node.range[0] - b.call.node.range[0]);
   const { statement } = first!;
   if (!statement.parsed || statement.ctes.length > 0) return false;
@@ -553,9 +554,7 @@ function isPendingAroundCall(flow: SqlFlow, entries: readonly FlowStatement[]): 
       entry.statement.kind === 'update' &&
       entry.statement.target === statement.target &&
       entry.statement.assignments.some((assignment) => assignment.column === column && assignment.value.type === 'literal') &&
-      awaitsInSameFunction(flow.node).some(
-        (node) => node.range[0] >= first!.call.node.range[1] && node.range[1] <= entry.call.node.range[0] && !flow.statements.some((other) => within(other.call.node, node)),
-      ),
+      awaitsOutside(first!, entry),
   );
 }
 

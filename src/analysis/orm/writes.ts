@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, memberRoot, objectLiteralOf, propertyKey, sameAmount, skipTypeWrappers, someInSameFunction, staticString, valueDiscarded, escapeRegExp } from '../ast/index.js';
-import { snakeCaseColumn } from '../money/columns.js';
-import type { FunctionFacts } from '../flow/function-facts.js';
+import { snakeCaseColumn } from '../money/index.js';
+import type { FunctionFacts } from '../flow/index.js';
 import { decomposeChain, objectProperty, someCallLinkNamed, type Chain, type ChainLink } from './chain.js';
 import type { Orm, OrmModel } from './clients.js';
 

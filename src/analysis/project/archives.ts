@@ -30,7 +30,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
-import { escapeRegExp } from '../ast/regexp.js';
+import { escapeRegExp } from '../ast/index.js';
 import { importersOf } from './importers.js';
 import { packageAt } from './packages.js';
 import { isSource, listProjectFiles, readSmallText } from './resolve.js';

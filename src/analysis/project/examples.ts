@@ -26,7 +26,7 @@
  */
 import path from 'node:path';
 
-import { escapeRegExp } from '../ast/regexp.js';
+import { escapeRegExp } from '../ast/index.js';
 
 import { deploymentSettingsOf } from './archives.js';
 import { packageOf, type PackageInfo } from './packages.js';

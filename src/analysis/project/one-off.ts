@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { escapeRegExp } from '../ast/regexp.js';
+import { escapeRegExp } from '../ast/index.js';
 import { deploymentSettingsOf } from './archives.js';
 import { knownEntries } from './entries.js';
 import { packageOf, type PackageInfo } from './packages.js';

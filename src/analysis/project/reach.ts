@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
-import { escapeRegExp, GLOBAL_BULK_WRITE } from '../ast/regexp.js';
+import { escapeRegExp, GLOBAL_BULK_WRITE } from '../ast/index.js';
 import { componentFile, componentScript, isComponent } from './components.js';
 import { knownEntries, ONLY_MAIN, packageEntries, runnerCalls, type TsParser } from './entries.js';
 import { configuresAliases, packageOf, pathsAlias, projectOf, resolveEntry, svelteKitAliasPath, svelteKitAliases, type PackageInfo } from './packages.js';

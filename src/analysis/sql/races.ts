@@ -15,8 +15,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitializer, logicalOperands, propertyKey, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, valueEndsIn, walkSameFunction } from '../ast/index.js';
-import { isChatCall, isMiddlewareShape } from '../framework/bot-api.js';
-import { lockedCallback } from '../framework/index.js';
+import { isChatCall, isMiddlewareShape, lockedCallback } from '../framework/index.js';
 import { STRING_METHODS, type FileRef } from '../summaries/index.js';
 import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, decides, lowercaseWithoutUnderscores, readsOfResult, replacedBefore, stopsOnFailure, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';

@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, containsRange, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, objectLiteralOf, propertyKey, pushChildren, resolveVariable, returnedValues, skipTypeWrappers, someInSameFunction, writeReferences } from '../ast/index.js';
-import { stateChangeOf } from '../effects/changes.js';
+import { stateChangeOf } from '../effects/index.js';
 import { areExclusive, decides, type FunctionFacts } from '../flow/index.js';
 import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
 import { DEFAULT_LOGGERS } from '../errors/index.js';
@@ -21,11 +21,13 @@ import { claimedBefore, isSupabaseRead, negatedInsertFields, recordsGuardedSpend
 import { changesField, checkedProperties, comparedWithLimit, derivesFrom, fieldChecks, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
 
+export { builderQueryOf, KNEX_WRITES } from './builders.js';
 export { ormModelOf } from './clients.js';
 export { othersWriteOnlyAtomically, raceWrittenFields, sqlWrittenFields, writtenField, type WrittenFields } from './writers.js';
 export { originOf, type Origin } from '../summaries/index.js';
-export { isMongoCollection } from './mongo.js';
-export { isSupabaseClient, isSupabaseQueryPromise, runsOnlyIfNoRowUpdated, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
+export { isMongoCollection, MONGO_QUERY_LINKS, MONGO_READS, MONGO_WRITES } from './mongo.js';
+export { PRISMA_READS, prismaCallOf, prismaQueryLogsOwnFailure } from './prisma.js';
+export { isNeverRejectingSupabaseQuery, isSupabaseClient, isSupabaseQueryPromise, isSupabaseRead, runsOnlyIfNoRowUpdated, SUPABASE_WRITES, supabaseQueryOf, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
 
 /** Callbacks that run in a MongoDB transaction: `session.withTransaction(fn)`, `connection.transaction(fn)`. */
 const MONGO_TRANSACTIONS = new Set(['withTransaction', 'transaction']);

@@ -2,8 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { browserByItself, callsClientHooks, exportsServerFunctions, hasDirective, serverByItself } from '../ast/browser.js';
-import { fileIndex, getPropertyName, nearestManifest } from '../ast/index.js';
+import { browserByItself, callsClientHooks, exportsServerFunctions, fileIndex, getPropertyName, hasDirective, nearestManifest, serverByItself } from '../ast/index.js';
 import { importersOf, inNextPagesFolder, isComponent, svelteKitRole, usedOnlyInBrowser, usedOnlyInBrowserByPage } from '../project/index.js';
 import { MAX_IMPORTERS, botProjectRoot, projectFile } from './project.js';
 

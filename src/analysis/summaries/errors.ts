@@ -8,11 +8,9 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { ARRAY_CALLBACK_METHODS, constInitializer, enclosingFunction, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { CONVERSIONS, onlyTalksToUser, readsError, type LoggerMatcher } from '../errors/index.js';
 import { neverReturns } from '../flow/index.js';
-import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
-import { isDiscordTypeGuard, isSapphireHandlerResult } from '../framework/discord-chat.js';
+import { CHAT_UI_METHODS, chatRole, isDiscordTypeGuard, isSapphireHandlerResult } from '../framework/index.js';
 import { RESPONSE_SENDS, RESPONSE_SETTERS, requestsChatMethod } from '../http/index.js';
-import { prismaQueryLogsOwnFailure } from '../stores/prisma.js';
-import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';
+import { isNeverRejectingSupabaseQuery, prismaQueryLogsOwnFailure } from '../stores/index.js';
 import { calledFunction, thisFieldValue, type FileRef } from './functions.js';
 import { botProjectFrameworks } from './project.js';
 

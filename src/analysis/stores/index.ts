@@ -25,7 +25,7 @@ export { ormModelOf } from './clients.js';
 export { othersWriteOnlyAtomically, raceWrittenFields, sqlWrittenFields, writtenField, type WrittenFields } from './writers.js';
 export { originOf, type Origin } from '../summaries/index.js';
 export { isMongoCollection } from './mongo.js';
-export { isSupabaseClient, isSupabaseQueryPromise, runsOnlyIfNoRowUpdated, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
+export { isSupabaseClient, isSupabaseClientValue, isSupabaseQueryPromise, queryAnsweringError, runsOnlyIfNoRowUpdated, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
 
 /** Callbacks that run in a MongoDB transaction: `session.withTransaction(fn)`, `connection.transaction(fn)`. */
 const MONGO_TRANSACTIONS = new Set(['withTransaction', 'transaction']);

@@ -476,17 +476,28 @@ const CALLBACK_LINKS = new Set(['then', 'catch', 'finally']);
  * the rejection handler on it never runs.
  */
 export function isSupabaseQueryPromise(promise: TSESTree.Node, file: FileRef): boolean {
+  const chain = settlingQueryChain(promise);
+  if (!chain) return false;
+  const client = skipTypeWrappers(chain.start.callee.object);
+  return isSupabaseClient(client, file) || (staticString(chain.start.call.arguments[0] ?? null) !== null && namedClient(client));
+}
+
+/**
+ * The links of a query chain that settles with `{ data, error }` (`db.from('t').select().eq(…)`), outermost
+ * first, down to the `from` / `rpc` call that starts it: no `throwOnError()`, no `then` / `catch` /
+ * `finally` link, no computed method. Null for anything else; the client is not looked at.
+ */
+function settlingQueryChain(promise: TSESTree.Node): { calls: TSESTree.CallExpression[]; start: { call: TSESTree.CallExpression; callee: TSESTree.MemberExpression } } | null {
+  const calls: TSESTree.CallExpression[] = [];
   let current = skipTypeWrappers(promise);
   for (;;) {
-    if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (current.type !== AST_NODE_TYPES.CallExpression) return null;
     const callee = skipTypeWrappers(current.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     const method = getPropertyName(callee);
-    if (method === null || method === 'throwOnError' || CALLBACK_LINKS.has(method)) return false;
-    if (QUERY_STARTS.has(method)) {
-      const client = skipTypeWrappers(callee.object);
-      return isSupabaseClient(client, file) || (staticString(current.arguments[0] ?? null) !== null && namedClient(client));
-    }
+    if (method === null || method === 'throwOnError' || CALLBACK_LINKS.has(method)) return null;
+    calls.push(current);
+    if (QUERY_STARTS.has(method)) return { calls, start: { call: current, callee } };
     current = skipTypeWrappers(callee.object);
   }
 }
@@ -555,16 +566,6 @@ export function queryAnsweringError(awaited: TSESTree.AwaitExpression, file: Fil
   if (property?.value.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = resolveVariable(property.value, file.sourceCode);
   if (!variable?.references.some((reference) => reference.isRead())) return null;
-  const calls: TSESTree.CallExpression[] = [];
-  let current = skipTypeWrappers(awaited.argument);
-  for (;;) {
-    if (current.type !== AST_NODE_TYPES.CallExpression) return null;
-    const callee = skipTypeWrappers(current.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-    const method = getPropertyName(callee);
-    if (method === null || method === 'throwOnError' || CALLBACK_LINKS.has(method)) return null;
-    calls.push(current);
-    if (QUERY_STARTS.has(method)) return staticString(current.arguments[0] ?? null) !== null && isSupabaseClientValue(callee.object, file) ? calls : null;
-    current = skipTypeWrappers(callee.object);
-  }
+  const chain = settlingQueryChain(awaited.argument);
+  return chain && staticString(chain.start.call.arguments[0] ?? null) !== null && isSupabaseClientValue(chain.start.callee.object, file) ? chain.calls : null;
 }

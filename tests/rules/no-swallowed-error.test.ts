@@ -2690,3 +2690,41 @@ ruleTester.run('no-swallowed-error: a catch that calls a function that always th
     reported("function fail(ctx, text) { ctx.reply(text); if (text) throw new Error(text); }\nbot.command('link', async (ctx) => { try { await ctx.reply(await group.inviteCode(ctx.chat.id)); } catch { fail(ctx, 'No link'); } });", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
   ],
 });
+
+const supabaseImport = "import { createClient, SupabaseClient } from '@supabase/supabase-js';\nlet client: SupabaseClient | null = null;\n";
+
+ruleTester.run('no-swallowed-error: Supabase errors read, existence probes, raw 4xx answers, copies, directory sweeps (round 33)', rule, {
+  valid: [
+    // Every wait is a Supabase query whose `error` is taken out and read: supabase-js never throws it, the `catch` never runs.
+    `${supabaseImport}function getDb(): SupabaseClient | null { if (client) return client; client = createClient(url, key); return client; }\nconst cache = new Map();\nasync function get(key) { const db = getDb(); if (!db) return null; try { const { data, error } = await db.from('system_config').select('value').eq('key', key).single(); if (error || !data) return null; cache.set(key, { value: data.value, expires: Date.now() + 30000 }); return data.value; } catch { return null; } }`,
+    "const getWriteClient = () => supabaseAdmin || supabase;\nasync function update(platform, updates) { const db = getWriteClient(); try { const { error } = await db.from('service_config').update({ ...updates, updated_at: new Date().toISOString() }).eq('platform', platform); if (error) return false; return true; } catch { return false; } }",
+    // An existence probe of Node's file system: the rejection is the answer "absent".
+    'import fs from "node:fs/promises";\nlet drop = false;\ntry { await fs.access(marker); drop = true; } catch { drop = false; }\nuse(drop);',
+    "const { statSync } = require('fs');\nfunction has(p) { let found = false; try { statSync(p); found = true; } catch {} return found; }",
+    // A body that does not parse, answered 400 on Node's `http.ServerResponse`.
+    'async function handle(opts) { const { raw, res } = opts; let payload; try { payload = JSON.parse(raw); } catch { res.statusCode = 400; res.end(); return; } await send(payload); }',
+    // A deep copy that falls back to another copy of the same value.
+    "function cloneJson(value) { if (value === null || typeof value !== 'object') return value; try { return JSON.parse(JSON.stringify(value)); } catch { if (Array.isArray(value)) return value.map((item) => cloneJson(item)); return { ...value }; } }",
+    // Sweeping a folder: each entry removed was listed from it.
+    "import { rmSync, readdirSync } from 'fs';\nimport path from 'path';\nfunction cleanup(folder) { for (const file of readdirSync(folder)) { const fullPath = path.join(folder, file); if (file.includes('.part')) { try { rmSync(fullPath, { force: true }); } catch { } } } }",
+  ],
+  invalid: [
+    // The same query whose `error` nobody reads: its failure is lost (the catch never runs for it) — and another wait beside it can throw.
+    reported("const getWriteClient = () => supabaseAdmin || supabase;\nasync function update(platform, updates) { const db = getWriteClient(); try { const { data } = await db.from('service_config').update(updates).eq('platform', platform); return !!data; } catch { return false; } }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported("const getWriteClient = () => supabaseAdmin || supabase;\nasync function update(platform, updates) { const db = getWriteClient(); try { const { error } = await db.from('service_config').update(updates).eq('platform', platform); if (error) return false; await notify(platform); return true; } catch { return false; } }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A client not proven: a getter that returns something else.
+    reported("const getClient = () => makeClient();\nasync function update(platform) { const db = getClient(); try { const { error } = await db.from('t').delete().eq('platform', platform); return !error; } catch { return false; } }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // Reading the file is no probe: its failure is lost.
+    reported('import fs from "node:fs/promises";\nlet cfg = null;\ntry { cfg = await fs.readFile(p, "utf8"); } catch {}\nuse(cfg);', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('import fs from "node:fs/promises";\nlet drop = false;\ntry { await fs.access(marker); await db.save(marker); drop = true; } catch { drop = false; }\nuse(drop);', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // An `access` of something that is not Node's file system.
+    reported('let ok = false;\ntry { await acl.access(user); ok = true; } catch { ok = false; }\nuse(ok);', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A database write answered 400, or an `end()` with no client-error status: the failure is lost.
+    reported('async function handle(opts) { const { raw, res } = opts; try { await db.save(JSON.parse(raw)); } catch { res.statusCode = 500; res.end(); return; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('async function handle(opts) { const { raw, res } = opts; try { await db.save(JSON.parse(raw)); } catch { res.end(); return; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A copy fallback that calls a function of the module.
+    reported('function cloneJson(value) { try { return JSON.parse(JSON.stringify(value)); } catch { return deepCopy(value); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // Removing files named by a list of ids, not by a directory listing.
+    reported("import { rmSync } from 'fs';\nimport path from 'path';\nfunction drop(dir, ids) { for (const id of ids) { const fullPath = path.join(dir, id); try { rmSync(fullPath); } catch { } } }", 'swallowed', 'catch { }', 'catch (error) {\n  console.error(error);\n}'),
+  ],
+});

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { convertedToText, enclosingFunction, getCalleeName, patternNames, getMemberPath, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, isWaitPoint, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
+import { convertedToText, enclosingFunction, functionName, getCalleeName, patternNames, getMemberPath, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, isWaitPoint, outermostWrapper, propertyKey, resolveVariable, sameText, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, buildsKeyboard, chatRole, getFrameworkModel, namesAdmin, selectsOperators, type FrameworkModel } from '../framework/index.js';
 import { DEFAULT_LOGGERS, type LoggerMatcher } from './loggers.js';
 
@@ -235,7 +235,11 @@ function isOptionalRequire(statement: TSESTree.Statement): boolean {
 function parameterNames(node: TSESTree.Node): ReadonlySet<string> {
   let fn: TSESTree.Node | undefined = node.parent;
   while (fn && !isFunction(fn)) fn = fn.parent;
-  return new Set(fn && isFunction(fn) ? fn.params.flatMap(patternNames) : []);
+  if (!fn || !isFunction(fn)) return new Set();
+  // The function's own name: a recursive call (`value.map((item) => cloneJson(item))`) does what the
+  // function does, on a part of its input; it adds no work of another kind to the fallback.
+  const own = functionName(fn);
+  return new Set([...fn.params.flatMap(patternNames), ...(own === null ? [] : [own])]);
 }
 
 function isFallbackStatement(statement: TSESTree.Statement, supplied: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>, computes?: InProcess['call']): boolean {
@@ -362,7 +366,8 @@ export const CONVERSIONS: ReadonlySet<string> = new Set(['String', 'Number', 'Bo
 
 /**
  * A value computed without calls or I/O: literals, variables, property reads, templates and
- * operators over them, arrays and objects made only of them (no spreads, holes or computed keys).
+ * operators over them, arrays and objects made only of them (no array spreads, holes or computed
+ * keys; an object may spread such a value: `{ ...value }`).
  * The calls allowed, on such values, are of a function named in `supplied` (a parameter: the
  * caller's own) and the global conversions (`return String(v)` after a `JSON.stringify(v)` that
  * failed: the failure is the answer).
@@ -373,6 +378,7 @@ function isPlainValue(node: TSESTree.Node, supplied: ReadonlySet<string>, source
   switch (node.type) {
     case AST_NODE_TYPES.CallExpression:
       if (computes?.(node) && node.arguments.every(plain)) return node.callee.type !== AST_NODE_TYPES.MemberExpression || plain(node.callee.object);
+      if (mapsElements(node, plain)) return true;
       return node.callee.type === AST_NODE_TYPES.Identifier && (supplied.has(node.callee.name) || isConversion(node.callee, node, sourceCode)) && node.arguments.every(plain);
     case AST_NODE_TYPES.Literal:
     case AST_NODE_TYPES.Identifier:
@@ -392,12 +398,34 @@ function isPlainValue(node: TSESTree.Node, supplied: ReadonlySet<string>, source
     case AST_NODE_TYPES.ArrayExpression:
       return node.elements.every((element) => element !== null && plain(element));
     case AST_NODE_TYPES.ObjectExpression:
-      return node.properties.every(
-        (property) => property.type === AST_NODE_TYPES.Property && !property.computed && plain(property.value),
+      // An object spread (`{ ...value }`) copies own properties and does not throw, not even on `null`.
+      return node.properties.every((property) =>
+        property.type === AST_NODE_TYPES.SpreadElement ? plain(property.argument) : !property.computed && plain(property.value),
       );
     default:
       return false;
   }
+}
+
+/** Array methods that call back once per element and build a value from the answers. */
+const ELEMENT_METHODS = new Set(['map', 'filter', 'some', 'every', 'find']);
+
+/**
+ * `value.map((item) => cloneJson(item))`: an array method ({@link ELEMENT_METHODS}) on a plain value
+ * whose callbacks are arrows returning a plain value of their element. On an array it throws only
+ * what the callback throws; on anything else it throws a `TypeError` out of the handler, loudly.
+ */
+function mapsElements(call: TSESTree.CallExpression, plain: (node: TSESTree.Node) => boolean): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !ELEMENT_METHODS.has(getPropertyName(callee) ?? '') || !plain(callee.object)) return false;
+  const [callback, ...rest] = call.arguments;
+  return (
+    rest.length === 0 &&
+    callback?.type === AST_NODE_TYPES.ArrowFunctionExpression &&
+    callback.body.type !== AST_NODE_TYPES.BlockStatement &&
+    callback.params.every((param) => param.type === AST_NODE_TYPES.Identifier) &&
+    plain(callback.body)
+  );
 }
 
 /**
@@ -506,7 +534,8 @@ function isTempPath(path: TSESTree.Expression, removal: TSESTree.CallExpression)
     return !temp;
   });
   const skip = skipTypeWrappers(path);
-  if (temp || skip.type !== AST_NODE_TYPES.Identifier) return temp;
+  if (temp || isListedEntry(skip, removal)) return true;
+  if (skip.type !== AST_NODE_TYPES.Identifier) return false;
   const fn = enclosingFunction(removal);
   if (!fn) return false;
   let declared = false;
@@ -520,6 +549,50 @@ function isTempPath(path: TSESTree.Expression, removal: TSESTree.CallExpression)
     return undefined;
   });
   return declared && used;
+}
+
+/** Calls that list the entries of a directory. */
+const DIRECTORY_LISTS = new Set(['readdir', 'readdirSync']);
+
+/**
+ * `for (const file of readdirSync(folder)) { const full = path.join(folder, file); … rmSync(full, { force: true }) }`:
+ * the removed path is built from the loop variable of a `for…of` over a directory listing (`readdir`,
+ * `readdirSync`, awaited or not, directly or through a `const` of the function). The code sweeps a
+ * folder of files it picked by listing, not a file that holds the bot's data: an entry that fails
+ * to go is still there for the next sweep.
+ */
+function isListedEntry(path: TSESTree.Node, removal: TSESTree.CallExpression): boolean {
+  const fn = enclosingFunction(removal);
+  const value = path.type === AST_NODE_TYPES.Identifier ? localInitializer(path.name, fn?.body ?? null, removal) : path;
+  if (!value) return false;
+  const names = new Set<string>();
+  walkSameFunction(value, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier) names.add(node.name);
+    return undefined;
+  });
+  for (let node: TSESTree.Node | undefined = removal.parent; node && node !== fn; node = node.parent) {
+    if (node.type !== AST_NODE_TYPES.ForOfStatement || node.left.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    const entry = node.left.declarations[0]?.id;
+    if (entry?.type !== AST_NODE_TYPES.Identifier || !names.has(entry.name)) continue;
+    let listed = skipTypeWrappers(node.right);
+    if (listed.type === AST_NODE_TYPES.Identifier) listed = localInitializer(listed.name, fn?.body ?? null, node) ?? listed;
+    if (listed.type === AST_NODE_TYPES.AwaitExpression) listed = skipTypeWrappers(listed.argument);
+    if (listed.type === AST_NODE_TYPES.CallExpression && DIRECTORY_LISTS.has(getCalleeName(listed) ?? '')) return true;
+  }
+  return false;
+}
+
+/** The initial value of the `const`/`let` named `name` declared in `code` before `before` (nested functions aside), if one. */
+function localInitializer(name: string, code: TSESTree.Node | null, before: TSESTree.Node): TSESTree.Expression | null {
+  let init: TSESTree.Expression | null = null;
+  if (code) {
+    walkSameFunction(code, (node) => {
+      if (node.range[0] >= before.range[0]) return false;
+      if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.id.name === name && node.init) init = skipTypeWrappers(node.init) as TSESTree.Expression;
+      return undefined;
+    });
+  }
+  return init;
 }
 
 /** `agent[Symbol.asyncDispose]()`, `handle[Symbol.dispose]()`: a handle released the way `await using` would. */
@@ -1196,9 +1269,30 @@ export function answersServerError(call: TSESTree.CallExpression | TSESTree.NewE
 function answersStatus(call: TSESTree.CallExpression | TSESTree.NewExpression, range: 400 | 500): boolean {
   const name = getCalleeName(call);
   const [first, second] = call.arguments;
-  if (name === 'status' || name === 'sendStatus' || name === 'code') return isStatusIn(first, range);
+  if (name === 'status' || name === 'sendStatus' || name === 'code' || name === 'writeHead') return isStatusIn(first, range);
+  if (name === 'end' && call.type === AST_NODE_TYPES.CallExpression) return endsWithStatus(call, range);
   const answers = call.type === AST_NODE_TYPES.NewExpression ? name === 'Response' : name !== null && BODY_ANSWERS.has(name);
   return answers && (isStatusIn(second, range) || isStatusIn(statusOption(second), range));
+}
+
+/**
+ * `res.statusCode = 400; res.end()`: Node's `http.ServerResponse` sends the status set on its
+ * `statusCode` when `end()` is called. The assignment is an earlier statement of the same block, on
+ * the same receiver, with no other assignment of its `statusCode` between them.
+ */
+function endsWithStatus(call: TSESTree.CallExpression, range: number): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  const statement = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent.parent : call.parent;
+  const block = statement?.parent;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || statement?.type !== AST_NODE_TYPES.ExpressionStatement || block?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const response = callee.object;
+  let status: TSESTree.Node | undefined;
+  for (const earlier of block.body.slice(0, block.body.indexOf(statement))) {
+    const assignment = earlier.type === AST_NODE_TYPES.ExpressionStatement && earlier.expression.type === AST_NODE_TYPES.AssignmentExpression ? earlier.expression : null;
+    const left = assignment?.left;
+    if (assignment?.operator === '=' && left?.type === AST_NODE_TYPES.MemberExpression && getPropertyName(left) === 'statusCode' && sameText(left.object, response)) status = assignment.right;
+  }
+  return isStatusIn(status, range);
 }
 
 /** `{ status: 400 }` (any 4xx literal): the options of a response that answers a client error. */

@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isIdentifierNamed, logicalOperands, outermostWrapper, propertyKey, resolveVariable, returnsOrThrows, sameText, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, importedBinding, isIdentifierNamed, logicalOperands, outermostWrapper, propertyKey, requiredModule, resolveVariable, returnsOrThrows, sameText, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction, type FunctionNode, type ImportedBinding } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
 import { RESPONSE_SENDS, RESPONSE_SETTERS } from '../http/index.js';
 import { getSqlModel } from '../sql/index.js';
@@ -846,6 +846,74 @@ function pingsForBoolean(handler: TSESTree.CatchClause): boolean {
   if (!call || !isTrivialProbe(call)) return false;
   if (second === undefined) return first.type === AST_NODE_TYPES.ReturnStatement;
   return second.type === AST_NODE_TYPES.ReturnStatement && isProbeAnswer(second.argument, true);
+}
+
+/**
+ * `let drop = false; try { await fs.access(marker); drop = true } catch { drop = false }`: the `try`
+ * asks Node's file system whether a path exists (`access`, `stat`, `lstat` and their `Sync` forms of
+ * `node:fs`, `fs/promises` or fs-extra, proven by import or `require`) and then only sets values
+ * (`found = true`, `return true`), and the handler only sets values or returns one (or nothing). The
+ * rejection is the answer "absent": `access` fails exactly when the path cannot be reached, and the
+ * code takes the branch for a missing path. A `try` that reads the file (`fs.readFile`), or does any
+ * other work after the probe, is not this.
+ */
+export function isExistenceProbe(handler: TSESTree.CatchClause, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const [first, ...rest] = handler.parent.block.body;
+  const probe = first ? statementCall(first) : null;
+  if (!probe || first?.type !== AST_NODE_TYPES.ExpressionStatement || !PATH_PROBES.has(fsMethodName(probe, sourceCode) ?? '')) return false;
+  const after = [...rest, ...handler.body.body];
+  return (rest.length > 0 || handler.body.body.length > 0) && after.every(setsConstant);
+}
+
+/** `found = true`, `return false`, `return`: a statement that only sets or returns a literal. */
+function setsConstant(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement) return statement.argument === null || skipTypeWrappers(statement.argument).type === AST_NODE_TYPES.Literal;
+  return (
+    statement.type === AST_NODE_TYPES.ExpressionStatement &&
+    statement.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+    statement.expression.operator === '=' &&
+    statement.expression.left.type === AST_NODE_TYPES.Identifier &&
+    skipTypeWrappers(statement.expression.right).type === AST_NODE_TYPES.Literal
+  );
+}
+
+/** Node's file-system modules, and fs-extra, which re-exports them. */
+const FS_MODULES = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'graceful-fs']);
+
+/**
+ * The method a call makes on Node's file system (`fs.access(p)`, `fs.promises.rm(p)`, `access(p)` of
+ * `import { access } from 'node:fs/promises'`, `require('fs').statSync(p)`), proven by the import or
+ * `require` of the module; null for anything else.
+ */
+export function fsMethodName(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const binding = moduleBindingOf(callee, sourceCode);
+    return binding && binding.imported !== '*' && binding.imported !== 'default' ? binding.imported : null;
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  let receiver = skipTypeWrappers(callee.object);
+  if (receiver.type === AST_NODE_TYPES.MemberExpression && getPropertyName(receiver) === 'promises') receiver = skipTypeWrappers(receiver.object);
+  const required = requiredModule(receiver);
+  if (required !== null) return FS_MODULES.has(required) ? getPropertyName(callee) : null;
+  const binding = receiver.type === AST_NODE_TYPES.Identifier ? moduleBindingOf(receiver, sourceCode) : null;
+  return binding && (binding.imported === '*' || binding.imported === 'default' || binding.imported === 'promises') ? getPropertyName(callee) : null;
+}
+
+/** The fs module binding a name holds: an import of it, or a `const` of its `require` (whole, or destructured). */
+function moduleBindingOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): ImportedBinding | null {
+  const variable = resolveVariable(identifier, sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0]! : null;
+  if (!def) return null;
+  const imported = importedBinding(def);
+  if (imported) return FS_MODULES.has(imported.module) ? imported : null;
+  if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const' || !def.node.init) return null;
+  const module = requiredModule(def.node.init);
+  if (module === null || !FS_MODULES.has(module)) return null;
+  if (def.node.id.type === AST_NODE_TYPES.Identifier) return { module, imported: '*' };
+  const property = def.node.id.type === AST_NODE_TYPES.ObjectPattern ? def.node.id.properties.find((p) => p.type === AST_NODE_TYPES.Property && p.value === def.name) : undefined;
+  const key = property?.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+  return key === null ? null : { module, imported: key };
 }
 
 /** A query that only asks whether the database answers: `SELECT 1`. */

@@ -27,7 +27,7 @@ export { othersWriteOnlyAtomically, raceWrittenFields, sqlWrittenFields, written
 export { originOf, type Origin } from '../summaries/index.js';
 export { isMongoCollection, MONGO_QUERY_LINKS, MONGO_READS, MONGO_WRITES } from './mongo.js';
 export { PRISMA_READS, prismaCallOf, prismaQueryLogsOwnFailure } from './prisma.js';
-export { isNeverRejectingSupabaseQuery, isSupabaseClient, isSupabaseQueryPromise, isSupabaseRead, runsOnlyIfNoRowUpdated, SUPABASE_WRITES, supabaseQueryOf, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
+export { isNeverRejectingSupabaseQuery, isSupabaseClient, isSupabaseClientValue, isSupabaseQueryPromise, isSupabaseRead, queryAnsweringError, runsOnlyIfNoRowUpdated, SUPABASE_WRITES, supabaseQueryOf, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
 
 /** Callbacks that run in a MongoDB transaction: `session.withTransaction(fn)`, `connection.transaction(fn)`. */
 const MONGO_TRANSACTIONS = new Set(['withTransaction', 'transaction']);

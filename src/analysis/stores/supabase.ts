@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { alwaysExits } from '../flow/index.js';
 import { comparesAndSets, runsOnlyIfNoneReturned } from '../sql/index.js';
-import { originOf, type FileRef } from '../summaries/index.js';
+import { calledFunction, originOf, type FileRef } from '../summaries/index.js';
 import { isModuleBinding, type Variable } from './values.js';
 
 const SUPABASE = new Set(['@supabase/supabase-js']);
@@ -476,17 +476,28 @@ const CALLBACK_LINKS = new Set(['then', 'catch', 'finally']);
  * the rejection handler on it never runs.
  */
 export function isSupabaseQueryPromise(promise: TSESTree.Node, file: FileRef): boolean {
+  const chain = settlingQueryChain(promise);
+  if (!chain) return false;
+  const client = skipTypeWrappers(chain.start.callee.object);
+  return isSupabaseClient(client, file) || (staticString(chain.start.call.arguments[0] ?? null) !== null && namedClient(client));
+}
+
+/**
+ * The links of a query chain that settles with `{ data, error }` (`db.from('t').select().eq(…)`), outermost
+ * first, down to the `from` / `rpc` call that starts it: no `throwOnError()`, no `then` / `catch` /
+ * `finally` link, no computed method. Null for anything else; the client is not looked at.
+ */
+function settlingQueryChain(promise: TSESTree.Node): { calls: TSESTree.CallExpression[]; start: { call: TSESTree.CallExpression; callee: TSESTree.MemberExpression } } | null {
+  const calls: TSESTree.CallExpression[] = [];
   let current = skipTypeWrappers(promise);
   for (;;) {
-    if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (current.type !== AST_NODE_TYPES.CallExpression) return null;
     const callee = skipTypeWrappers(current.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     const method = getPropertyName(callee);
-    if (method === null || method === 'throwOnError' || CALLBACK_LINKS.has(method)) return false;
-    if (QUERY_STARTS.has(method)) {
-      const client = skipTypeWrappers(callee.object);
-      return isSupabaseClient(client, file) || (staticString(current.arguments[0] ?? null) !== null && namedClient(client));
-    }
+    if (method === null || method === 'throwOnError' || CALLBACK_LINKS.has(method)) return null;
+    calls.push(current);
+    if (QUERY_STARTS.has(method)) return { calls, start: { call: current, callee } };
     current = skipTypeWrappers(callee.object);
   }
 }
@@ -495,4 +506,66 @@ export function isSupabaseQueryPromise(promise: TSESTree.Node, file: FileRef): b
 function namedClient(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) return SUPABASE_NAME.test(node.name);
   return node.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(node.object).type === AST_NODE_TYPES.ThisExpression && SUPABASE_NAME.test(getPropertyName(node) ?? '');
+}
+
+/** How many getters and `const`s {@link isSupabaseClientValue} follows. */
+const MAX_CLIENT_DEPTH = 3;
+
+/**
+ * Whether a value is a Supabase client as a query's receiver: proven by `createClient` ({@link isSupabaseClient}),
+ * named as one (`supabase`, `supabaseAdmin`, `this.supabase`), a choice between such (`supabaseAdmin || supabase`),
+ * or what a project function returns when it is declared to return `SupabaseClient` of `@supabase/supabase-js`
+ * (`function getDb(): SupabaseClient | null`) or every `return` of it gives one or `null`
+ * (`const getWriteClient = () => supabaseAdmin || supabase`); followed through `const`s.
+ */
+export function isSupabaseClientValue(node: TSESTree.Node, file: FileRef, depth = 0): boolean {
+  const value = skipTypeWrappers(node);
+  if (namedClient(value) || isSupabaseClient(value, file)) return true;
+  if (depth >= MAX_CLIENT_DEPTH) return false;
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') return isSupabaseClientValue(value.left, file, depth + 1) && isSupabaseClientValue(value.right, file, depth + 1);
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const origin = originOf(value, file);
+    return origin?.kind === 'expression' && origin.node.type !== AST_NODE_TYPES.Identifier && isSupabaseClientValue(origin.node, origin.file, depth + 1);
+  }
+  const target = value.type === AST_NODE_TYPES.CallExpression ? calledFunction(value, file) : null;
+  if (!target) return false;
+  if (declaresClientReturn(target.fn, target.file)) return true;
+  const returned = returnedValues(target.fn);
+  return returned !== null && returned.every((result) => isNullLiteral(result) || isSupabaseClientValue(result, target.file, depth + 1));
+}
+
+/** `(): SupabaseClient | null` (a `Promise<SupabaseClient>` too): a return type naming the client type of `@supabase/supabase-js`. */
+function declaresClientReturn(fn: FunctionNode, file: FileRef): boolean {
+  const annotation = fn.returnType?.typeAnnotation;
+  if (!annotation) return false;
+  let names = false;
+  walkSameFunction(annotation, (node) => {
+    if (node.type === AST_NODE_TYPES.TSTypeReference && node.typeName.type === AST_NODE_TYPES.Identifier && isModuleBinding(node.typeName, file, SUPABASE, new Set(['SupabaseClient']))) names = true;
+    return !names;
+  });
+  return names;
+}
+
+function isNullLiteral(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  return value.type === AST_NODE_TYPES.Literal && value.value === null;
+}
+
+/**
+ * `const { data, error } = await db.from('system_config').select('value').eq('key', key).single()`, then
+ * `if (error) return null`: an awaited query started by `from('table')` or `rpc('fn')` (a literal name)
+ * on a Supabase client value ({@link isSupabaseClientValue}), with no `throwOnError()` and no
+ * `then` / `catch` / `finally` link, whose result's `error` is taken out and read afterwards. postgrest-js
+ * resolves such a query with `{ data, error }` on query and network errors alike: its failure is
+ * answered where `error` is read, never thrown. Returns the calls of the query's chain, or null.
+ */
+export function queryAnsweringError(awaited: TSESTree.AwaitExpression, file: FileRef): TSESTree.CallExpression[] | null {
+  const declarator = awaited.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== awaited || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  const property = declarator.id.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyKey(p) === 'error');
+  if (property?.value.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolveVariable(property.value, file.sourceCode);
+  if (!variable?.references.some((reference) => reference.isRead())) return null;
+  const chain = settlingQueryChain(awaited.argument);
+  return chain && staticString(chain.start.call.arguments[0] ?? null) !== null && isSupabaseClientValue(chain.start.callee.object, file) ? chain.calls : null;
 }

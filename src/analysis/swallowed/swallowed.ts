@@ -5,11 +5,11 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, skipTypeWrappers, someInSameFunction, valueDiscarded } from '../ast/index.js';
+import { getMemberPath, isIdentifierNamed, isWaitPoint, skipTypeWrappers, someInSameFunction, valueDiscarded, walkSameFunction } from '../ast/index.js';
 import { codeOnlyReads, promiseWritesDatabase } from '../effects/index.js';
 import { acceptsQuery, isDiscordChatCall, sendsRetried, waitsForDiscordAnswer } from '../framework/index.js';
 import { requestsChatMethod, toLoopbackHost } from '../http/index.js';
-import { isSupabaseQueryPromise } from '../stores/index.js';
+import { isSupabaseQueryPromise, queryAnsweringError } from '../stores/index.js';
 import { botProjectFrameworks, callAlwaysThrows, callAnswersClientError, callAnswersRequest, calledFunction, callHandlesOwnErrors, isBrowserModule, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, promiseHandlesOwnErrors, returnsErrorResult, runsInProcess, runsInProcessAnswering, type FileRef } from '../summaries/index.js';
 import {
   NOOP_NAMES,
@@ -32,7 +32,7 @@ import {
   validatesInput,
   type Handler,
 } from '../errors/index.js';
-import { answersAsErrorListener, createsMissingPath, decodesAnotherWay, isCheckedBodyFallback, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyAddsToSchema, onlyCreatesIndexes, repeatsGuardedWork, reportsResponseStatus } from '../errors/index.js';
+import { answersAsErrorListener, createsMissingPath, decodesAnotherWay, isCheckedBodyFallback, isExistenceProbe, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyAddsToSchema, onlyCreatesIndexes, repeatsGuardedWork, reportsResponseStatus } from '../errors/index.js';
 import type { LoggerMatcher } from '../errors/index.js';
 import { adminSeesFailure, disablesEmptyRule, explainsIgnoring, onlyAdminReaches, readsBodyBeforeThrow, runsAtShutdown } from '../errors/index.js';
 
@@ -121,10 +121,12 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     const guarded = guardedCode(handler);
     if (guarded && (handler.type === AST_NODE_TYPES.CatchClause ? codeHandlesOwnErrors(guarded, file, loggers) : promiseHandlesOwnErrors(guarded, file, loggers))) return null;
     if (readsBodyBeforeThrow(handler, guarded, loggers)) return null;
+    // Supabase queries that take `error` out and read it: they never throw, their failure is answered there.
+    if (handler.type === AST_NODE_TYPES.CatchClause && onlyAnswersSupabaseErrors(guarded, file)) return null;
     // A probe whose failure is the answer: the code branches on the fallback and logs on that branch.
     if (isLoggedProbe(handler, sourceCode, loggers)) return null;
     if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded, answersClient) || isCheckedBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded) || onlyAddsToSchema(guarded, sourceCode)) return null;
-    if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || answersAsErrorListener(handler) || decodesAnotherWay(handler) || isHealthProbe(handler) || isMembershipProbe(handler) || reportsResponseStatus(handler, inProcess.call))) return null;
+    if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || answersAsErrorListener(handler) || decodesAnotherWay(handler) || isHealthProbe(handler) || isExistenceProbe(handler, sourceCode) || isMembershipProbe(handler) || reportsResponseStatus(handler, inProcess.call))) return null;
     if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler, sourceCode, filename))) return null;
     if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return null;
     // A scene step that only reads what the user sent: a missing field is the answer, and the user is told or the scene moves on.
@@ -172,4 +174,38 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
       return name !== undefined && NOOP_NAMES.has(name) && !skipped() && !promiseHandlesOwnErrors((call.callee as TSESTree.MemberExpression).object, file, loggers);
     },
   };
+}
+
+/**
+ * `try { const { data, error } = await db.from('t').select('v').eq('k', key).single(); if (error || !data) return null; cache.set(key, data.value); return data.value } catch { return null }`:
+ * every wait of the guarded code is a Supabase query whose `error` is taken out and read
+ * ({@link queryAnsweringError}), and everything else only computes in the process (a call that runs
+ * in the process, a method of a value made in it: `cache.set(…)` on a `new Map()`, `new Date()`).
+ * supabase-js returns a query's failure in `error` instead of throwing it, so the `catch` never runs
+ * for it: the failure is answered where `error` is read. Any other wait, call or `throw` is not this.
+ */
+function onlyAnswersSupabaseErrors(code: TSESTree.Node | null, file: FileRef): boolean {
+  if (!code) return false;
+  const chained = new Set<TSESTree.Node>();
+  let queries = 0;
+  let only = true;
+  walkSameFunction(code, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression) {
+      const calls = queryAnsweringError(node, file);
+      if (calls) {
+        queries++;
+        for (const call of calls) chained.add(call);
+      } else {
+        only = false;
+      }
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
+      if (!chained.has(node) && !callRunsInProcess(node, file) && !callOnValueMadeInProcess(node, file)) only = false;
+    } else if (node.type === AST_NODE_TYPES.NewExpression) {
+      if (!isIdentifierNamed(node.callee, 'Date')) only = false;
+    } else if (node.type === AST_NODE_TYPES.ThrowStatement || isWaitPoint(node)) {
+      only = false;
+    }
+    return only;
+  });
+  return only && queries > 0;
 }

@@ -815,6 +815,29 @@ describe('require-bot-error-handler: installers in other files of the project', 
     const afterPackage = "import { Telegraf, session } from 'telegraf';\nimport { errorMiddleware } from './errors';\nconst bot = new Telegraf('t');\nbot.use(session({ defaultSession }));\nbot.use(errorMiddleware);\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n";
     expect(messageIds({ 'app.js': afterPackage, 'errors.js': BOUNDARY })).toEqual([]);
   });
+  // Round 34 (arebaka+lena #16, judged FALSE): the boundary is a member of a required module object, whose index re-exports
+  // it (`const middlewares = require('./middlewares'); bot.use(middlewares.update)` with `module.exports = { update:
+  // require('./update') }`), installed first on a bot in a class field. Telegraf runs every later handler inside its `try`.
+  const MODULE_BOT = (use: string, later = ''): string =>
+    `const { Telegraf } = require('telegraf');\nconst middlewares = require('./middlewares');\nmodule.exports = class Bot {\n  constructor(token) {\n    this.bot = new Telegraf(token);\n${later}    ${use}\n    this.bot.command('x', async (ctx) => { await ctx.reply(ctx.from.username); });\n  }\n  start() {\n    this.bot.launch();\n  }\n};\n`;
+  const MIDDLEWARES = "module.exports = {\n  update: require('./update'),\n  other: require('./other')\n};\n";
+  const UPDATE = (caught: string): string => `module.exports = async (ctx, next) => {\n  try {\n    ctx.from && await save(ctx.from.id);\n    await next();\n  } catch (err) {\n    ${caught}\n  }\n};\n`;
+  const OTHER = 'module.exports = async (ctx, next) => {\n  console.log(ctx.updateType);\n  return next();\n};\n';
+  const moduleBot = (app: string, update = UPDATE('console.error(err);')): string[] =>
+    messageIds({ 'app.js': app, 'middlewares/index.js': MIDDLEWARES, 'middlewares/update.js': update, 'middlewares/other.js': OTHER });
+  it('counts a boundary read as a member of a required module object', () => {
+    expect(moduleBot(MODULE_BOT('this.bot.use(middlewares.update);'))).toEqual([]);
+  });
+  it('reports the twins: a member that catches nothing, a catch that rethrows, a boundary after a handler, a name the module lacks', () => {
+    expect(moduleBot(MODULE_BOT('this.bot.use(middlewares.other);'))).toEqual(['missingTelegraf']);
+    expect(moduleBot(MODULE_BOT('this.bot.use(middlewares.update);'), UPDATE('console.error(err);\n    throw err;'))).toEqual(['missingTelegraf']);
+    expect(moduleBot(MODULE_BOT('this.bot.use(middlewares.update);', "    this.bot.start((ctx) => ctx.reply('hi'));\n"))).toEqual(['missingTelegraf']);
+    expect(moduleBot(MODULE_BOT('this.bot.use(middlewares.missing);'))).toEqual(['missingTelegraf']);
+  });
+  it('reports a member of a required module object that drops next(), as an imported name', () => {
+    const dropping = 'module.exports = async (ctx, next) => {\n  console.log(ctx.updateType);\n  next();\n};\n';
+    expect(moduleBot(MODULE_BOT('this.bot.use(middlewares.update);'), dropping)).toEqual(['unawaitedNext']);
+  });
   // Round-13 judged shape: the boundary is the first middleware of a composer of another file, which the bot installs first.
   const COMPOSED = (use: string): string => `import { Telegraf } from 'telegraf';\nimport * as parts from './parts/index.js';\nconst bot = new Telegraf('t');\nbot.use(logger());\n${use}\nbot.launch();\n`;
   const PARTS = (first: string): string => `import { Composer } from 'telegraf';\nimport * as errors from './errors.js';\nimport { commands } from './commands.js';\nexport const bot = new Composer();\n${first}`;

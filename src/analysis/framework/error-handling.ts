@@ -312,10 +312,15 @@ function composerOf(value: TSESTree.Node, file: FileRef): { composer: BotInstanc
   return composer ? { composer, model, file: target.file } : null;
 }
 
-/** The function an imported name holds (`import { errorMiddleware } from './middleware'`), found by the summaries, with its file. */
+/**
+ * The function an imported name holds (`import { errorMiddleware } from './middleware'`), or a member
+ * of an imported module object holds (`const middlewares = require('./middlewares');
+ * bot.use(middlewares.update)`, through the index's `module.exports = { update: require('./update') }`),
+ * found by the summaries, with its file.
+ */
 function importedMiddleware(node: TSESTree.Node, file: FileRef): { fn: FunctionNode; file: FileRef } | null {
   const value = skipTypeWrappers(node);
-  const found = value.type === AST_NODE_TYPES.Identifier ? referencedFunction(value, file) : null;
+  const found = value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression ? referencedFunction(value, file) : null;
   return found ? { fn: found.fn, file: found.file } : null;
 }
 

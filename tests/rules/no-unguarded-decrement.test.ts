@@ -1047,8 +1047,59 @@ ruleTester.run('no-unguarded-decrement: an await only in an early exit (better-s
     sellReported('on-path', '  await message.channel.sendTyping();\n'),
     // In a branch that goes on to the decrement.
     sellReported('falls-through', "  if (inv.quantity === 1) {\n    await message.reply('last one');\n  }\n"),
-    // A package that also depends on an asynchronous driver: the absence of an `await` proves nothing.
-    sellReported('async-driver', '', { dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' } }),
+    // The handle is an asynchronous driver's (sqlite3), though the package lists better-sqlite3 too: the absence of an `await` proves nothing.
+    sellReported('async-driver', '', {
+      dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' },
+      database: "const sqlite3 = require('sqlite3');\nconst db = new sqlite3.Database('bank.db');\nmodule.exports = db;\n",
+    }),
+  ],
+});
+
+/**
+ * A `/gamble` command on the better-sqlite3 handle its own file opens (`require('better-sqlite3')(file)`),
+ * in a package that lists `sqlite3` too: the SELECT (line 5), the check and the decrement (line 10)
+ * run with no `await` between them (`between` sits just before the decrement).
+ */
+const GAMBLE = (between = '', driver = "require('better-sqlite3')(path.join(__dirname, 'main.db'))") => `const path = require('path');
+const db = ${driver};
+module.exports = [{
+  async execute(interaction) {
+    const user = db.prepare('SELECT * FROM users WHERE user_id = ?').get(interaction.user.id);
+    const cantidad = interaction.options.getInteger('cantidad');
+    if (user.balance < cantidad) return interaction.reply({ content: 'No tienes suficiente dinero.', ephemeral: true });
+    const won = Math.random() < 0.3;
+${between}    if (won) db.prepare('UPDATE users SET balance = balance + ? WHERE user_id = ?').run(cantidad * 2, interaction.user.id);
+    else db.prepare('UPDATE users SET balance = balance - ? WHERE user_id = ?').run(cantidad, interaction.user.id);
+    return interaction.reply(won ? 'won' : 'lost');
+  },
+}];
+`;
+const MIXED = { dependencies: { 'better-sqlite3': '^12', sqlite3: '^5' }, file: 'extras.js' };
+const gambleReported = (name: string, between = '', driver?: string) => {
+  const project = discordSqliteProject(name, GAMBLE(between, driver), MIXED);
+  const line = 10 + between.split('\n').length - 1;
+  return { ...project, errors: [{ messageId: 'unguarded' as const, line }] };
+};
+
+// Round 34 (judged FALSE: vKwxr+vk-bot no-unguarded-decrement#8, #10, #11, #12): the package lists `sqlite3`
+// beside better-sqlite3, but the handle the read and the decrement run on is better-sqlite3's, made in the
+// command's own file: synchronous, whatever else the package lists (as require-for-update judges it).
+ruleTester.run('no-unguarded-decrement: a better-sqlite3 handle in a package that lists another driver', rule, {
+  valid: [
+    discordSqliteProject('gamble', GAMBLE(), MIXED),
+    // The handle from the project's database module (`../database` opens better-sqlite3).
+    discordSqliteProject('sell-mixed', SELL_ITEM(), { dependencies: { 'better-sqlite3': '^9', sqlite3: '^5' } }),
+  ],
+  invalid: [
+    // An `await` between the check and the decrement: another /gamble runs while this one waits.
+    gambleReported('gamble-await', "    await interaction.deferReply();\n"),
+    // The handle is sqlite3's: its rows come in a callback, and the code compares nothing it read at once.
+    gambleReported('gamble-sqlite3', '', "new (require('sqlite3').Database)('main.db')"),
+    // No check of the value read: the decrement stays reported, however synchronous the driver.
+    {
+      ...discordSqliteProject('gamble-unchecked', GAMBLE().replace(/ {4}if \(user\.balance < cantidad\).*\n/, ''), MIXED),
+      errors: [{ messageId: 'unguarded' as const, line: 9 }],
+    },
   ],
 });
 

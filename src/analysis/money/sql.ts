@@ -13,6 +13,7 @@ import {
   isInsertSelectWhereNotExists,
   isSynchronousSqlite,
   paramArgument,
+  runsSynchronously,
   sourceRange,
   writesOf,
   type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlModel, type SqlStatement } from '../sql/index.js';
@@ -338,32 +339,36 @@ const MAX_CALLBACK_DEPTH = 2;
  * function (not `async`, not a generator: nothing else of the process runs until it returns), where
  * the read returned its rows at once (better-sqlite3, `node:sqlite`, sql.js; an async driver's rows
  * come in a callback or a promise, another function), as in `db.transaction(() => { … })()`; or in an
- * `async` function on a synchronous SQLite driver ({@link isSynchronousSqlite}: better-sqlite3,
- * `node:sqlite`, `bun:sqlite`) with no `await` from the read to the write on the paths that reach it.
+ * `async` function where the read and the write run on a synchronous SQLite driver ({@link runsSynchronously}:
+ * the file's, better-sqlite3, `node:sqlite`, `bun:sqlite`, or the better-sqlite3 handle both run on in a
+ * package that lists `sqlite3` too) with no `await` from the read to the write on the paths that reach it.
  */
 export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceCode, facts: FunctionFacts, filename: string): boolean {
   const fn = enclosingFunction(decrement.call.node);
   const table = decrement.statement.target;
+  const file = { sourceCode, filename };
   if (!fn || fn.generator || table === null) return false;
-  if (fn.async && !isSynchronousSqlite(sourceCode, filename)) return false;
+  // In an `async` function: a statement that has run when its call returns, the write's and the read's.
+  const synchronous = (call: SqlCall, where: FileRef) => !fn.async || runsSynchronously(call, where);
+  if (!synchronous(decrement.call, file)) return false;
   const write = decrement.call.node;
   const before = write.range[0];
   // In an `async` function: no `await` from the read (its own included) to the write, on the paths
   // that reach it (one in an early answer that returns does not count).
   const together = (read: TSESTree.Node) => !fn.async || !canSuspendOnPathBetween(fn, read, write);
   // A SELECT of the table in `inner` itself (not in a callback of it), before `end`.
-  const selects = (inner: TSESTree.Node, code: SourceCode, end: number) =>
-    selectsByFunction(code).get(inner)?.some(({ call, statement }) => {
+  const selects = (inner: TSESTree.Node, where: FileRef, end: number) =>
+    selectsByFunction(where.sourceCode).get(inner)?.some(({ call, statement }) => {
       stretchWork.selectsCompared++;
-      return statement.tables.includes(table) && call.node.range[1] < end && (inner !== fn || together(call.node));
+      return statement.tables.includes(table) && call.node.range[1] < end && synchronous(call, where) && (inner !== fn || together(call.node));
     }) === true;
-  let read = selects(fn, sourceCode, before);
+  let read = selects(fn, file, before);
   // Or a synchronous function that does (`const current = getBalance(id);`, `const user = this.get(id);`): the column, or the value it returns, is compared.
   const names = [decrement.column];
   walkSameFunction(fn.body ?? fn, (node) => {
     if (read || node.type !== AST_NODE_TYPES.CallExpression || node.range[1] >= before) return;
-    const called = readerOf(node, { sourceCode, filename }, table);
-    read = called !== null && !called.fn.async && !called.fn.generator && together(node) && selects(called.fn, called.file.sourceCode, Infinity);
+    const called = readerOf(node, file, table);
+    read = called !== null && !called.fn.async && !called.fn.generator && together(node) && selects(called.fn, called.file, Infinity);
     if (read && node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) names.push(node.parent.id.name);
   });
   return read && names.some((name) => comparedBefore(decrement.call.node, name, sourceCode, facts));

@@ -11,6 +11,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { moduleBindings, moduleOrigin, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
 import { projectValue, type FileRef } from '../summaries/index.js';
 import { buildDriverModel, isSqliteModule, isSynchronousSqliteModule, rootOf, type DriverModel, type SqlCall } from './calls.js';
+import { isSynchronousSqlite } from './synchronous.js';
 
 /** How many project modules that hand the handle on (`module.exports = require('./sqlite')`) are followed. */
 const MAX_HOPS = 3;
@@ -41,6 +42,18 @@ export function runsOnSynchronousSqlite(call: SqlCall, file: FileRef): boolean {
   if (variable === null) return false;
   if (driversOf(file).synchronous.has(variable)) return true;
   return path.isAbsolute(file.filename) && importedHandle(variable, file, SYNCHRONOUS, 0);
+}
+
+/**
+ * Whether the statement of `call` has run when its call returns: the file's database is a synchronous
+ * SQLite driver ({@link isSynchronousSqlite}: better-sqlite3, `node:sqlite`, `bun:sqlite`), or the
+ * handle it runs on is one ({@link runsOnSynchronousSqlite}), though the package lists another driver
+ * too. Two such statements with no `await` on the path between them run in one stretch that Node
+ * never interleaves with another request; the caller asks that about the paths
+ * (`canSuspendOnPathBetween`).
+ */
+export function runsSynchronously(call: SqlCall, file: FileRef): boolean {
+  return isSynchronousSqlite(file.sourceCode, file.filename) || runsOnSynchronousSqlite(call, file);
 }
 
 /** Which handles a walk looks for: the driver model's set of them, and the driver modules that make them. */

@@ -49,7 +49,7 @@ export { columnsOf, comparesAndSets, fillsEmpty, fillsOnce, guardsOf, isClockVal
 export { TextMap } from './text-map.js';
 export { keyedRowText, paramArgument, whereArguments } from './params.js';
 export { awaitsEffectAfter, findSqlRaces, type RaceJudgement, type SqlRace } from './races.js';
-export { connectionDialect } from './handles.js';
+export { connectionDialect, runsSynchronously } from './handles.js';
 
 const models = new WeakMap<TSESTree.Program, SqlModel>();
 

@@ -23,8 +23,7 @@ import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { keyedRowText, paramArgument, whereArguments } from './params.js';
 import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isClockValue, isKeyPredicate, isWrite, stateColumnsOfTable, takesOneUnit, whereColumns } from './predicates.js';
 import { runsOnlyForLastUnit } from './results.js';
-import { runsOnSynchronousSqlite } from './handles.js';
-import { isSynchronousSqlite } from './synchronous.js';
+import { runsSynchronously } from './handles.js';
 
 /** What the caller knows about columns: the pairing asks it, never guesses. */
 export interface RaceJudgement {
@@ -68,11 +67,10 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
   const races: SqlRace[] = [];
   // On a synchronous driver an `await` only on a path that never reaches the write (an early answer
   // and `return`) splits nothing; on another driver, or when the tool cannot tell, any `await` in between counts.
-  // The driver is the file's (see `isSynchronousSqlite`), or that of the handle both statements run on
-  // (a better-sqlite3 handle another module makes, in a package that lists `pg` too).
-  const synchronousFile = isSynchronousSqlite(sourceCode, file.filename);
+  // The driver is the file's, or that of the handle both statements run on (a better-sqlite3 handle
+  // another module makes, in a package that lists `pg` too): see `runsSynchronously`.
   const canSuspend = (flow: SqlFlow, read: FlowStatement, write: FlowStatement) =>
-    (synchronousFile || (runsOnSynchronousSqlite(read.call, file) && runsOnSynchronousSqlite(write.call, file)) ? canSuspendOnPathBetween : canSuspendBetween)(
+    (runsSynchronously(read.call, file) && runsSynchronously(write.call, file) ? canSuspendOnPathBetween : canSuspendBetween)(
       flow.node,
       read.call.node,
       write.call.node,

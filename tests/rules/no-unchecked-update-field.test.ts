@@ -4241,3 +4241,35 @@ describe('no-unchecked-update-field: a message-only field written, not read', ()
     expect(messageIds(LISTENER(body, before))).toEqual(['inaccessibleMessage']);
   });
 });
+
+// Round 34 (ejnshtein+twitterpicsbot no-unchecked-update-field#2): `composer.action('getfiles', Composer.privateChat(async (ctx) => …))`.
+// Telegraf's static chat filters (`Composer.privateChat`, `groupChat`, `chatType(types, …)`; 3.38 and 4.x alike) run the
+// wrapped handlers only when `ctx.chat` exists and is of those types, and a callback query's `ctx.chat` is its message's
+// chat: the message exists there even with inline mode in the bot. It may still be inaccessible, and the chat says
+// nothing of a sender.
+describe('no-unchecked-update-field: Telegraf static chat filters around a handler', () => {
+  const INLINE = "bot.on('inline_query', (ctx) => ctx.answerInlineQuery(results));\n";
+  // A typed context (as the project's `TelegrafContext`): a handler the registration does not reach is reported by its type.
+  const TELEGRAF_COMPOSER = `import { Telegraf, Composer, type Context } from 'telegraf';\nconst bot = new Telegraf('t');\n${INLINE}`;
+  const TELEGRAF3_COMPOSER = `import type { Context } from 'telegraf';\nconst Telegraf = require('telegraf');\nconst Composer = require('telegraf/composer');\nconst bot = new Telegraf('t');\n${INLINE}`;
+  const REPLIED = "async (ctx: Context) => {\n  if (!ctx.callbackQuery.message.reply_to_message) return ctx.answerCbQuery('Replied message not found.');\n  await ctx.answerCbQuery(String(ctx.callbackQuery.message.message_id));\n}";
+  it.each([
+    ['privateChat', `${TELEGRAF_COMPOSER}bot.action('getfiles', Composer.privateChat(${REPLIED}));`],
+    ['privateChat of telegraf/composer (Telegraf 3)', `${TELEGRAF3_COMPOSER}bot.action('getfiles', Composer.privateChat(${REPLIED}));`],
+    ['groupChat', `${TELEGRAF_COMPOSER}bot.action('getfiles', Composer.groupChat(${REPLIED}));`],
+    ['chatType with a list', `${TELEGRAF_COMPOSER}bot.action('getfiles', Composer.chatType(['private', 'group'], ${REPLIED}));`],
+    ['on a composer, second of two wrapped handlers', `${TELEGRAF_COMPOSER}const composer = new Composer();\ncomposer.action('getfiles', Composer.privateChat((ctx: Context, next) => next(), ${REPLIED}));`],
+  ])('valid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // Inline mode leaves the message out: the message-only field's report names that too.
+    ['the same handler unwrapped', `${TELEGRAF_COMPOSER}bot.action('getfiles', ${REPLIED});`, ['inaccessibleMessage']],
+    ['a handler also registered without the filter', `${TELEGRAF_COMPOSER}const onFiles = ${REPLIED};\nbot.action('getfiles', Composer.privateChat(onFiles));\nbot.action('files', onFiles);`, ['inaccessibleMessage']],
+    ['a handler after the filtered one', `${TELEGRAF_COMPOSER}bot.action('getfiles', Composer.privateChat((ctx: Context, next) => next()), ${REPLIED});`, ['inaccessibleMessage']],
+    ['a message-only field: the message may be inaccessible', `${TELEGRAF_COMPOSER}bot.action('x', Composer.privateChat((ctx: Context) => ctx.reply(ctx.callbackQuery.message.text.trim())));`, ['inaccessibleMessage']],
+    ['a chat says nothing of a sender', `${TELEGRAF_COMPOSER}bot.on('channel_post', Composer.chatType('channel', (ctx: Context) => ctx.reply(String(ctx.from.id))));`, ['unchecked']],
+  ] as [string, string, string[]][])('invalid: %s', (_name, code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});

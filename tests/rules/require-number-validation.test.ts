@@ -1544,8 +1544,9 @@ ruleTester.run('require-number-validation: digits-only alternations', rule, {
     ...[
       String.raw`\b([5-9]|[1-9].|1000)\b`,
       String.raw`\b([5-9]|\w{2}|1000)\b`,
-      String.raw`\b(-?[5-9]|[1-9][0-9]|1000)\b`,
-      String.raw`\b([5-9]|[1-9]\.[0-9]|1000)\b`,
+      // A sign or a point alone (`Number('-')`, `Number('.')` are NaN; `-5` and `1.5` are numbers, see the parser-aware block below).
+      String.raw`\b(-|[1-9][0-9]|1000)\b`,
+      String.raw`\b([5-9]|\.|1000)\b`,
       String.raw`\b([5-9]|[0-9]*|1000)\b`,
     ].map((trigger) => ({
       code: stakeScene(trigger),
@@ -1650,6 +1651,60 @@ ruleTester.run('require-number-validation: a text check of the enclosing handler
     {
       code: orderStep('  if (!isNaN(ctx.message.caption)) {\n    await rate(ctx.message.text).then((btc) => {\n      ctx.session.order.btc = +ctx.message.text;\n    });\n  }'),
       errors: [{ messageId: 'unchecked', line: 6, data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+  ],
+});
+
+// Round 34 (Behatotsamiy+Gasgobot, require-number-validation#1 and #3): `text.match(/^([-+]?\d*\.?\d+),\s*([-+]?\d*\.?\d+)$/)`
+// and then `parseFloat(match[1])`: each capture ends in a digit after an optional sign and point, so
+// parseFloat (and Number) always read a number; a sign makes it signed (a bound only with requireRange).
+// `parseInt('.5')` is NaN, `parseFloat('')` is NaN, `Number('1.2.3')` is NaN.
+const COORDINATES = String.raw`^([-+]?\d*\.?\d+),\s*([-+]?\d*\.?\d+)$`;
+const coordinates = (pattern: string, parse: string): string =>
+  `${grammy}bot.on('message:text', async (ctx) => {\n  const match = ctx.message.text.trim().match(/${pattern}/);\n  if (!match) return ctx.reply('Format: 41.3030, 69.2829');\n  const lat = ${parse}(match[1]);\n  const lng = ${parse}(match[2]);\n  await Station.create({ location: { lat, lng } });\n});`;
+/** `coordinates(pattern, parse)` reported on `lat` (line 6) and `lng` (line 7), with the guard each suggests (none for `BigInt`). */
+const badCoordinates = (pattern: string, parse: string, lines = [6, 7]) => ({
+  code: coordinates(pattern, parse),
+  errors: lines.map((line) => {
+    const name = line === 6 ? 'lat' : 'lng';
+    const declaration = `const ${name} = ${parse}(match[${line - 5}]);`;
+    const output = coordinates(pattern, parse).replace(declaration, `${declaration}\n  if (!Number.isFinite(${name})) return;`);
+    const suggestions = parse === 'BigInt' ? [] : [{ messageId: 'suggestGuard' as const, output }];
+    return { messageId: 'unchecked' as const, line, data: { name, sink: 'a function call' }, suggestions };
+  }),
+});
+ruleTester.run('require-number-validation: a capture that always holds a number for its parser', rule, {
+  valid: [
+    coordinates(COORDINATES, 'parseFloat'),
+    // Alternatives each a number for `Number`: a signed one (bounded only with requireRange), a decimal one.
+    stakeScene(String.raw`\b(-?[5-9]|[1-9][0-9]|1000)\b`),
+    stakeScene(String.raw`\b([5-9]|[1-9]\.[0-9]|1000)\b`),
+    coordinates(COORDINATES, 'Number'),
+    coordinates(COORDINATES, 'Number.parseFloat'),
+    // A digit right after the optional sign: parseInt reads it too (`parseInt('-12.5')` is -12).
+    coordinates(String.raw`^([-+]?\d+\.?\d*),\s*([-+]?\d+\.?\d*)$`, 'parseInt'),
+    // A number `parseFloat` reads from the front of the text (`parseFloat('1.2.3')` is 1.2).
+    coordinates(String.raw`^(\d+(?:\.\d+)*),\s*(\d+(?:\.\d+)*)$`, 'parseFloat'),
+    // Unsigned: requireRange asks for no bound either.
+    { code: localTopUp(String.raw`^\/pay (\d*\.?\d+)$`, '  const n = parseFloat(m[1]);'), options: [RANGE] },
+  ],
+  invalid: [
+    // `parseInt('.5')` and `parseInt('-.5')` are NaN.
+    badCoordinates(COORDINATES, 'parseInt'),
+    // The digits may all be optional: `parseFloat('')`, `parseFloat('-')` and `parseFloat('.')` are NaN.
+    badCoordinates(String.raw`^([-+]?\d*\.?\d*),\s*([-+]?\d*\.?\d*)$`, 'parseFloat'),
+    badCoordinates(String.raw`^([\d.]+),\s*([\d.]+)$`, 'parseFloat'),
+    // `Number('1.2.3')` is NaN; two signs (`+-5`) are NaN for every parser; any other character too.
+    badCoordinates(String.raw`^(\d+(?:\.\d+)*),\s*(\d+(?:\.\d+)*)$`, 'Number'),
+    badCoordinates(String.raw`^([-+]*\d+),\s*([-+]*\d+)$`, 'parseFloat'),
+    badCoordinates(String.raw`^([-+]?\d*\.?\w+),\s*([-+]?\d*\.?\d+)$`, 'parseFloat', [6]),
+    // `BigInt('1.5')` throws.
+    badCoordinates(COORDINATES, 'BigInt'),
+    // Signed: never NaN, but with requireRange a bound is missing before SQL (as for `(-?\d+)`).
+    {
+      code: localTopUp(String.raw`^\/pay ([-+]?\d*\.?\d+)$`, '  const n = parseFloat(m[1]);'),
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'n', sink: 'SQL' }, suggestions: [{ messageId: 'suggestBoundGuard', output: localTopUp(String.raw`^\/pay ([-+]?\d*\.?\d+)$`, '  const n = parseFloat(m[1]);\n  if (!Number.isFinite(n) || n <= 0) return;') }] }],
     },
   ],
 });

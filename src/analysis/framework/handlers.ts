@@ -12,7 +12,7 @@ import { resolveContextPath } from './context-paths.js';
 import { contextTypeFilters, contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
 import { isMiddlewareShape } from './bot-api.js';
-import { ntbaEvent } from './narrowing.js';
+import { ntbaEvent, type Guarantees } from './narrowing.js';
 import { earlierHandlers, importedByProjectFiles, importedUses } from './imported.js';
 import { contextParameterIndex } from './plugins.js';
 import { isOnlyTested } from './reads.js';
@@ -60,6 +60,24 @@ function ntbaBases(registration: Registration): (readonly string[])[] {
   return ntba ? [[ntba.base]] : [];
 }
 
+/**
+ * What a registration guarantees `fn`: its own guarantees, and what a filter wrapped around every
+ * occurrence of `fn` among its handlers adds (`Composer.privateChat(fn)`: a chat; see
+ * `HandlerArgument.wrapperGuarantees`). A callback query's `ctx.chat` is its message's chat
+ * (Telegraf 3 and 4), so a chat filter around a callback query handler proves the message too
+ * (possibly inaccessible, which still has `chat`).
+ */
+function guaranteesFor(registration: Registration, fn: FunctionNode): Guarantees {
+  const { guarantees } = registration;
+  const occurrences = registration.handlers.filter((handler) => handler.fn === fn);
+  if (guarantees === null || occurrences.length === 0 || !occurrences.every((handler) => handler.wrapperGuarantees)) return guarantees;
+  const added = [...occurrences[0]!.wrapperGuarantees!].filter((path) => occurrences.every((handler) => handler.wrapperGuarantees!.has(path)));
+  if (added.length === 0) return guarantees;
+  const merged = new Set([...guarantees, ...added]);
+  if (merged.has('chat') && merged.has('callbackQuery')) for (const path of ['callbackQuery.message', 'callbackQuery.message.chat']) merged.add(path);
+  return merged;
+}
+
 function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   const { soleFramework } = state;
   const entries: HandlerEntry[] = [];
@@ -67,7 +85,7 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   let framework: Framework | null = null;
   const addRegistration = (registration: Registration, model?: FrameworkModel, earlier?: readonly (EarlierHandler | null)[]): void => {
     framework = registration.framework;
-    const entry: Extract<HandlerEntry, { kind: 'registration' }> = { kind: 'registration', registration, guarantees: registration.guarantees };
+    const entry: Extract<HandlerEntry, { kind: 'registration' }> = { kind: 'registration', registration, guarantees: guaranteesFor(registration, fn) };
     if (model) entry.model = model;
     const before = earlier ?? ownEarlierHandlers(state, registration, fn);
     if (before.length > 0) entry.earlier = before;

@@ -6,8 +6,8 @@ import { createdBotClass, resolveBot } from './bots.js';
 import type { Framework } from './imports.js';
 import { BOT_LIKE_NAME, excludesChannelPosts, GRAMMY_METHODS, METHODS, REGISTRATION_METHODS, staticStrings } from './methods.js';
 import { ntbaEvent, type Guarantees } from './narrowing.js';
-import type { ModelState } from './state.js';
-import type { BotInstance, BotReference, Registration } from './types.js';
+import { resolveFrameworkName, type ModelState } from './state.js';
+import type { BotInstance, BotReference, HandlerArgument, Registration } from './types.js';
 
 /** How many chained calls and `const` names a composer's narrowing is followed through. */
 const MAX_CHAIN_DEPTH = 8;
@@ -30,6 +30,8 @@ export function collectRegistrations(state: ModelState): void {
     const method = getPropertyName(callee);
     // Most calls of a file (`ctx.reply`, `db.query`, `logger.info`) register nothing under any framework: their receiver is not resolved.
     if (method === null || !REGISTRATION_METHODS.has(method)) continue;
+    // `Composer.chatType('private', h)`: a static filter the registration it is passed to registers.
+    if (telegrafChatFilter(state, node) !== null) continue;
     registrationWork.receiversResolved++;
     const receiver = resolveBot(state, callee.object);
     if (receiver?.instance?.receivesNoUpdates === true) continue;
@@ -146,7 +148,11 @@ export function addRegistration(
   handlerArguments: readonly TSESTree.Node[],
   guarantees: Guarantees,
 ): void {
-  const handlerList = handlerArguments.flatMap((argument) => chosenValues(argument).map((node) => ({ node, fn: handlerFunction(state, node) })));
+  const handlerList = handlerArguments.flatMap((argument): HandlerArgument[] => {
+    const filtered = framework === 'telegraf' ? telegrafChatFilter(state, argument) : null;
+    if (!filtered) return chosenValues(argument).map((node) => ({ node, fn: handlerFunction(state, node) }));
+    return filtered.handlers.flatMap((inner) => chosenValues(inner).map((node) => ({ node, fn: handlerFunction(state, node), wrapperGuarantees: filtered.guarantees })));
+  });
   const registration: Registration = { call, framework, method, receiver, filters, handlers: handlerList, guarantees };
   state.registrations.push(registration);
   listUnder(state.registrationsByCall, call, registration);
@@ -155,6 +161,31 @@ export function addRegistration(
     if (!handler.fn) continue;
     listUnder(state.registrationsByFunction, handler.fn, registration);
   }
+}
+
+/** Telegraf's static chat filters, by the number of their leading arguments that are no handlers. */
+const TELEGRAF_CHAT_FILTERS: Readonly<Record<string, number>> = { privateChat: 0, groupChat: 0, chatType: 1 };
+
+/**
+ * Telegraf's static chat filters around handlers: `Composer.privateChat(...fns)`, `Composer.groupChat(...fns)`,
+ * `Composer.chatType(types, ...fns)` (also on `Telegraf`, which extends `Composer`) run `fns` only
+ * when `ctx.chat` exists and is of one of those types (`Composer.optional((ctx) => ctx.chat &&
+ * types.includes(ctx.chat.type), ...fns)` in Telegraf 3; the same in 4): the wrapped handlers, and the
+ * chat they may take for granted. A private chat promises no more here than Telegraf's own
+ * `chatType` registration does (see `TELEGRAF_METHODS`). Null for any other argument.
+ */
+function telegrafChatFilter(state: ModelState, argument: TSESTree.Node): { handlers: TSESTree.Node[]; guarantees: ReadonlySet<string> } | null {
+  const call = skipTypeWrappers(argument);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = skipTypeWrappers(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+  const skip = method !== null && Object.hasOwn(TELEGRAF_CHAT_FILTERS, method) ? TELEGRAF_CHAT_FILTERS[method]! : null;
+  if (skip === null || callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const owner = resolveFrameworkName(state, callee.object);
+  if (owner?.framework !== 'telegraf' || (owner.name !== 'Composer' && owner.name !== 'Telegraf')) return null;
+  const handlers = call.arguments.slice(skip);
+  if (handlers.length === 0 || handlers.some((handler) => handler.type === AST_NODE_TYPES.SpreadElement)) return null;
+  return { handlers, guarantees: new Set(['chat']) };
 }
 
 function listUnder<K>(map: Map<K, Registration[]>, key: K, registration: Registration): void {

@@ -84,6 +84,11 @@ export interface HandlerArgument {
   node: TSESTree.Node;
   /** The function it is: inline, or a function declared in this file and passed by name; null otherwise. */
   fn: FunctionNode | null;
+  /**
+   * What a filter wrapped around the handler adds to the registration's guarantees
+   * (`bot.action('x', Composer.privateChat(h))`: a chat); absent when the handler is passed as is.
+   */
+  wrapperGuarantees?: ReadonlySet<string>;
 }
 
 /**

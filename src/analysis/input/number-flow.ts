@@ -142,17 +142,47 @@ export function getMappedText(node: TSESTree.CallExpression, sourceCode: SourceC
  */
 export type DigitsKind = 'unsigned' | 'signed';
 
+/** The function text is parsed with, which decides what text gives NaN: `parseInt('.5')` is NaN, `parseFloat('.5')` is not. */
+export type NumberParser = 'Number' | 'parseFloat' | 'parseInt' | 'BigInt';
+
+/**
+ * How a text is read into a number: by which function (null when unknown, as for
+ * `text.split(' ').map(Number)`), and whether a decimal comma does no harm (see {@link readsDecimalComma}).
+ */
+export interface NumberRead {
+  readonly parser: NumberParser | null;
+  readonly decimalComma: boolean;
+}
+
+/** A read that proves nothing beyond the digits shapes every parse accepts. */
+export const PLAIN_READ: NumberRead = { parser: null, decimalComma: false };
+
+/** How `parse` (`Number(text)`, `parseFloat(text)`, `+text`…) reads `text` (see {@link NumberRead}). */
+export function numberReadOf(parse: TSESTree.Node, text: TSESTree.Node): NumberRead {
+  return { parser: numberParserOf(parse), decimalComma: readsDecimalComma(parse, text) };
+}
+
+/** `Number(x)` and `+x` → `Number`; `parseInt(x)`, `Number.parseInt(x)` → `parseInt`; `parseFloat`, `BigInt` alike. */
+function numberParserOf(parse: TSESTree.Node): NumberParser | null {
+  if (parse.type === AST_NODE_TYPES.UnaryExpression) return parse.operator === '+' ? 'Number' : null;
+  if (parse.type !== AST_NODE_TYPES.CallExpression) return null;
+  const path = getMemberPath(skipTypeWrappers(parse.callee));
+  const name = path?.length === 1 || (path?.length === 2 && path[0] === 'Number') ? path[path.length - 1]! : null;
+  return name === 'Number' || name === 'parseFloat' || name === 'parseInt' || name === 'BigInt' ? name : null;
+}
+
 /**
  * Whether capture group `index` of a regular expression can only match digits (`(\\d+)`,
- * `([0-9]{1,6})`, `(-?\\d+)`): a number parsed from it is never NaN; which kind, or null. Group 0 is
- * the whole match. With `decimalComma` (see {@link readsDecimalComma}) the decimal part may also be
+ * `([0-9]{1,6})`, `(-?\\d+)`), or a number that `read`'s parser reads (`([-+]?\\d*\\.?\\d+)` for
+ * `parseFloat` and `Number`, see {@link numberTextKind}): a number parsed from it is never NaN; which
+ * kind, or null. Group 0 is the whole match. With `read.decimalComma` the decimal part may also be
  * written with a comma (`(\\d+(?:[.,]\\d{2})?)`).
  */
-export function digitsGroupKind(pattern: string, index: number, skip = 0, decimalComma = false): DigitsKind | null {
-  if (index === 0) return digitsKind(dropLiterals(pattern.replace(/^\^/, '').replace(/\$$/, ''), skip), decimalComma);
+export function digitsGroupKind(pattern: string, index: number, skip = 0, read: NumberRead = PLAIN_READ): DigitsKind | null {
+  if (index === 0) return digitsKind(dropLiterals(pattern.replace(/^\^/, '').replace(/\$$/, ''), skip), read);
   const group = captureGroups(pattern)[index - 1];
   const body = group && groupBody(pattern, group.start);
-  return body === undefined || body === null ? null : digitsKind(dropLiterals(body, skip), decimalComma);
+  return body === undefined || body === null ? null : digitsKind(dropLiterals(body, skip), read);
 }
 
 /**
@@ -212,7 +242,7 @@ function captureGroups(pattern: string): { start: number; name: string | null }[
  * `^(GMT|UTC)([+-]\\d{1,2})$`), which must be exactly those of the first elements, each of a fixed
  * width (see {@link fixedWidth}); what follows them must be a number.
  */
-export function digitsOnlyRegexKind(pattern: string, flags: string, skip = 0): DigitsKind | null {
+export function digitsOnlyRegexKind(pattern: string, flags: string, skip = 0, read: NumberRead = PLAIN_READ): DigitsKind | null {
   if (flags.includes('m')) return null;
   const unicode = flags.includes('u') || flags.includes('v');
   const alternatives = parsedRegex(pattern, flags)?.alternatives;
@@ -226,7 +256,7 @@ export function digitsOnlyRegexKind(pattern: string, flags: string, skip = 0): D
     if (width === null || width > left) return null;
     left -= width;
   }
-  return rest.length > 0 ? digitsKind(rest.map((element) => element.raw).join('')) : null;
+  return rest.length > 0 ? digitsKind(rest.map((element) => element.raw).join(''), read) : null;
 }
 
 /** Parsed regular expressions by flags and pattern (a pure memo); null for one the parser rejects. */
@@ -312,15 +342,16 @@ function dropLiterals(pattern: string, count: number): string {
  * `\\d+`, `(\\d+|-\\d+)`: every top-level alternative is a number and nothing else. With
  * `decimalComma`, a comma separator (`[.,]`, `[,]`, `,` before digits) counts as the point.
  */
-function digitsKind(pattern: string, decimalComma = false): DigitsKind | null {
+function digitsKind(pattern: string, read: NumberRead = PLAIN_READ): DigitsKind | null {
   if (isDigitsOnlyPattern(pattern)) return 'unsigned';
+  const { decimalComma } = read;
   const whole = pattern.startsWith('(') && !pattern.startsWith('(?') && groupBody(pattern, 1)?.length === pattern.length - 2;
   const alternatives = (whole ? pattern.slice(1, -1) : pattern).split('|');
   const numbers = alternatives.every((written) => {
     const alternative = decimalComma ? written.replace(COMMA_SEPARATOR, String.raw`\.`) : written;
     return DIGITS_ONLY.test(alternative) || FRACTION_ONLY.test(alternative) || isDigitsOnlyPattern(alternative);
   });
-  if (!numbers) return signedDigitsKind(pattern);
+  if (!numbers) return signedDigitsKind(pattern) ?? (read.parser ? numberTextKind(pattern, read.parser) : null);
   return alternatives.some((alternative) => SIGN.test(alternative)) ? 'signed' : 'unsigned';
 }
 
@@ -361,6 +392,166 @@ function signOf(element: RegexAST.Element): '+' | '-' | null {
   const codes = single.elements.map((member) => (member.type === 'Character' ? member.value : -1));
   if (!codes.every(isSign)) return null;
   return codes.includes(0x2d) ? '-' : '+';
+}
+
+/**
+ * What a parser makes of text the pattern matches, read by the regular-expression parser as the
+ * strings it admits, over the characters of a decimal number (`-`, `+`, `.`, digits; any other
+ * character, a back reference or a negated class gives null): `([-+]?\\d*\\.?\\d+)` always holds a
+ * digit where a number needs one. Every string must give a number: for `Number` (and `+x`) the whole
+ * string is a decimal number (`-.5`, `12.`, not `1.2.3` or `-`); `parseFloat` reads the longest
+ * prefix that is one (`1.2.3` is 1.2, `.5` is 0.5; NaN without a digit after the sign and the
+ * point); `parseInt` needs a digit right after the optional sign (`parseInt('.5')` is NaN);
+ * `BigInt` a whole integer (`BigInt('1.5')` throws). `signed` when the pattern holds a minus,
+ * `unsigned` otherwise; null when some string gives NaN.
+ */
+export function numberTextKind(pattern: string, parser: NumberParser): DigitsKind | null {
+  const parsed = parsedRegex(pattern, '');
+  if (!parsed) return null;
+  const walk: NumberWalk = { ...NUMBER_READERS[parser], minus: false };
+  const states = alternativesStates(parsed.alternatives, 1 << NumberState.Start, walk);
+  const accepted = walk.accepting | (1 << NumberState.Read);
+  if (states === null || states === 0 || (states & ~accepted) !== 0) return null;
+  return walk.minus ? 'signed' : 'unsigned';
+}
+
+/** Where a decimal number stands after some text (see {@link numberTextKind}); `Read`: a prefix was a number, a parser stops after it. */
+const NumberState = { Start: 0, Sign: 1, Integer: 2, LeadingPoint: 3, IntegerPoint: 4, Fraction: 5, Dead: 6, Read: 7 } as const;
+
+/** The characters of a decimal number. */
+const NumberSymbol = { Minus: 0, Plus: 1, Point: 2, Digit: 3 } as const;
+
+/** The next state for each symbol (minus, plus, point, digit), by state. */
+const NUMBER_STEPS: readonly (readonly number[])[] = [
+  /* Start */ [NumberState.Sign, NumberState.Sign, NumberState.LeadingPoint, NumberState.Integer],
+  /* Sign */ [NumberState.Dead, NumberState.Dead, NumberState.LeadingPoint, NumberState.Integer],
+  /* Integer */ [NumberState.Dead, NumberState.Dead, NumberState.IntegerPoint, NumberState.Integer],
+  /* LeadingPoint */ [NumberState.Dead, NumberState.Dead, NumberState.Dead, NumberState.Fraction],
+  /* IntegerPoint */ [NumberState.Dead, NumberState.Dead, NumberState.Dead, NumberState.Fraction],
+  /* Fraction */ [NumberState.Dead, NumberState.Dead, NumberState.Dead, NumberState.Fraction],
+  /* Dead */ [NumberState.Dead, NumberState.Dead, NumberState.Dead, NumberState.Dead],
+  /* Read */ [NumberState.Read, NumberState.Read, NumberState.Read, NumberState.Read],
+];
+
+/**
+ * A parser over those states (a bit each): `accepting` where the text read so far is a number;
+ * `prefix` when the parser stops at the first character that does not continue one (`parseFloat`,
+ * `parseInt`), so that an accepting state followed by anything is `Read`.
+ */
+interface NumberReader {
+  readonly accepting: number;
+  readonly prefix: boolean;
+}
+
+/** A reader on its way through a pattern; `minus` once a string may start with `-`. */
+interface NumberWalk extends NumberReader {
+  minus: boolean;
+}
+
+const stateBits = (...states: number[]): number => states.reduce((sum, state) => sum | (1 << state), 0);
+const DECIMAL_STATES = stateBits(NumberState.Integer, NumberState.IntegerPoint, NumberState.Fraction);
+
+const NUMBER_READERS: Readonly<Record<NumberParser, NumberReader>> = {
+  Number: { accepting: DECIMAL_STATES, prefix: false },
+  parseFloat: { accepting: DECIMAL_STATES, prefix: true },
+  parseInt: { accepting: stateBits(NumberState.Integer), prefix: true },
+  BigInt: { accepting: stateBits(NumberState.Integer), prefix: false },
+};
+
+/** The most repeats a quantifier's minimum is stepped through (`\\d{4}`); a larger one is not followed. */
+const MAX_MIN_REPEATS = 100;
+
+/** The states after any string of a choice of alternatives, from `states`; null when one may hold another character. */
+function alternativesStates(alternatives: readonly RegexAST.Alternative[], states: number, walk: NumberWalk): number | null {
+  let found = 0;
+  for (const alternative of alternatives) {
+    let current: number | null = states;
+    for (const element of alternative.elements) {
+      current = elementStates(element, current, walk);
+      if (current === null) return null;
+    }
+    found |= current;
+  }
+  return found;
+}
+
+function elementStates(element: RegexAST.Element, states: number, walk: NumberWalk): number | null {
+  switch (element.type) {
+    case 'Assertion':
+      return states;
+    case 'Character':
+    case 'CharacterSet':
+    case 'CharacterClass': {
+      const symbols = numberSymbols(element);
+      return symbols === null ? null : stepStates(states, symbols, walk);
+    }
+    case 'Group':
+    case 'CapturingGroup':
+      return alternativesStates(element.alternatives, states, walk);
+    case 'Quantifier': {
+      if (element.min > MAX_MIN_REPEATS) return null;
+      let current: number | null = states;
+      for (let i = 0; i < element.min && current !== null; i++) current = elementStates(element.element, current, walk);
+      if (current === null) return null;
+      // More repeats, up to the maximum or until no new state turns up (each step is a union of per-state steps).
+      let found = current;
+      for (let i = element.min; i < element.max; i++) {
+        current = elementStates(element.element, current, walk);
+        if (current === null) return null;
+        if ((found | current) === found) break;
+        found |= current;
+      }
+      return found;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The states after one character of `symbols` (a bit each), from `states`. */
+function stepStates(states: number, symbols: number, walk: NumberWalk): number {
+  let next = 0;
+  for (let state = 0; state < NUMBER_STEPS.length; state++) {
+    if ((states & (1 << state)) === 0) continue;
+    if (walk.prefix && (walk.accepting & (1 << state)) !== 0) {
+      next |= 1 << NumberState.Read;
+      continue;
+    }
+    if (state === NumberState.Start && (symbols & (1 << NumberSymbol.Minus)) !== 0) walk.minus = true;
+    for (let symbol = 0; symbol < NUMBER_STEPS[state]!.length; symbol++) {
+      if ((symbols & (1 << symbol)) !== 0) next |= 1 << NUMBER_STEPS[state]![symbol]!;
+    }
+  }
+  return next;
+}
+
+/** The number symbols a character, set or class may match (a bit each); null when it may match another character. */
+function numberSymbols(element: RegexAST.Character | RegexAST.CharacterSet | RegexAST.CharacterClass): number | null {
+  if (element.type === 'Character') return symbolsOfRange(element.value, element.value);
+  if (element.type === 'CharacterSet') return element.kind === 'digit' && !element.negate ? 1 << NumberSymbol.Digit : null;
+  if (element.negate || element.elements.length === 0) return null;
+  let symbols = 0;
+  for (const member of element.elements) {
+    const found =
+      member.type === 'Character' ? symbolsOfRange(member.value, member.value)
+      : member.type === 'CharacterClassRange' ? symbolsOfRange(member.min.value, member.max.value)
+      : member.type === 'CharacterSet' && member.kind === 'digit' && !member.negate ? 1 << NumberSymbol.Digit
+      : null;
+    if (found === null) return null;
+    symbols |= found;
+  }
+  return symbols;
+}
+
+/** The symbols of the characters `min` to `max`, or null when one of them is none (`,` between `+` and `.`). */
+function symbolsOfRange(min: number, max: number): number | null {
+  let symbols = 0;
+  for (let code = min; code <= max; code++) {
+    const symbol = code === 0x2d ? NumberSymbol.Minus : code === 0x2b ? NumberSymbol.Plus : code === 0x2e ? NumberSymbol.Point : isDigitCode(code) ? NumberSymbol.Digit : null;
+    if (symbol === null) return null;
+    symbols |= 1 << symbol;
+  }
+  return symbols;
 }
 
 /** A leading minus sign: `-`, `\\-`, `[+-]`, `[-+]` (only {@link DIGITS_ONLY} admits one). */
@@ -519,8 +710,8 @@ function patternsOf(node: TSESTree.Node, sourceCode: SourceCode): MatchPattern[]
  * Whether element `index` of a match result can only be digits (which kind, or null): a capture
  * group, or with `/g` a whole match; `skip` leading characters cut off first (`match[2].slice(1)`).
  */
-export function digitsElementKind(match: MatchPattern, index: number, skip = 0, decimalComma = false): DigitsKind | null {
-  return digitsGroupKind(match.pattern, match.global ? 0 : index, skip, decimalComma);
+export function digitsElementKind(match: MatchPattern, index: number, skip = 0, read: NumberRead = PLAIN_READ): DigitsKind | null {
+  return digitsGroupKind(match.pattern, match.global ? 0 : index, skip, read);
 }
 
 /**
@@ -535,9 +726,9 @@ export function wholeMatchIsDigits(match: MatchPattern): boolean {
 }
 
 /** Whether named group `name` of a match result (`m.groups.id`) can only be digits (which kind, or null). `/g` results have no groups. */
-export function namedDigitsElementKind(match: MatchPattern, name: string, decimalComma = false): DigitsKind | null {
+export function namedDigitsElementKind(match: MatchPattern, name: string, read: NumberRead = PLAIN_READ): DigitsKind | null {
   const index = captureGroups(match.pattern).findIndex((group) => group.name === name);
-  return match.global || index < 0 ? null : digitsGroupKind(match.pattern, index + 1, 0, decimalComma);
+  return match.global || index < 0 ? null : digitsGroupKind(match.pattern, index + 1, 0, read);
 }
 
 /**

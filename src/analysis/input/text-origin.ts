@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { getPropertyName, resolveVariable, skipTypeWrappers, writeReferences } from '../ast/index.js';
 import { MENU_METHOD, type FrameworkModel, type Handler, type Registration, type UserTextSource } from '../framework/index.js';
-import { derivesFromText, digitsElementKind, digitsGroupKind, digitsOnlyRegexKind, localMatchPatterns, namedDigitsElementKind, readsDecimalComma, wholeMatchIsDigits, type DigitsKind } from './number-flow.js';
+import { PLAIN_READ, derivesFromText, digitsElementKind, digitsGroupKind, digitsOnlyRegexKind, localMatchPatterns, namedDigitsElementKind, numberReadOf, wholeMatchIsDigits, type DigitsKind, type NumberRead } from './number-flow.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -42,9 +42,9 @@ export function parsedTextOrigin(
   sourceCode: SourceCode,
 ): ParsedTextOrigin | null {
   if (!isArray && parsesWholeMatch(parse, text, sourceCode)) return null;
-  const decimalComma = !isArray && readsDecimalComma(parse, text);
+  const read = isArray ? PLAIN_READ : numberReadOf(parse, text);
   const derives = (callbacks: CallbackVerdict, signed: 'source' | 'trusted' = 'trusted') =>
-    derivesFromText(text, (node) => classifyText(node, callbacks, decimalComma, model, sourceCode, signed), sourceCode);
+    derivesFromText(text, (node) => classifyText(node, callbacks, read, model, sourceCode, signed), sourceCode);
   const typed = derives('trusted');
   // Only digits: trusted, unless a capture on the way may be signed.
   if (!typed && !derives('source')) return derives('trusted', 'source') ? { typed: true, minted: false, signed: true } : null;
@@ -73,13 +73,13 @@ type CallbackVerdict = 'source' | 'trusted' | 'patterned';
 /**
  * `source` for user text, `trusted` for text that cannot be anything but a number or a constant (a
  * digits-only capture group, a `hears` trigger of fixed strings), null otherwise; `signed` says what
- * digits that may be negative count as. `decimalComma`: a comma in the text does no harm to the
- * parse (see `readsDecimalComma`).
+ * digits that may be negative count as. `read`: the parse, and whether a comma in the text does it no
+ * harm (see `NumberRead`).
  */
 function classifyText(
   node: TSESTree.Node,
   callbacks: CallbackVerdict,
-  decimalComma: boolean,
+  read: NumberRead,
   model: FrameworkModel,
   sourceCode: SourceCode,
   signed: 'source' | 'trusted',
@@ -94,19 +94,19 @@ function classifyText(
   const name = element.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(element) : null;
   if (groups?.type === AST_NODE_TYPES.MemberExpression && !groups.computed && getPropertyName(groups) === 'groups' && name !== null) {
     const local = localMatchPatterns(groups.object, sourceCode);
-    if (local) return digits(local.map((match) => namedDigitsElementKind(match, name, decimalComma)));
+    if (local) return digits(local.map((match) => namedDigitsElementKind(match, name, read)));
   }
   if (element.type === AST_NODE_TYPES.MemberExpression && element.computed) {
     const index = skipTypeWrappers(element.property);
     const local = localMatchPatterns(element.object, sourceCode);
     if (local && index.type === AST_NODE_TYPES.Literal && typeof index.value === 'number') {
       const group = index.value;
-      return digits(local.map((match) => digitsElementKind(match, group, cut?.skip, decimalComma)));
+      return digits(local.map((match) => digitsElementKind(match, group, cut?.skip, read)));
     }
   }
   // `ctx.message.text.slice(3)` of `hears(/^(GMT|UTC)([+-]\d{1,2})$/)`: the trigger less the characters cut off.
   const cutSource = cut ? model.getUserTextSource(cut.element) : null;
-  const cutKind = cutSource && cut ? triggerKind(cutSource, cut.skip, decimalComma) : null;
+  const cutKind = cutSource && cut ? triggerKind(cutSource, cut.skip, read) : null;
   if (cutKind) return digits([cutKind]);
   const source = model.getUserTextSource(node);
   if (!source) return null;
@@ -114,10 +114,10 @@ function classifyText(
   if (source.kind === 'match' && source.path.path.length === 2 && /^\d+$/.test(index!)) {
     // A capture group (also through aliases): judged by the triggers; unknown triggers (a handler
     // registered in another file) are not provable, and not reported.
-    const kinds = triggerPatterns(source)?.map((pattern) => digitsGroupKind(pattern, Number(index), 0, decimalComma));
+    const kinds = triggerPatterns(source)?.map((pattern) => digitsGroupKind(pattern, Number(index), 0, read));
     if (!kinds?.every((kind) => kind === null)) return kinds?.includes('signed') ? signed : 'trusted';
   } else {
-    const fixed = fixedTrigger(source);
+    const fixed = fixedTrigger(source, 0, read);
     if (fixed) return fixed === 'signed' ? signed : 'trusted';
   }
   if (!isCallbackData(source)) return 'source';
@@ -131,13 +131,13 @@ function classifyText(
  * every trigger less those characters; for the whole text, an anchored trigger whose leading
  * elements span them (see `digitsOnlyRegexKind`). Null when a trigger is unknown or proves nothing.
  */
-function triggerKind(source: UserTextSource, skip: number, decimalComma: boolean): DigitsKind | null {
+function triggerKind(source: UserTextSource, skip: number, read: NumberRead): DigitsKind | null {
   const [, index] = source.path.path;
   if (source.kind === 'match' && source.path.path.length === 2 && /^\d+$/.test(index!)) {
-    const kinds = triggerPatterns(source)?.map((pattern) => digitsGroupKind(pattern, Number(index), skip, decimalComma)) ?? [null];
+    const kinds = triggerPatterns(source)?.map((pattern) => digitsGroupKind(pattern, Number(index), skip, read)) ?? [null];
     return kinds.includes(null) ? null : kinds.includes('signed') ? 'signed' : 'unsigned';
   }
-  return source.kind === 'messageText' ? fixedTrigger(source, skip) : null;
+  return source.kind === 'messageText' ? fixedTrigger(source, skip, read) : null;
 }
 
 /** The trigger patterns of the handler `match` belongs to, when all its registrations are visible regular expressions. */
@@ -204,7 +204,7 @@ function reachingRegistrations(handler: Handler, depth = 0): Registration[] | nu
  * `bot.hears('1️⃣', …)`, `bot.hears(['yes', 'no'], …)`: the text is one of the listed strings;
  * `scene.hears(/^\d+$/, …)`: the whole text is digits (`signed` for `/^-?\d+$/`). Null otherwise.
  */
-function fixedTrigger(source: UserTextSource, skip = 0): DigitsKind | null {
+function fixedTrigger(source: UserTextSource, skip: number, read: NumberRead): DigitsKind | null {
   const entries = source.path.handler.entries;
   if (entries.length === 0) return null;
   const kinds: (DigitsKind | null)[] = [];
@@ -214,7 +214,7 @@ function fixedTrigger(source: UserTextSource, skip = 0): DigitsKind | null {
     const items = trigger?.type === AST_NODE_TYPES.ArrayExpression ? trigger.elements : [trigger];
     for (const item of items) {
       if (item?.type !== AST_NODE_TYPES.Literal) return null;
-      kinds.push(typeof item.value === 'string' ? 'unsigned' : 'regex' in item ? digitsOnlyRegexKind(item.regex.pattern, item.regex.flags, skip) : null);
+      kinds.push(typeof item.value === 'string' ? 'unsigned' : 'regex' in item ? digitsOnlyRegexKind(item.regex.pattern, item.regex.flags, skip, read) : null);
     }
   }
   return kinds.includes(null) ? null : kinds.includes('signed') ? 'signed' : 'unsigned';

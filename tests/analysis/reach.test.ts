@@ -54,7 +54,8 @@ describe('reachability from entry points', () => {
   });
 
   it('a loader of a commands folder (readdirSync + path.join(__dirname)) and a template import mark those folders reachable', () => {
-    expect(unreachableIn('loader')).toMatchObject({ unreachable: ['lib/unused.js'], open: [] });
+    // One `readdirSync` of `commands/` lists its own files: `commands/admin/ban.js`, a folder deeper, is never loaded.
+    expect(unreachableIn('loader')).toMatchObject({ unreachable: ['commands/admin/ban.js', 'lib/unused.js'], open: [] });
   });
 
   it('pm2 ecosystem script, Dockerfile CMD under WORKDIR, a worker started by its path', () => {
@@ -160,7 +161,9 @@ describe('the parts', () => {
     // Round 31 (a WhatsApp bot's test.js): `require(path.join(__dirname, './package.json'))` reads data too; a JavaScript file so named is a module.
     expect(dynamicFolders("require(path.join(__dirname, './package.json'))", file, dir)).toEqual([]);
     expect(dynamicFolders("require(path.resolve(__dirname, 'config', 'data.json'))", file, dir)).toEqual([]);
-    expect(dynamicFolders("require(path.join(__dirname, './package.js'))", file, dir)).toBeNull();
+    // Round 34: a path joined from `__dirname` and literal text that names nothing throws as it loads, and loads no module; one with a name in it may load any.
+    expect(dynamicFolders("require(path.join(__dirname, './package.js'))", file, dir)).toEqual([]);
+    expect(dynamicFolders("require(path.join(__dirname, './package', name + '.js'))", file, dir)).toBeNull();
     expect(dynamicFolders("require(path.join(__dirname, './package.json', name))", file, dir)).toBeNull();
     // A relative path of the name alone is the file's own folder, not the package's.
     const command = path.join(dir, 'commands', 'index.js');
@@ -932,5 +935,71 @@ describe('a plain Vite front end beside the bot', () => {
     expect(unreachableInTemp({ ...app, 'index.html': map('./src/bot/') }).open).toEqual([opened]);
     expect(unreachableInTemp({ ...app, 'index.html': map('https://esm.sh/bot/') }).open).toEqual([]);
     expect(unreachableInTemp({ ...app, 'index.html': '<script type="module" src="/src/client/gone.tsx"></script>\n' }).open).toEqual([opened]);
+  });
+});
+
+// Round 34 (vKwxr/vk-bot, no-unguarded-decrement#6/#9/#13/#14 and require-for-update#3): index.js lists `commands/`, then each
+// of its folders, and requires the `.js` files there (the discord.js guide's loader): `commands/utils/casinogames/*.js`, a
+// folder deeper, is never loaded. A recursive walker, or `readdirSync` with `{ recursive: true }`, loads every level.
+describe('how deep a folder loader reaches', () => {
+  const guide =
+    "const fs = require('fs');\nconst path = require('path');\nconst foldersPath = path.join(__dirname, 'commands');\nconst commandFolders = fs.readdirSync(foldersPath).filter((folder) => fs.statSync(path.join(foldersPath, folder)).isDirectory());\n" +
+    "function loadCommands() {\n  for (const folder of commandFolders) {\n    const commandsPath = path.join(foldersPath, folder);\n    const commandFiles = fs.readdirSync(commandsPath).filter((file) => file.endsWith('.js'));\n    for (const file of commandFiles) {\n      const filePath = path.join(commandsPath, file);\n      const command = require(filePath);\n      if (command.data && command.execute) commands.set(command.data.name, command);\n    }\n  }\n}\n" +
+    "function loadEvents() {\n  const eventsPath = path.join(__dirname, 'events');\n  for (const file of fs.readdirSync(eventsPath)) {\n    const filePath = path.join(eventsPath, file);\n    require(filePath);\n  }\n}\n" +
+    "client.on('interactionCreate', (interaction) => {\n  const handlerFile = path.join(__dirname, 'handlers', `${interaction.customId.split('_')[0]}.js`);\n  require(handlerFile).execute(interaction);\n});\nloadCommands();\nloadEvents();\n";
+  const project = (loader: string): Record<string, string> => ({
+    'package.json': JSON.stringify({ main: 'index.js', scripts: { start: 'node index.js' } }),
+    'index.js': loader,
+    'commands/economy/buy.js': '',
+    'commands/utils/casinoGames.js': '',
+    'commands/utils/casinogames/poker.js': '',
+    'commands/utils/casinogames/rules/index.js': '',
+    'commands/plugins/dice/index.js': '',
+    'events/ready.js': '',
+    'events/old/ready.js': '',
+    'handlers/open.js': '',
+    'handlers/deep/menu.js': '',
+  });
+
+  it('the discord.js guide loader reaches `commands/<folder>/<file>.js` (and a folder’s index there), not a folder deeper', () => {
+    expect(unreachableInTemp(project(guide))).toEqual({ unreachable: ['commands/utils/casinogames/poker.js', 'commands/utils/casinogames/rules/index.js', 'events/old/ready.js'], open: [] });
+  });
+
+  it('a path built with `+`, a template, `forEach` over the listing, `Dirent.name`, or `pathToFileURL(…).href` counts its levels the same way', () => {
+    const plus = "const fs = require('fs');\nfor (const folder of fs.readdirSync('./commands')) {\n  fs.readdirSync(`./commands/${folder}`).forEach((file) => require(__dirname + '/commands/' + folder + '/' + file));\n}\n";
+    const others = ['events/old/ready.js', 'events/ready.js', 'handlers/deep/menu.js', 'handlers/open.js'];
+    expect(unreachableInTemp(project(plus)).unreachable).toEqual(['commands/utils/casinogames/poker.js', 'commands/utils/casinogames/rules/index.js', ...others]);
+    const esm =
+      "import fs from 'node:fs';\nimport path from 'node:path';\nimport { pathToFileURL } from 'node:url';\nconst root = path.join(import.meta.dirname, 'commands');\n" +
+      'for (const entry of fs.readdirSync(root, { withFileTypes: true })) {\n  const dir = path.join(root, entry.name);\n  for (const file of fs.readdirSync(dir)) await import(pathToFileURL(path.join(dir, file)).href);\n}\n';
+    expect(unreachableInTemp(project(esm)).unreachable).toEqual(['commands/utils/casinogames/poker.js', 'commands/utils/casinogames/rules/index.js', ...others]);
+  });
+
+  // Round 34 (vk-bot's handlers/trivia.js, events/messageCreate.js): `path.join` of literal text is a specifier written in pieces.
+  it('a path joined from literal text alone loads the module it names; a backslashed package name or a missing file loads none', () => {
+    const files = {
+      'package.json': JSON.stringify({ main: 'index.js', scripts: { start: 'node index.js' } }),
+      'index.js': "const path = require('path');\nrequire(path.join(__dirname, 'lib', 'db.js'));\nrequire(path.join(__dirname, '../automod'));\nrequire(path.join('commands\\\\games\\\\trivia.js'));\n",
+      'lib/db.js': "const path = require('path');\nrequire(path.join('..\\\\util\\\\pool'));\n",
+      'util/pool.js': '',
+      'util/old.js': '',
+      'commands/games/trivia.js': '',
+    };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['commands/games/trivia.js', 'util/old.js'], open: [] });
+    // A bare name joined from literal text (an npm package's module, or an alias) is not pinned down: the package fails open as before.
+    expect(unreachableInTemp({ ...files, 'index.js': "const path = require('path');\nrequire(path.join('lodash', 'fp'));\n" }).open).toEqual(['.: index.js: loads modules by a computed name from a folder bot-audit cannot pin down']);
+  });
+
+  it('a recursive walker, `{ recursive: true }`, a path from a stack or a reassigned binding loads every level', () => {
+    const recursive =
+      "const fs = require('fs');\nconst path = require('path');\nfunction load(dir) {\n  for (const file of fs.readdirSync(dir)) {\n    const full = path.join(dir, file);\n    if (fs.statSync(full).isDirectory()) load(full);\n    else require(full);\n  }\n}\nload(path.join(__dirname, 'commands'));\n";
+    expect(unreachableInTemp(project(recursive)).unreachable).toEqual(['events/old/ready.js', 'events/ready.js', 'handlers/deep/menu.js', 'handlers/open.js']);
+    const option = "const fs = require('fs');\nconst path = require('path');\nconst root = path.join(__dirname, 'commands');\nfor (const file of fs.readdirSync(root, { recursive: true })) if (file.endsWith('.js')) require(path.join(root, file));\n";
+    expect(unreachableInTemp(project(option)).unreachable).toEqual(['events/old/ready.js', 'events/ready.js', 'handlers/deep/menu.js', 'handlers/open.js']);
+    const stack =
+      "const fs = require('fs');\nconst path = require('path');\nconst stack = [path.join(__dirname, 'commands')];\nwhile (stack.length > 0) {\n  const dir = stack.pop();\n  for (const file of fs.readdirSync(dir)) {\n    const full = path.join(dir, file);\n    if (fs.statSync(full).isDirectory()) stack.push(full);\n    else require(full);\n  }\n}\n";
+    expect(unreachableInTemp(project(stack)).unreachable).toEqual(['events/old/ready.js', 'events/ready.js', 'handlers/deep/menu.js', 'handlers/open.js']);
+    const reassigned = "const fs = require('fs');\nconst path = require('path');\nlet dir = path.join(__dirname, 'commands');\nfor (const step of [1, 2, 3]) dir = path.join(dir, fs.readdirSync(dir)[0]);\nfor (const file of fs.readdirSync(dir)) require(path.join(dir, file));\n";
+    expect(unreachableInTemp(project(reassigned)).unreachable).toEqual(['events/old/ready.js', 'events/ready.js', 'handlers/deep/menu.js', 'handlers/open.js']);
   });
 });

@@ -9,6 +9,7 @@ import { configuresAliases, packageOf, pathsAlias, projectOf, resolveEntry, svel
 import { gitignored } from './gitignore.js';
 import { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 import { readsBeforeDeclaration } from './load-order.js';
+import { loaderPaths } from './loader-depth.js';
 import { projectSnapshot, snapshotText, type ProjectSnapshot } from './snapshot.js';
 import { isSvelteKitModule } from './sveltekit.js';
 
@@ -236,33 +237,97 @@ function withoutSelfReloads(code: string): string {
 
 /**
  * The folders a file loads modules from by computed name, or null when a computed load cannot be
- * pinned down: its own static text (`./commands/${name}`) names a folder, or — for a bare name
- * (`require(file)`) — the file lists a folder (`readdirSync`, `glob`) named by literal text there or
- * in a `path.join(__dirname, …)`.
+ * pinned down (see {@link dynamicLoads}).
  */
 export function dynamicFolders(text: string, file: string, packageDir: string): string[] | null {
+  const loads = dynamicLoads(text, file, packageDir);
+  return loads && [...new Set(loads.map(({ folder, depth }) => (depth === 0 && !isDirectory(folder) ? path.dirname(folder) : folder)))];
+}
+
+/** A folder a computed load may load modules from, and how many folder levels below it (Infinity: any; 0: the module the path names, a file or the folder's index). */
+export interface LoadedFolder {
+  readonly folder: string;
+  readonly depth: number;
+}
+
+/**
+ * The folders a file loads modules from by computed name, or null when a computed load cannot be
+ * pinned down: the path it loads, followed back through the bindings it is built from, starts at
+ * `__dirname`, `process.cwd()` or literal text and names a folder ({@link loaderPaths}: the
+ * discord.js guide's loader of `commands/<folder>/<file>.js` reaches two levels below `commands/`);
+ * or its own static text (`./commands/${name}`) names a folder; or — for a bare name (`require(file)`)
+ * — the file lists a folder (`readdirSync`, `glob`) named by literal text there or in a
+ * `path.join(__dirname, …)`. Only a path followed back to its listings has a depth; the others may
+ * load from any level below their folder.
+ */
+export function dynamicLoads(text: string, file: string, packageDir: string): LoadedFolder[] | null {
   const code = withoutComments(text);
   const loads = computedLoads(withoutSelfReloads(code));
   if (loads.length === 0) return [];
   const roots = [...new Set([path.dirname(file), packageDir])];
-  const folders = new Set<string>();
+  const folders: LoadedFolder[] = [];
+  const anyLevel = (folder: string): number => folders.push({ folder, depth: Infinity });
   let listed: string[] | null = null;
   for (const load of loads) {
     // `require(`${config}/firebase-admin.json`)`: a JSON file is data, it runs no module code.
     if (JSON_LOAD.test(load)) continue;
     if (/process\s*\.\s*env/.test(load)) return null;
     if (loadsDeclaredPackage(load, file) || loadsGlobalPackage(load, file)) continue;
+    const followed = followedLoads(code, file, load, roots);
+    if (followed !== null) {
+      folders.push(...followed);
+      continue;
+    }
     // A path written relative (`` `./${name}` ``, `'./' + name`) is the file's own: Node resolves it from the file's folder, never the package root.
     const own = pinnedFolders(withoutNameTail(literalParts(load)), /^['"`]\.\.?\//.test(load) ? [path.dirname(file)] : roots);
     if (own.length > 0) {
-      own.forEach((folder) => folders.add(folder));
+      own.forEach(anyLevel);
       continue;
     }
     listed ??= listedFolders(code, roots);
     if (listed.length === 0) return null;
-    listed.forEach((folder) => folders.add(folder));
+    listed.forEach(anyLevel);
   }
-  return [...folders];
+  return folders;
+}
+
+/**
+ * The folders of the loads of a file whose argument's text is `load`, with their depth, when each
+ * such load's path, followed back ({@link loaderPaths}), starts at a known place and names a folder;
+ * otherwise null. A folder named by a path that does not exist in full (its deepest existing folder is
+ * taken) may hold the load at any level.
+ */
+function followedLoads(code: string, file: string, load: string, roots: readonly string[]): LoadedFolder[] | null {
+  const ts = loadTypeScript();
+  if (ts === null || !isSource(file)) return null;
+  const paths = loaderPaths(ts, code, file, load);
+  if (paths.length === 0) return null;
+  const folders: LoadedFolder[] = [];
+  for (const { parts, depth, rooted, literal } of paths) {
+    const from = /^\.\.?(?:[/\\]|$)/.test(parts[0] ?? '') ? [path.dirname(file)] : roots;
+    if (depth === 0 && rooted) {
+      // Node on Windows reads `..\\utils\\x` as relative too: the module may be that file.
+      const joined = path.join(...parts).replace(/^(\.\.?\\.*)$/, (relative) => relative.replace(/\\/g, '/'));
+      // `require(path.join('commands\\games\\trivia.js'))`: Node reads a name that is not relative as a package's, and no npm package has a backslash in its name.
+      if (literal && !/^[./]/.test(joined) && joined.includes('\\')) continue;
+      if (literal && !/^[./]/.test(joined)) return null;
+      const target = joined.replace(/^\/+/, '');
+      const modules = from.map((root) => resolveFile(root, `./${target}`)).filter((one) => one !== null);
+      if (modules.length > 0) {
+        folders.push(...modules.map((module) => ({ folder: module, depth: 0 })));
+        continue;
+      }
+      // `require(path.join(__dirname, '../automod'))` of a path that names nothing ({@link missingModule}): it throws, it loads no module.
+      const pkg = packageOf(file);
+      if (pkg !== null && from.every((root) => missingModule(root, `./${target}`, pkg))) continue;
+    }
+    const named = withoutNameTail(parts);
+    const pinned = rooted ? pinnedFolders(named, from) : [];
+    if (pinned.length === 0) return null;
+    const exact = new Set(from.map((root) => path.resolve(root, path.join(...named.map((part) => part.replace(/^\/+/, ''))))));
+    for (const folder of pinned) folders.push({ folder, depth: exact.has(folder) ? depth : Infinity });
+  }
+  return folders;
 }
 
 /** A quoted load that starts with a package name and a slash: `` `@pkmn/mods/${gen}` ``, `'lodash/' + name`. */
@@ -356,6 +421,21 @@ const VITE_GLOB = /\bimport\s*\.\s*meta\s*\.\s*glob(?:Eager)?\s*[(<]/;
 /** The files the walk reads: JavaScript and TypeScript sources, and Svelte and Vue components (their `<script>` blocks). */
 const isModuleFile = (name: string): boolean => isSource(name) || isComponent(name);
 
+/**
+ * The module files of a folder down to `depth` levels below it (1: its own files; Infinity: all). A
+ * load of a folder's path runs its `index` module, or the `main` its `package.json` names: a level's
+ * folders count as loaded modules too.
+ */
+function folderModules(folder: string, depth = Infinity): string[] {
+  if (depth === 0 && !isDirectory(folder)) return fs.existsSync(folder) ? [folder] : [];
+  return listProjectFiles(folder, (name, folders) => {
+    if (!isModuleFile(name)) return false;
+    if (folders.length < depth) return true;
+    const loaded = path.join(folder, ...folders.slice(0, depth));
+    return (folders.length === depth && /^index\.[cm]?[jt]sx?$/.test(name)) || fs.existsSync(path.join(loaded, 'package.json'));
+  });
+}
+
 /** Packages that load every module of a folder they are given (`server.register(AutoLoad, { dir: join(__dirname, 'routes') })`). */
 const FOLDER_LOADERS = new Set(['@fastify/autoload', 'fastify-autoload', 'require-all', 'require-directory', 'require-dir', 'include-all', 'bulk-require', 'consign', 'express-load']);
 
@@ -438,7 +518,8 @@ function declares(pkg: PackageInfo, name: string): boolean {
 
 interface Step {
   readonly reach: (file: string) => void;
-  readonly reachFolder: (folder: string) => void;
+  /** Reaches the module files of a folder, down to `depth` levels below it (Infinity: all). */
+  readonly reachFolder: (folder: string, depth?: number) => void;
   readonly fail: (reason: string) => void;
   readonly importsOf: (file: string, text: string, pkg: PackageInfo | null, unresolved: (name: string) => void) => { targets: string[]; specifiers: string[] };
 }
@@ -461,14 +542,14 @@ function follow(file: string, read: string, pkg: PackageInfo | null, step: Step)
       if (target !== null) reach(target);
     }
   }
-  const folders = dynamicFolders(text, file, pkg?.dir ?? directory);
+  const folders = dynamicLoads(text, file, pkg?.dir ?? directory);
   if (folders === null) fail('loads modules by a computed name from a folder bot-audit cannot pin down');
-  else folders.forEach(reachFolder);
+  else folders.forEach(({ folder, depth }) => reachFolder(folder, depth));
   const loader = specifiers.find((name) => FOLDER_LOADERS.has(name));
   if (loader !== undefined) {
     const loaded = loaderFolders(text, file, pkg?.dir ?? directory);
     if (loaded.length === 0) fail(`loads a folder through \`${loader}\` that bot-audit cannot pin down`);
-    else loaded.forEach(reachFolder);
+    else loaded.forEach((folder) => reachFolder(folder));
   }
 }
 
@@ -589,7 +670,7 @@ function walkFrom(starts: readonly string[], strict: boolean): ReadonlySet<strin
   if (scan === null) return null;
   const { reached, queue, reach } = worklist();
   let failed = false;
-  const step: Step = { reach, reachFolder: (folder) => listProjectFiles(folder, isModuleFile).forEach(reach), fail: () => (failed = strict), importsOf: importer(scan, new Map()) };
+  const step: Step = { reach, reachFolder: (folder, depth) => folderModules(folder, depth).forEach(reach), fail: () => (failed = strict), importsOf: importer(scan, new Map()) };
   starts.forEach(reach);
   while (queue.length > 0 && !failed) {
     const file = queue.pop()!;
@@ -670,7 +751,7 @@ export function linkedPackages(files: readonly string[]): { readonly linked: (a:
       }
       return found;
     };
-    follow(file, text, pkg, { reach, reachFolder: (folder) => listProjectFiles(folder, isModuleFile).forEach(reach), fail: () => (open = true), importsOf });
+    follow(file, text, pkg, { reach, reachFolder: (folder, depth) => folderModules(folder, depth).forEach(reach), fail: () => (open = true), importsOf });
     if (open) return { ...all, reads };
   }
   return { linked: (a, b) => { const [pa, pb] = [packageOf(a)?.dir, packageOf(b)?.dir]; return pa === undefined || pb === undefined || find(pa) === find(pb); }, reads };
@@ -762,7 +843,7 @@ export function reachability(files: readonly string[]): Reachability {
   }
   const byName = new Map<string, PackageInfo>();
   const { reached, queue, reach } = worklist();
-  const reachFolder = (folder: string): void => listProjectFiles(folder, isModuleFile).forEach(reach);
+  const reachFolder = (folder: string, depth?: number): void => folderModules(folder, depth).forEach(reach);
   // A package that fails open runs every file of its own: each is walked, so that the files of other
   // packages they import are reached too.
   const openPackage = (pkg: PackageInfo, reason: string): void => {
@@ -779,7 +860,7 @@ export function reachability(files: readonly string[]): Reachability {
     const entries = packageEntries(pkg);
     if (typeof pkg.manifest?.name === 'string') byName.set(pkg.manifest.name, pkg);
     entries.files.forEach(reach);
-    entries.folders.forEach(reachFolder);
+    entries.folders.forEach((folder) => reachFolder(folder));
     if (entries.open !== null) openPackage(pkg, entries.open);
   };
   roots.forEach(enter);

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, isStaticElement, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, isTypeWrapper, outermostWrapper, propertyKey, moduleLoads, nearestManifest, packageOfSpecifier, requiredModule, resolveName, thisClassElement, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, isStaticElement, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, isTypeWrapper, outermostWrapper, propertyKey, skipTypeWrappers, moduleLoads, nearestManifest, packageOfSpecifier, requiredModule, resolveName, thisClassElement, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
 import { isEntryModule, projectModuleFile, projectSnapshot } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, esReexportsOf, filesMatchingUnder, parsedImportersOf, projectFilesMatching } from './project.js';
@@ -630,12 +630,24 @@ function exportedFunctionUses(fn: FunctionNode, file: FileRef, values: TSESTree.
   const local: TSESTree.CallExpression[] = [];
   for (const reference of variable.references) {
     if (reference.identifier === id || reference.init || onlyExports(reference.identifier) || commonJsExport(outermostWrapper(reference.identifier)) === 'module.exports') continue;
+    if (annotatesFunction(reference.identifier)) continue;
     const call = outermostWrapper(reference.identifier).parent;
     if (call?.type === AST_NODE_TYPES.CallExpression && outermostWrapper(call.callee) === outermostWrapper(reference.identifier)) local.push(call);
     else if (values) values.push(outermostWrapper(reference.identifier));
     else return null;
   }
   return { name: id.name, exports, commonjs, member: false, local };
+}
+
+/**
+ * `handler.command = /^neko$/i`, `handler.help = ['neko']`: a property written on the function object
+ * (the metadata a plugin loader reads), which neither calls the function nor passes it on.
+ */
+function annotatesFunction(name: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const member = outermostWrapper(name).parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || skipTypeWrappers(member.object) !== name) return false;
+  const assignment = outermostWrapper(member).parent;
+  return assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === outermostWrapper(member);
 }
 
 /** {@link localUses} as a target with no export: its calls here, its values added to `values`; null when it is exported or reassigned. */

@@ -954,8 +954,8 @@ function exportedValue(value: TSESTree.Node, sourceCode?: SourceCode): boolean {
     if (parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
     // Bound to a name the module exports (`const command = { async execute(…) { … } }; export default command`,
     // `let handler = async (m) => …; module.exports = handler`), and never assigned again.
-    const [variable] = sourceCode?.getDeclaredVariables(parent) ?? [];
-    return variable !== undefined && keptInitializer(variable) === use && variable.references.some(({ identifier }) => identifier !== parent.id && (identifier.parent.type === AST_NODE_TYPES.ExportSpecifier || exportedValue(identifier)));
+    const variable = sourceCode && parent.id.type === AST_NODE_TYPES.Identifier ? resolveVariable(parent.id, sourceCode) : null;
+    return variable !== null && keptInitializer(variable) === use && variable.references.some(({ identifier }) => identifier !== parent.id && (identifier.parent.type === AST_NODE_TYPES.ExportSpecifier || exportedValue(identifier)));
   }
   if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== use) return false;
   const target = getMemberPath(parent.left);

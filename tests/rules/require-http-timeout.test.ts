@@ -2533,6 +2533,9 @@ const BAILEYS_LISTENER = (body: string) =>
   `export function listen(sock) {\n  sock.ev.on('messages.upsert', async ({ messages }) => {\n${body}    const r = await fetch(u);\n    await sock.sendMessage(messages[0].key.remoteJid, { text: await r.text() });\n  });\n}`;
 const BAILEYS_HANDLER = (body: string, head = '') =>
   `${head}let handler = async (m, { conn }) => {\n${body}  const r = await fetch(u);\n  await conn.sendMessage(m.chat, { text: await r.text() });\n};\nhandler.command = ['neko'];\nmodule.exports = handler;`;
+const BAILEYS_ES_PLUGIN = inProject('baileys-commands', 'plugins/internet/tourl.js');
+const BAILEYS_ES_HANDLER = (body: string) =>
+  `const handler = async (m, { conn }) => {\n${body}  const r = await fetch(u);\n  await conn.sendMessage(m.chat, { text: await r.text() });\n};\nhandler.help = ['tourl'];\nexport default handler;`;
 const VKIO = inProject('vkio-commands', 'src/index.js');
 const VKIO_LISTENER = (body: string, head = '') =>
   `const { VK } = require('vk-io');\nconst vk = new VK({ token });\n${head}vk.updates.on('message_new', async (context) => {\n${body}  const r = await fetch(u);\n  await context.send(await r.text());\n});\nvk.updates.start();`;
@@ -2550,6 +2553,8 @@ ruleTester.run('require-http-timeout: handlers a Baileys, vk-io or facebook-chat
     // Baileys' `messages.upsert` listener, and a plugin the bot's handler runs for one message.
     { code: BAILEYS_LISTENER(''), filename: BAILEYS },
     { code: BAILEYS_HANDLER(''), filename: BAILEYS_PLUGIN },
+    // The ES plugin: `const handler = …; handler.help = […]; export default handler` (xzzys26/Gaara-Ultra-MD #14).
+    { code: BAILEYS_ES_HANDLER(''), filename: BAILEYS_ES_PLUGIN },
     // The legacy `@adiwajshing/baileys` name (Paiiss/bot-wa).
     { code: BAILEYS_LISTENER(''), filename: inProject('baileys-legacy-commands', 'src/handler.js') },
     // vk-io: a `message_new` listener, and a `hearManager.hear` handler.
@@ -2571,6 +2576,9 @@ ruleTester.run('require-http-timeout: handlers a Baileys, vk-io or facebook-chat
     // The command object's twins: a busy mark held across the request; a binding assigned again (which object is exported is not known).
     { ...fetchOfU(`const busy = new Set();\n${PANINDIGAN_COMMAND('const', BUSY_SENDER('senderId'), '    busy.delete(senderId);\n')}`), filename: PANINDIGAN_DOG },
     { ...fetchOfU(PANINDIGAN_COMMAND('let').replace('export default command;', 'if (legacy) command = legacyCommand;\nexport default command;')), filename: PANINDIGAN_DOG },
+    // The ES plugin's twins: a process-wide flag held across the request; the handler also run under a lock.
+    { ...fetchOfU(BAILEYS_ES_HANDLER("  if (conn.busy) return;\n  conn.busy = true;\n")), filename: BAILEYS_ES_PLUGIN },
+    { ...fetchOfU(`${BAILEYS_ES_HANDLER('')}\nexport async function replay(m, conn) {\n  await mutex.acquire();\n  await handler(m, { conn });\n  mutex.release();\n}`), filename: BAILEYS_ES_PLUGIN },
     // Work a queue runs one at a time: the listener hands it on, and a stall holds every later job.
     { ...fetchOfU("export function listen(sock, queue) {\n  sock.ev.on('messages.upsert', ({ messages }) => {\n    queue.add(async () => {\n      const r = await fetch(u);\n      await sock.sendMessage(messages[0].key.remoteJid, { text: await r.text() });\n    });\n  });\n}"), filename: BAILEYS },
     // The same listeners where no such library is declared.

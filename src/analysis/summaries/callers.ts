@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, isStaticElement, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, isTypeWrapper, outermostWrapper, propertyKey, skipTypeWrappers, moduleLoads, nearestManifest, packageOfSpecifier, requiredModule, resolveName, thisClassElement, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, isStaticElement, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, isTypeWrapper, keptInitializer, outermostWrapper, propertyKey, skipTypeWrappers, moduleLoads, nearestManifest, packageOfSpecifier, requiredModule, resolveName, thisClassElement, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
 import { isEntryModule, projectModuleFile, projectSnapshot } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, esReexportsOf, filesMatchingUnder, parsedImportersOf, projectFilesMatching } from './project.js';
@@ -959,7 +959,7 @@ function decideEntered(fn: FunctionNode, node: TSESTree.Node, file: FileRef, tes
     // An exported function also passed on by name (`setInterval(tick, ms)` beside `export async function tick`), each
     // such value where the way may start, as for a function of this file alone: its calls are the rest of the ways.
     if (callers === null) callers = enteredValuesAndCalls(fn, file, test, passed);
-    if (callers?.length === 0 && test.exports && esExported(fn)) return test.entry(fn, file, passed);
+    if (callers?.length === 0 && test.exports && esExported(fn, file)) return test.entry(fn, file, passed);
     // A class method nothing calls, above the first function: a way nobody takes.
     if (callers?.length === 0 && depth > 0 && test.uncalled === true && plainMethod(fn, file)) return true;
     if (!callers || callers.length === 0) return false;
@@ -1192,11 +1192,15 @@ function objectModule(object: TSESTree.Node, file: FileRef): string | null {
 }
 
 /** `export async function f`, `export default function`, `export const f = …`: a function the file exports by ES `export` where it is written. */
-function esExported(fn: FunctionNode): boolean {
+function esExported(fn: FunctionNode, file: FileRef): boolean {
   const use = outermostWrapper(fn);
   const parent = use.parent;
   if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration || (use.type === AST_NODE_TYPES.FunctionDeclaration && parent?.type === AST_NODE_TYPES.ExportNamedDeclaration)) return true;
-  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === use && parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== use) return false;
+  if (parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
+  // `const handler = async (m) => …; handler.command = ['neko']; export default handler`: bound to a name never assigned again that the module exports.
+  const variable = parent.id.type === AST_NODE_TYPES.Identifier ? resolveName(parent.id.name, parent.id, file.sourceCode) : null;
+  return variable !== null && keptInitializer(variable) === use && variable.references.some(({ identifier }) => identifier.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration || identifier.parent.type === AST_NODE_TYPES.ExportSpecifier);
 }
 
 /**

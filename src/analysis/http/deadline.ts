@@ -852,7 +852,7 @@ const ownEventTests = new WeakMap<TSESTree.Program, EntryTest>();
  * - vk-io: its polling transport hands each update of a long-poll answer to the handler without awaiting
  *   it (`response.updates.forEach(async (update) => { await this.pollingHandler(update) })`, "Async handle
  *   updates") and polls again; a webhook serves each request on its own;
- * - facebook-chat-api and its forks (see `FCA_PACKAGES`): `listenMqtt` calls the bot's
+ * - facebook-chat-api and its forks (`FCA_PACKAGES`, asked beside this list: it comes from a module that imports this one): `listenMqtt` calls the bot's
  *   callback (`globalCallback(null, fmtMsg)`) from its MQTT client's `message` listener and drops what it
  *   returns; panindigan-fca calls the `client.on(…)` callback from its MQTT client the same way.
  */
@@ -865,7 +865,6 @@ const CONCURRENT_CHAT_LIBRARIES = [
   '@adiwajshing/baileys',
   'baileys',
   'vk-io',
-  ...FCA_PACKAGES,
 ];
 
 /**
@@ -908,7 +907,7 @@ function concurrentProject(file: FileRef, linted: FileRef): boolean {
   if (answer === undefined) {
     deadlineWork.manifestLookups++;
     const dependencies = nearestManifest(file.filename)?.dependencies ?? {};
-    answer = CONCURRENT_CHAT_LIBRARIES.some((name) => Object.hasOwn(dependencies, name)) && !SERIALISING_LIBRARIES.some((name) => Object.hasOwn(dependencies, name));
+    answer = [...CONCURRENT_CHAT_LIBRARIES, ...FCA_PACKAGES].some((name) => Object.hasOwn(dependencies, name)) && !SERIALISING_LIBRARIES.some((name) => Object.hasOwn(dependencies, name));
     answers.set(file.filename, answer);
   }
   return answer;

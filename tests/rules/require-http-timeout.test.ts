@@ -2472,12 +2472,10 @@ ruleTester.run('require-http-timeout: a class calling its own method by this, st
  * Round 26: whatsapp-web.js commands (scaranaraa/wp-bot #3, #8, #23, rather-labs/Whatsapp-bot #4) judged
  * DEBATABLE: the library emits each message from its page binding with a plain `EventEmitter.emit`, so a
  * stall holds only the user who asked. Still reported: a flag held across the request (scaranaraa/wp-bot
- * #13, #19: `client.ingame = true` before it, TRUE), a busy mark, a web route; and Baileys, which emits
- * without waiting too but whose user flows were judged a defect (round 25, BrainMell/whatsapp-bot #11, TRUE).
+ * #13, #19: `client.ingame = true` before it, TRUE), a busy mark, a web route (Baileys: see the next block).
  */
 const WWEBJS = inProject('wwebjs-commands', 'src/listeners.js');
 const WWEBJS_COMMAND = inProject('wwebjs-commands', 'src/commands/weather.js');
-const BAILEYS = inProject('baileys-commands', 'src/handler.js');
 const WWEBJS_LISTENER = (body: string) =>
   `const { Client } = require('whatsapp-web.js');\nconst client = new Client({});\nclient.on('message', async (msg) => {\n${body}  const r = await fetch(u);\n  await msg.reply(await r.text());\n});`;
 const WWEBJS_RUN = (body: string, head = '') =>
@@ -2512,13 +2510,85 @@ ruleTester.run('require-http-timeout: handlers a whatsapp-web.js project runs co
     { ...fetchOfU(ESM_RUN('')), filename: inProject('wwebjs-esm-timer', 'src/commands/general/weather.js') },
     // A route of the project's web server holds its request, not a message: the webhook and dashboard rules apply.
     { ...fetchOfU("const express = require('express');\nconst app = express();\napp.get('/weather', async (req, res) => {\n  const r = await fetch(u);\n  res.send(await r.text());\n});"), filename: WWEBJS },
-    // Baileys' `messages.upsert` listener: judged a defect when the user never gets an answer.
-    { ...fetchOfU("export function listen(sock) {\n  sock.ev.on('messages.upsert', async ({ messages }) => {\n    const r = await fetch(u);\n    await sock.sendMessage(messages[0].key.remoteJid, { text: await r.text() });\n  });\n}"), filename: BAILEYS },
-    { ...fetchOfU(WWEBJS_LISTENER('').replace("require('whatsapp-web.js')", "require('@whiskeysockets/baileys')")), filename: BAILEYS },
     // The same listener where no whatsapp-web.js project is shown.
     fetchOfU(WWEBJS_LISTENER('')),
     // `strict` keeps reporting them.
     { ...fetchOfU(WWEBJS_LISTENER(''), CONCURRENT), filename: WWEBJS },
+  ],
+});
+
+/**
+ * Rounds 33 and 34: commands of Baileys bots (Paiiss/bot-wa #8, #24; islamosamaahmed/botwa #1, #2, #25;
+ * xzzys26/Gaara-Ultra-MD #6, #14; Sunkovpe/x-ventas #10), vk-io bots (Limai9999/school59-dnevnik-vk-bot #12,
+ * #15) and panindigan-fca bots (nazzelofficial/panindigan-messenger-bot #4, #19, #21, #22, #25) judged
+ * DEBATABLE: each library calls the bot's listener for the next event without awaiting the last (Baileys
+ * re-emits every event with a plain `EventEmitter.emit`, vk-io's polling drops each update's promise,
+ * facebook-chat-api's `listenMqtt` drops what its callback returns), so a stall holds only the user who
+ * asked. Still reported: a flag or busy mark held across the request, work a queue runs, and the same code
+ * where no such library is declared (a Baileys fork published under a name of its own).
+ */
+const BAILEYS = inProject('baileys-commands', 'src/handler.js');
+const BAILEYS_PLUGIN = inProject('baileys-commands', 'plugins/internet/neko.js');
+const BAILEYS_LISTENER = (body: string) =>
+  `export function listen(sock) {\n  sock.ev.on('messages.upsert', async ({ messages }) => {\n${body}    const r = await fetch(u);\n    await sock.sendMessage(messages[0].key.remoteJid, { text: await r.text() });\n  });\n}`;
+const BAILEYS_HANDLER = (body: string, head = '') =>
+  `${head}let handler = async (m, { conn }) => {\n${body}  const r = await fetch(u);\n  await conn.sendMessage(m.chat, { text: await r.text() });\n};\nhandler.command = ['neko'];\nmodule.exports = handler;`;
+const BAILEYS_ES_PLUGIN = inProject('baileys-commands', 'plugins/internet/tourl.js');
+const BAILEYS_ES_HANDLER = (body: string) =>
+  `const handler = async (m, { conn }) => {\n${body}  const r = await fetch(u);\n  await conn.sendMessage(m.chat, { text: await r.text() });\n};\nhandler.help = ['tourl'];\nexport default handler;`;
+const VKIO = inProject('vkio-commands', 'src/index.js');
+const VKIO_LISTENER = (body: string, head = '') =>
+  `const { VK } = require('vk-io');\nconst vk = new VK({ token });\n${head}vk.updates.on('message_new', async (context) => {\n${body}  const r = await fetch(u);\n  await context.send(await r.text());\n});\nvk.updates.start();`;
+const FCA = inProject('fca-commands', 'src/index.js');
+const FCA_LISTENER = (body: string, head = '') =>
+  `const login = require('facebook-chat-api');\n${head}login({ appState }, (err, api) => {\n  api.listenMqtt(async (error, event) => {\n${body}    const r = await fetch(u);\n    api.sendMessage(await r.text(), event.threadID);\n  });\n});`;
+const PANINDIGAN = inProject('panindigan-commands', 'src/main.js');
+const PANINDIGAN_DOG = inProject('panindigan-commands', 'src/commands/fun/dog.js');
+const PANINDIGAN_COMMAND = (kind: string, body = '', after = '') =>
+  `${kind} command = {\n  name: 'dog',\n  async execute({ reply, senderId }) {\n${body}    const r = await fetch(u);\n    await reply(await r.text());\n${after}  },\n};\nexport default command;`;
+const BUSY_SENDER = (who: string) => `    if (busy.has(${who})) return;\n    busy.add(${who});\n`;
+
+ruleTester.run('require-http-timeout: handlers a Baileys, vk-io or facebook-chat-api project runs concurrently (rounds 33, 34)', rule, {
+  valid: [
+    // Baileys' `messages.upsert` listener, and a plugin the bot's handler runs for one message.
+    { code: BAILEYS_LISTENER(''), filename: BAILEYS },
+    { code: BAILEYS_HANDLER(''), filename: BAILEYS_PLUGIN },
+    // The ES plugin: `const handler = …; handler.help = […]; export default handler` (xzzys26/Gaara-Ultra-MD #14).
+    { code: BAILEYS_ES_HANDLER(''), filename: BAILEYS_ES_PLUGIN },
+    // The legacy `@adiwajshing/baileys` name (Paiiss/bot-wa).
+    { code: BAILEYS_LISTENER(''), filename: inProject('baileys-legacy-commands', 'src/handler.js') },
+    // vk-io: a `message_new` listener, and a `hearManager.hear` handler.
+    { code: VKIO_LISTENER(''), filename: VKIO },
+    { code: "const { HearManager } = require('@vk-io/hear');\nconst hearManager = new HearManager();\nhearManager.hear(/^\\/cat$/, async (context) => {\n  const r = await fetch(u);\n  await context.send(await r.text());\n});\nmodule.exports = { hearManager };", filename: VKIO },
+    // facebook-chat-api's `listenMqtt` callback, and panindigan-fca's `client.on('message')`.
+    { code: FCA_LISTENER(''), filename: FCA },
+    // A command object bound to a name the module exports, which the command handler loads from its folder
+    // (nazzelofficial/panindigan-messenger-bot src/commands/fun/dog.ts).
+    { code: PANINDIGAN_COMMAND('const'), filename: PANINDIGAN_DOG },
+    { code: "import { PanindiganClient } from 'panindigan-fca';\nconst client = new PanindiganClient({ listenEvents: true });\nclient.on('message', async (event) => {\n  const r = await fetch(u);\n  await client.sendMessage(event.threadId, await r.text());\n});", filename: PANINDIGAN },
+  ],
+  invalid: [
+    // The twins that hold something a later message waits for: a process-wide flag, a busy set cleared after.
+    { ...fetchOfU(BAILEYS_LISTENER("    if (sock.processing) return;\n    sock.processing = true;\n")), filename: BAILEYS },
+    { ...fetchOfU(BAILEYS_HANDLER(BUSY_SENDER('m.sender').replace(/^ {4}/gm, '  '), 'const busy = new Set();\n').replace("handler.command", "handler.after = (m) => busy.delete(m.sender);\nhandler.command")), filename: BAILEYS_PLUGIN },
+    { ...fetchOfU(VKIO_LISTENER("  if (isLoading) return;\n  isLoading = true;\n", 'let isLoading = false;\n').replace('await context.send(await r.text());\n', 'await context.send(await r.text());\n  isLoading = false;\n')), filename: VKIO },
+    { ...fetchOfU(FCA_LISTENER(BUSY_SENDER('event.senderID'), 'const busy = new Set();\n').replace('api.sendMessage(await r.text(), event.threadID);\n', 'api.sendMessage(await r.text(), event.threadID);\n    busy.delete(event.senderID);\n')), filename: FCA },
+    // The command object's twins: a busy mark held across the request; a binding assigned again (which object is exported is not known).
+    { ...fetchOfU(`const busy = new Set();\n${PANINDIGAN_COMMAND('const', BUSY_SENDER('senderId'), '    busy.delete(senderId);\n')}`), filename: PANINDIGAN_DOG },
+    { ...fetchOfU(PANINDIGAN_COMMAND('let').replace('export default command;', 'if (legacy) command = legacyCommand;\nexport default command;')), filename: PANINDIGAN_DOG },
+    // The ES plugin's twins: a process-wide flag held across the request; the handler also run under a lock.
+    { ...fetchOfU(BAILEYS_ES_HANDLER("  if (conn.busy) return;\n  conn.busy = true;\n")), filename: BAILEYS_ES_PLUGIN },
+    { ...fetchOfU(`${BAILEYS_ES_HANDLER('')}\nexport async function replay(m, conn) {\n  await mutex.acquire();\n  await handler(m, { conn });\n  mutex.release();\n}`), filename: BAILEYS_ES_PLUGIN },
+    // Work a queue runs one at a time: the listener hands it on, and a stall holds every later job.
+    { ...fetchOfU("export function listen(sock, queue) {\n  sock.ev.on('messages.upsert', ({ messages }) => {\n    queue.add(async () => {\n      const r = await fetch(u);\n      await sock.sendMessage(messages[0].key.remoteJid, { text: await r.text() });\n    });\n  });\n}"), filename: BAILEYS },
+    // The same listeners where no such library is declared.
+    fetchOfU(BAILEYS_LISTENER('')),
+    fetchOfU(VKIO_LISTENER('')),
+    fetchOfU(FCA_LISTENER('')),
+    // `strict` keeps reporting them.
+    { ...fetchOfU(BAILEYS_LISTENER(''), CONCURRENT), filename: BAILEYS },
+    { ...fetchOfU(VKIO_LISTENER(''), CONCURRENT), filename: VKIO },
+    { ...fetchOfU(FCA_LISTENER(''), CONCURRENT), filename: FCA },
   ],
 });
 

@@ -180,8 +180,8 @@ export function hoistedFunction(variable: Variable | null | undefined): TSESTree
 
 /**
  * The function an expression is: inline (through type wrappers), a function declared in this file
- * and passed by name, or a `const` holding one (followed through a few
- * `const a = b` links). Anything else gives null.
+ * and passed by name, or a `const` (or a `let`/`var` never assigned again) holding one (followed
+ * through a few `const a = b` links). Anything else gives null.
  */
 export function functionOf(node: TSESTree.Node, sourceCode: SourceCode, depth = 0): FunctionNode | null {
   const value = skipTypeWrappers(node);
@@ -191,7 +191,8 @@ export function functionOf(node: TSESTree.Node, sourceCode: SourceCode, depth = 
   const def = variable?.defs[0];
   if (!def || variable.defs.length !== 1) return null;
   if (def.type === TSESLint.Scope.DefinitionType.FunctionName && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
-  const init = constInitializer(value, sourceCode);
+  // `const f = …`, or a `let f = …` never assigned again (`let handler = async (m) => …; module.exports = handler`).
+  const init = keptInitializer(variable);
   return init ? functionOf(init, sourceCode, depth + 1) : null;
 }
 

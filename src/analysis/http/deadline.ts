@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, fileIndex, fileMemo, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isNullish, isOneShotTimerCallback, isTimerTick, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, staticNumber, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, enclosingFunction, fileIndex, fileMemo, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isNullish, isOneShotTimerCallback, isTimerTick, keptInitializer, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, staticNumber, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import { httpModelOf, type ClientKind, type HttpCall, type HttpModel, type Instance } from './clients.js';
 import { getFrameworkModel, onlyAdminRuns, projectRunsBullmq, serialWorkerOf, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
-import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, projectFile, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
+import { boundedByCallers, FCA_PACKAGES, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, projectFile, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
 import { declaredMajor, onlyReachedFromEntries, packageOf, reachedFromEntry, readSmallText, webRouteHandler } from '../project/index.js';
 import { lookupOption, lookupProperty, type Lookup } from './values.js';
 
@@ -814,7 +814,10 @@ function onlyAdminWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
  * reply, nobody else does (round 24: ten reports in discord.js commands judged DEBATABLE on exactly
  * this ground, isyuricunha/yue-discord-bot #7, Sophan-Developer/discord-casino-bot #4, Delemangi/finki-discord-bot #1, …;
  * round 26: whatsapp-web.js commands, scaranaraa/wp-bot #3, #8, #23, rather-labs/Whatsapp-bot #4, while the same
- * project's `client.ingame = true` before a request, a held flag, was TRUE: wp-bot #13, #19).
+ * project's `client.ingame = true` before a request, a held flag, was TRUE: wp-bot #13, #19; rounds 33 and 34:
+ * Baileys commands, Paiiss/bot-wa #8, #24, islamosamaahmed/botwa #1, #2, #25, xzzys26/Gaara-Ultra-MD #6, #14,
+ * Sunkovpe/x-ventas #10; vk-io, Limai9999/school59-dnevnik-vk-bot #12, #15; panindigan-fca,
+ * nazzelofficial/panindigan-messenger-bot #4, #19, #21, #22, #25 — all DEBATABLE).
  */
 function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   const fn = enclosingFunction(call);
@@ -823,7 +826,7 @@ function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolea
   let test = ownEventTests.get(file.sourceCode.ast);
   if (test === undefined) {
     test = {
-      entry: (value, at) => concurrentProject(at, file) && concurrentEntry(value),
+      entry: (value, at) => concurrentProject(at, file) && concurrentEntry(value, at.sourceCode),
       along: (outer, node, at) => !inEndlessLoop(node, outer) && !heldAround(outer, at.sourceCode.ast) && !(projectRunsBullmq(at.filename) && serialWorkerOf(node, at) !== null),
       exports: true,
       loadedModules: true,
@@ -837,12 +840,32 @@ function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolea
 const ownEventTests = new WeakMap<TSESTree.Program, EntryTest>();
 
 /**
- * Chat libraries that run each event on its own: discord.js (and Eris, Oceanic.js) emit every gateway
- * event to listeners they never await; whatsapp-web.js emits each message from the page binding it
- * exposes (`exposeFunction('onAddMessageEvent', msg => { … this.emit(Events.MESSAGE_RECEIVED, message) })`
- * in its `Client.js`), a plain `EventEmitter.emit` that drops the listener's promise.
+ * Chat libraries that run each event on its own, each read in its dispatch code:
+ * - discord.js (and Eris, Oceanic.js) emit every gateway event to listeners they never await;
+ * - whatsapp-web.js emits each message from the page binding it exposes
+ *   (`exposeFunction('onAddMessageEvent', msg => { … this.emit(Events.MESSAGE_RECEIVED, message) })` in its
+ *   `Client.js`), a plain `EventEmitter.emit` that drops the listener's promise;
+ * - Baileys (`@whiskeysockets/baileys`, and the `@adiwajshing/baileys` and `baileys` names it was
+ *   published under): `makeEventBuffer` in its `Utils/event-buffer.ts` re-emits every event of a flushed
+ *   map with a plain `EventEmitter.emit` (`ev.on('event', (map) => { for (const event in map) ev.emit(event, map[event]) })`),
+ *   so `sock.ev.on('messages.upsert', listener)` is called for the next batch while the last one's promise is pending;
+ * - vk-io: its polling transport hands each update of a long-poll answer to the handler without awaiting
+ *   it (`response.updates.forEach(async (update) => { await this.pollingHandler(update) })`, "Async handle
+ *   updates") and polls again; a webhook serves each request on its own;
+ * - facebook-chat-api and its forks (`FCA_PACKAGES`, asked beside this list: it comes from a module that imports this one): `listenMqtt` calls the bot's
+ *   callback (`globalCallback(null, fmtMsg)`) from its MQTT client's `message` listener and drops what it
+ *   returns; panindigan-fca calls the `client.on(…)` callback from its MQTT client the same way.
  */
-const CONCURRENT_CHAT_LIBRARIES = ['discord.js', 'eris', 'oceanic.js', 'whatsapp-web.js'];
+const CONCURRENT_CHAT_LIBRARIES = [
+  'discord.js',
+  'eris',
+  'oceanic.js',
+  'whatsapp-web.js',
+  '@whiskeysockets/baileys',
+  '@adiwajshing/baileys',
+  'baileys',
+  'vk-io',
+];
 
 /**
  * Chat libraries that handle updates in order (grammY's `bot.start()`, Telegraf's polling, grammY's
@@ -862,13 +885,8 @@ const SERIALISING_LIBRARIES = [
   'telegraf',
   'gramio',
   'puregram',
-  'vk-io',
   '@slack/bolt',
   'botbuilder',
-  // Baileys emits `messages.upsert` without awaiting too, but a stall of a user's command there was judged a
-  // defect (round 25, BrainMell/whatsapp-bot #11: the author bounds the same API elsewhere): its projects keep every report.
-  '@whiskeysockets/baileys',
-  'baileys',
   'telegram',
 ];
 
@@ -889,7 +907,7 @@ function concurrentProject(file: FileRef, linted: FileRef): boolean {
   if (answer === undefined) {
     deadlineWork.manifestLookups++;
     const dependencies = nearestManifest(file.filename)?.dependencies ?? {};
-    answer = CONCURRENT_CHAT_LIBRARIES.some((name) => Object.hasOwn(dependencies, name)) && !SERIALISING_LIBRARIES.some((name) => Object.hasOwn(dependencies, name));
+    answer = [...CONCURRENT_CHAT_LIBRARIES, ...FCA_PACKAGES].some((name) => Object.hasOwn(dependencies, name)) && !SERIALISING_LIBRARIES.some((name) => Object.hasOwn(dependencies, name));
     answers.set(file.filename, answer);
   }
   return answer;
@@ -900,26 +918,28 @@ const concurrentAnswers = new WeakMap<TSESTree.Program, Map<string, boolean>>();
 
 /**
  * Where a concurrent chat library's project starts its work: a listener (`client.on('interactionCreate',
- * value)`, `collector.on('collect', value)`: an event emitter never awaits
- * one), or a value the module exports (see {@link exportedValue}) — a
+ * value)`, `collector.on('collect', value)`, `sock.ev.on('messages.upsert', value)`: an event emitter never awaits
+ * one; `api.listenMqtt(value)`, `hearManager.hear(/^cat$/, value)`: see {@link CONCURRENT_LISTEN_METHODS}), or a value the module exports (see {@link exportedValue}) — a
  * command or event module (`module.exports = { data, execute }`, `export default { name, execute }`,
  * `export const command = { async execute(interaction) { … } }`, `export default new Command({ execute })`,
  * `export async function execute(interaction)`) that the bot loads from its folder and calls from a
  * listener, when no project file calls it or passes it on where the project shows it (a timer, a queue).
  */
-function concurrentEntry(value: TSESTree.Node): boolean {
+function concurrentEntry(value: TSESTree.Node, sourceCode: SourceCode): boolean {
   const use = outermostWrapper(value);
   const parent = use.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression) return parent.arguments.includes(use as TSESTree.CallExpressionArgument) && LISTEN_METHODS.has(getCalleeName(parent) ?? '');
-  return exportedValue(value);
+  if (parent?.type === AST_NODE_TYPES.CallExpression) return parent.arguments.includes(use as TSESTree.CallExpressionArgument) && CONCURRENT_LISTEN_METHODS.has(getCalleeName(parent) ?? '');
+  return exportedValue(value, sourceCode);
 }
 
 /**
  * A value the module exports: `export default value`, `export function value`, `export const x = value`,
  * `module.exports = value`, `exports.x = value`, or a property of an object literal exported so, or of
- * one given to a constructor or factory whose result is exported (`export default new Command({ execute })`).
+ * one given to a constructor or factory whose result is exported (`export default new Command({ execute })`);
+ * with `sourceCode`, also one bound to a name never assigned again that the module exports so
+ * (`const command = { async execute(…) { … } }; export default command`, `let handler = async (m) => …; module.exports = handler`).
  */
-function exportedValue(value: TSESTree.Node): boolean {
+function exportedValue(value: TSESTree.Node, sourceCode?: SourceCode): boolean {
   let use = outermostWrapper(value);
   if (use.parent?.type === AST_NODE_TYPES.Property && use.parent.value === use && use.parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
     use = outermostWrapper(use.parent.parent);
@@ -929,7 +949,13 @@ function exportedValue(value: TSESTree.Node): boolean {
   const parent = use.parent;
   if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
   if (use.type === AST_NODE_TYPES.FunctionDeclaration && parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === use) return parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === use) {
+    if (parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
+    // Bound to a name the module exports (`const command = { async execute(…) { … } }; export default command`,
+    // `let handler = async (m) => …; module.exports = handler`), and never assigned again.
+    const variable = sourceCode && parent.id.type === AST_NODE_TYPES.Identifier ? resolveVariable(parent.id, sourceCode) : null;
+    return variable !== null && keptInitializer(variable) === use && variable.references.some(({ identifier }) => identifier !== parent.id && (identifier.parent.type === AST_NODE_TYPES.ExportSpecifier || exportedValue(identifier)));
+  }
   if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== use) return false;
   const target = getMemberPath(parent.left);
   return target !== null && (target[0] === 'exports' || (target[0] === 'module' && target[1] === 'exports'));
@@ -943,6 +969,13 @@ function heldAround(fn: FunctionNode, program: TSESTree.Program): boolean {
 
 /** Listener methods of an event emitter (node-telegram-bot-api's bot is one). */
 const LISTEN_METHODS = new Set(['on', 'once', 'onText', 'addListener', 'prependListener']);
+
+/**
+ * Where a concurrent chat library calls the project's callback for each event: an event emitter's
+ * listener methods, facebook-chat-api's `api.listenMqtt(callback)` and vk-io's `hearManager.hear(pattern, handler)`
+ * (run from the `message_new` middleware of one update).
+ */
+const CONCURRENT_LISTEN_METHODS: ReadonlySet<string> = new Set([...LISTEN_METHODS, 'listenMqtt', 'hear']);
 
 /** `x.on('document', value)`, `x.onText(re, value)`, `module.exports = { value }`, `exports.f = value`, `new Promise(value)`. */
 function listenerExportOrExecutor(value: TSESTree.Node): boolean {

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, isStaticElement, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, isTypeWrapper, outermostWrapper, propertyKey, moduleLoads, nearestManifest, packageOfSpecifier, requiredModule, resolveName, thisClassElement, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, isStaticElement, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, isTypeWrapper, keptInitializer, outermostWrapper, propertyKey, skipTypeWrappers, moduleLoads, nearestManifest, packageOfSpecifier, requiredModule, resolveName, thisClassElement, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
 import { isEntryModule, projectModuleFile, projectSnapshot } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, esReexportsOf, filesMatchingUnder, parsedImportersOf, projectFilesMatching } from './project.js';
@@ -630,12 +630,24 @@ function exportedFunctionUses(fn: FunctionNode, file: FileRef, values: TSESTree.
   const local: TSESTree.CallExpression[] = [];
   for (const reference of variable.references) {
     if (reference.identifier === id || reference.init || onlyExports(reference.identifier) || commonJsExport(outermostWrapper(reference.identifier)) === 'module.exports') continue;
+    if (annotatesFunction(reference.identifier)) continue;
     const call = outermostWrapper(reference.identifier).parent;
     if (call?.type === AST_NODE_TYPES.CallExpression && outermostWrapper(call.callee) === outermostWrapper(reference.identifier)) local.push(call);
     else if (values) values.push(outermostWrapper(reference.identifier));
     else return null;
   }
   return { name: id.name, exports, commonjs, member: false, local };
+}
+
+/**
+ * `handler.command = /^neko$/i`, `handler.help = ['neko']`: a property written on the function object
+ * (the metadata a plugin loader reads), which neither calls the function nor passes it on.
+ */
+function annotatesFunction(name: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const member = outermostWrapper(name).parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || skipTypeWrappers(member.object) !== name) return false;
+  const assignment = outermostWrapper(member).parent;
+  return assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === outermostWrapper(member);
 }
 
 /** {@link localUses} as a target with no export: its calls here, its values added to `values`; null when it is exported or reassigned. */
@@ -947,7 +959,7 @@ function decideEntered(fn: FunctionNode, node: TSESTree.Node, file: FileRef, tes
     // An exported function also passed on by name (`setInterval(tick, ms)` beside `export async function tick`), each
     // such value where the way may start, as for a function of this file alone: its calls are the rest of the ways.
     if (callers === null) callers = enteredValuesAndCalls(fn, file, test, passed);
-    if (callers?.length === 0 && test.exports && esExported(fn)) return test.entry(fn, file, passed);
+    if (callers?.length === 0 && test.exports && esExported(fn, file)) return test.entry(fn, file, passed);
     // A class method nothing calls, above the first function: a way nobody takes.
     if (callers?.length === 0 && depth > 0 && test.uncalled === true && plainMethod(fn, file)) return true;
     if (!callers || callers.length === 0) return false;
@@ -1180,11 +1192,15 @@ function objectModule(object: TSESTree.Node, file: FileRef): string | null {
 }
 
 /** `export async function f`, `export default function`, `export const f = …`: a function the file exports by ES `export` where it is written. */
-function esExported(fn: FunctionNode): boolean {
+function esExported(fn: FunctionNode, file: FileRef): boolean {
   const use = outermostWrapper(fn);
   const parent = use.parent;
   if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration || (use.type === AST_NODE_TYPES.FunctionDeclaration && parent?.type === AST_NODE_TYPES.ExportNamedDeclaration)) return true;
-  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === use && parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== use) return false;
+  if (parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
+  // `const handler = async (m) => …; handler.command = ['neko']; export default handler`: bound to a name never assigned again that the module exports.
+  const variable = parent.id.type === AST_NODE_TYPES.Identifier ? resolveName(parent.id.name, parent.id, file.sourceCode) : null;
+  return variable !== null && keptInitializer(variable) === use && variable.references.some(({ identifier }) => identifier.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration || identifier.parent.type === AST_NODE_TYPES.ExportSpecifier);
 }
 
 /**

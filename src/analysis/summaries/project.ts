@@ -59,11 +59,16 @@ export function parsedImportersOf(filename: string): FileRef[] | null {
 /** The Telegram frameworks: the framework model (handlers, contexts, updates, bots) knows their code. */
 const TELEGRAM_PACKAGES = ['grammy', 'telegraf', 'node-telegram-bot-api'];
 /**
- * The Discord and WhatsApp libraries whose projects are bot projects too: their files are read to
+ * facebook-chat-api and the forks Messenger bots install under its API (`login(…, (err, api) => api.listenMqtt(…))`):
+ * `fca-unofficial`, `@xaviabot/fca-unofficial`, `@dongdev/fca-unofficial`, `ws3-fca`, `fca-priyansh`, `panindigan-fca`.
+ */
+export const FCA_PACKAGES: readonly string[] = ['facebook-chat-api', 'fca-unofficial', '@xaviabot/fca-unofficial', '@dongdev/fca-unofficial', 'ws3-fca', 'fca-priyansh', 'panindigan-fca'];
+/**
+ * The Discord, WhatsApp, VK and Messenger libraries whose projects are bot projects too: their files are read to
  * find a function's callers, a timer's or a worker's jobs, a store's other writers, a process-level
  * handler. No Telegram proof holds there (see {@link telegramProjectRoot}).
  */
-const CHAT_PACKAGES = ['discord.js', '@whiskeysockets/baileys', 'baileys', '@adiwajshing/baileys', 'whatsapp-web.js'];
+const CHAT_PACKAGES = ['discord.js', '@whiskeysockets/baileys', 'baileys', '@adiwajshing/baileys', 'whatsapp-web.js', 'vk-io', ...FCA_PACKAGES];
 const FRAMEWORK_PACKAGES = [...TELEGRAM_PACKAGES, ...CHAT_PACKAGES];
 const isTelegramPackage = (name: string): boolean => TELEGRAM_PACKAGES.includes(name);
 const rootsByDirectory = new Map<string, string | null>();
@@ -108,8 +113,8 @@ export const projectRootWork = { filesChecked: 0 };
 /**
  * The bot project a file belongs to: the nearest folder above it whose `package.json` lists a bot
  * framework in `dependencies` or `devDependencies` (so the plugin's own tests or a tool's repository are no bot project):
- * a Telegram framework (grammY, Telegraf, node-telegram-bot-api), discord.js, or a WhatsApp library
- * (Baileys, whatsapp-web.js);
+ * a Telegram framework (grammY, Telegraf, node-telegram-bot-api), discord.js, a WhatsApp library
+ * (Baileys, whatsapp-web.js), vk-io, or facebook-chat-api and its forks;
  * null when there is none or the file is not on disk. A package of an npm/Yarn workspace
  * (`"workspaces": ["packages/*"]` above it) whose own `package.json` lists no Telegram framework
  * has the frameworks the workspace root lists too: the dependency is hoisted there.

@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../ast/regexp.js';
+import { escapeRegExp } from '../ast/index.js';
 import type { TsParser } from './entries.js';
 
 /**

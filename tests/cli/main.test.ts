@@ -101,7 +101,7 @@ describe('bot-audit on the demo bots', () => {
     expect(theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-http-timeout')).toBeUndefined();
     // A P1 rule of low precision since round 34 (medium in rounds 26–33, high in round 25) is reported at P2 (level `warning`).
     const handler = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-bot-error-handler')!;
-    expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P1', precision: 'low' });
+    expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P2', precision: 'low' });
     expect(handler.defaultConfiguration).toMatchObject({ level: 'warning' });
     expect(theRun!.results!.length).toBe(DEMO_BOT_FINDINGS.length);
     expect(theRun!.results![0]).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uriBaseId: '%SRCROOT%' } } }] });

@@ -28,7 +28,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow decrementing a balance or quantity without a guard that keeps it from going negative',
       category: 'Balance Safety',
       priority: 'P0',
-      precision: 'medium',
+      precision: 'low',
       strictOptions: [{ checkAdminCode: true }],
     },
     hasSuggestions: true,

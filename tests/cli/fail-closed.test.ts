@@ -11,6 +11,14 @@ const temp = temporaryTrees();
 const FORMATS = ['pretty', 'markdown', 'json', 'sarif', 'stylish'] as const;
 const posix = process.platform !== 'win32';
 
+/**
+ * A project config (no imports, so it loads in any temporary tree) whose one rule keeps its own priority: an error
+ * of a rule without bot-audit metadata is P1. Since round 34 no rule of the default run keeps its own priority (all
+ * are of low precision, P2), so tests of what keeps a priority audit with this and `-c eslint.config.mjs`.
+ */
+const KEEPS_PRIORITY = { 'eslint.config.mjs': "export default [{ rules: { 'no-debugger': 'error' } }];\n" };
+const KEPT_PRIORITY_FINDING = 'debugger;\n';
+
 /** A markdown table row's cells, splitting on unescaped pipes. */
 const cells = (row: string): string[] => row.replace(/^\||\|$/g, '').split(/(?<!\\)\|/);
 
@@ -537,10 +545,11 @@ describe('production scope', () => {
     expect((await run(['.', '--scope', 'all', '--fail-on', 'P2', '--rules', 'all'], { cwd: dir })).code).toBe(1);
     expect((await run(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir })).stdout).toContain('no-swallowed-error · not production: tests');
     expect((await run(['.', '--scope', 'all', '-f', 'markdown', '--rules', 'all'], { cwd: dir })).stdout).toContain('**Priority:** P2 · not production: tests');
-    // The production twin keeps the rule's priority, with or without --scope all.
-    const twin = temp({ 'src/bot.js': GATED_FINDING, 'test/helpers.js': 'export {};\n' });
+    // The production twin keeps the rule's priority, with or without --scope all. Since round 34 no rule of the
+    // default run keeps its own (all are of low precision, P2), so the twin's finding comes from a project config.
+    const twin = temp({ ...KEEPS_PRIORITY, 'src/bot.js': KEPT_PRIORITY_FINDING, 'test/helpers.js': 'export {};\n' });
     for (const args of [['.'], ['.', '--scope', 'all']]) {
-      const { report: production } = await runJson(args, { cwd: twin });
+      const { report: production } = await runJson([...args, '-c', 'eslint.config.mjs'], { cwd: twin });
       expect(production.findings.map(({ priority, scope }) => ({ priority, scope }))).toEqual([{ priority: 'P1', scope: undefined }]);
     }
   });
@@ -549,17 +558,20 @@ describe('production scope', () => {
     const dir = temp({
       'package.json': '{ "name": "bot", "scripts": { "start": "node src/server.js" } }',
       'src/server.js': "require('./bot');\n",
-      'src/bot.js': GATED_FINDING,
-      'src/index-ref.js': GATED_FINDING,
-      'test/a.js': GATED_FINDING,
+      // A finding that keeps its priority in production (from a project config: since round 34 every rule of the
+      // default run is of low precision and reports at P2 anyway).
+      ...KEEPS_PRIORITY,
+      'src/bot.js': KEPT_PRIORITY_FINDING,
+      'src/index-ref.js': KEPT_PRIORITY_FINDING,
+      'test/a.js': KEPT_PRIORITY_FINDING,
     });
-    const { report } = await runJson(['.', '--scope', 'all'], { cwd: dir });
+    const { report } = await runJson(['.', '--scope', 'all', '-c', 'eslint.config.mjs'], { cwd: dir });
     expect(report.findings.map(({ file, priority, scope }) => `${file} ${priority} ${scope ?? 'production'}`)).toEqual([
       'src/bot.js P1 production',
       'src/index-ref.js P2 unreachable',
       'test/a.js P2 test',
     ]);
-    const named = await runJson(['test/a.js', 'src/index-ref.js', '--scope', 'all'], { cwd: dir });
+    const named = await runJson(['test/a.js', 'src/index-ref.js', '--scope', 'all', '-c', 'eslint.config.mjs'], { cwd: dir });
     expect(named.report.findings.map(({ priority, scope }) => `${priority} ${scope ?? 'production'}`)).toEqual(['P1 production', 'P1 production']);
   });
 
@@ -662,13 +674,21 @@ describe('rule metadata comes from the rules, for every rule that ran', () => {
       // A rule of low measured precision is listed at P2, with its precision.
       expect(rule).toMatchObject({ category: docs.category, priority: docs.precision === 'low' ? 'P2' : docs.priority, precision: docs.precision, docsUrl: docs.url, findings: 0 });
     }
-    // The gated rules (medium or high precision) keep their own priority in SARIF too; the low ones are P2 there.
-    const gated = ran.filter((rule) => rule.priority !== 'P2');
-    expect(gated.length).toBeGreaterThan(0);
+    // The low ones are P2 in SARIF too. Since round 34 every rule of the default run is of low precision.
+    const low = ran.filter((rule) => rule.precision === 'low');
+    expect(low.length).toBeGreaterThan(0);
     const sarif = JSON.parse((await run(['examples/demo-bot-fixed', '-f', 'sarif'])).stdout) as import('sarif').Log;
     for (const rule of ran) {
       expect(sarif.runs[0]!.tool.driver.rules!.find((item) => item.id === rule.ruleId)!.properties).toMatchObject({ priority: rule.priority, category: rule.category });
     }
+    // A rule that keeps its own priority (no default rule does since round 34: one of a project config) keeps it,
+    // without findings, in JSON and SARIF alike.
+    const kept = temp({ ...KEEPS_PRIORITY, 'a.js': 'export {};\n' });
+    const keptRule = (await runJson(['.', '-c', 'eslint.config.mjs'], { cwd: kept })).report.rules.find((rule) => rule.ruleId === 'no-debugger');
+    expect(keptRule).toMatchObject({ category: 'Other', priority: 'P1', findings: 0 });
+    const keptSarif = JSON.parse((await run(['.', '-c', 'eslint.config.mjs', '-f', 'sarif'], { cwd: kept })).stdout) as import('sarif').Log;
+    expect(keptSarif.runs[0]!.tool.driver.rules!.find((item) => item.id === 'no-debugger')!.properties).toMatchObject({ priority: 'P1', category: 'Other' });
+    expect(keptSarif.runs[0]!.tool.driver.rules!.find((item) => item.id === 'no-debugger')!.defaultConfiguration).toMatchObject({ level: 'error' });
     const markdown = (await run(['examples/demo-bot-fixed', '-f', 'markdown'])).stdout;
     expect(markdown).not.toContain('| Other |');
   });
@@ -695,7 +715,8 @@ describe('--output', () => {
   it('replaces the previous report whole', async () => {
     const dir = temp({ 'a.js': GATED_FINDING, 'report.json': 'old' });
     writeFileSync(path.join(dir, 'report.json'), 'old');
-    expect((await run(['a.js', '-f', 'json', '-o', 'report.json'], { cwd: dir })).code).toBe(1);
+    // Written whole even when the gate fails: --fail-on P2, as the finding is P2 since round 34 (low precision).
+    expect((await run(['a.js', '-f', 'json', '-o', 'report.json', '--fail-on', 'P2'], { cwd: dir })).code).toBe(1);
     expect(JSON.parse(execFileSync('cat', [path.join(dir, 'report.json')], { encoding: 'utf8' }))).toMatchObject({ schemaVersion: 2 });
     expect(execFileSync('ls', ['-A', dir], { encoding: 'utf8' }).trim().split('\n').sort()).toEqual(['a.js', 'report.json']);
   });

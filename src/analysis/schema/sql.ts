@@ -6,7 +6,13 @@ import { pgJson } from '../sql/index.js';
 import { schemaName, type SchemaFact } from './model.js';
 
 type PgNode = pgJson.PgNode;
-const { list, num, obj, str, unwrap } = pgJson;
+// Read at call time, not at load: a test or a rule that loads the SQL model first reaches this file while
+// sql/index.ts is still being evaluated (an import cycle through the models' entry points), when `pgJson` is not set yet.
+const list = (value: unknown): PgNode[] => pgJson.list(value);
+const num = (value: unknown): number | undefined => pgJson.num(value);
+const obj = (value: unknown): PgNode => pgJson.obj(value);
+const str = (value: unknown): string | undefined => pgJson.str(value);
+const unwrap = (node: unknown): [string, PgNode] => pgJson.unwrap(node);
 
 
 /**

@@ -885,7 +885,7 @@ const FS_MODULES = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 
  * `import { access } from 'node:fs/promises'`, `require('fs').statSync(p)`), proven by the import or
  * `require` of the module; null for anything else.
  */
-export function fsMethodName(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+function fsMethodName(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
   const callee = skipTypeWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const binding = moduleBindingOf(callee, sourceCode);

@@ -168,7 +168,7 @@ function numberParserOf(parse: TSESTree.Node): NumberParser | null {
   if (parse.type !== AST_NODE_TYPES.CallExpression) return null;
   const path = getMemberPath(skipTypeWrappers(parse.callee));
   const name = path?.length === 1 || (path?.length === 2 && path[0] === 'Number') ? path[path.length - 1]! : null;
-  return name === 'Number' || name === 'parseFloat' || name === 'parseInt' || name === 'BigInt' ? name : null;
+  return name !== null && NUMBER_PARSE_FUNCTIONS.has(name) ? (name as NumberParser) : null;
 }
 
 /**
@@ -405,7 +405,7 @@ function signOf(element: RegexAST.Element): '+' | '-' | null {
  * `BigInt` a whole integer (`BigInt('1.5')` throws). `signed` when the pattern holds a minus,
  * `unsigned` otherwise; null when some string gives NaN.
  */
-export function numberTextKind(pattern: string, parser: NumberParser): DigitsKind | null {
+function numberTextKind(pattern: string, parser: NumberParser): DigitsKind | null {
   const parsed = parsedRegex(pattern, '');
   if (!parsed) return null;
   const walk: NumberWalk = { ...NUMBER_READERS[parser], minus: false };

@@ -245,7 +245,7 @@ export function dynamicFolders(text: string, file: string, packageDir: string): 
 }
 
 /** A folder a computed load may load modules from, and how many folder levels below it (Infinity: any; 0: the module the path names, a file or the folder's index). */
-export interface LoadedFolder {
+interface LoadedFolder {
   readonly folder: string;
   readonly depth: number;
 }
@@ -260,7 +260,7 @@ export interface LoadedFolder {
  * `path.join(__dirname, …)`. Only a path followed back to its listings has a depth; the others may
  * load from any level below their folder.
  */
-export function dynamicLoads(text: string, file: string, packageDir: string): LoadedFolder[] | null {
+function dynamicLoads(text: string, file: string, packageDir: string): LoadedFolder[] | null {
   const code = withoutComments(text);
   const loads = computedLoads(withoutSelfReloads(code));
   if (loads.length === 0) return [];

@@ -44,13 +44,14 @@ const ROOT: LoaderPath = { parts: [], depth: 0, rooted: true, literal: false };
 const LISTED_NAME: LoaderPath = { parts: [], depth: 1, rooted: false, literal: false };
 
 /**
- * The paths of the computed loads (`require(x)`, `import(x)` with a non-literal argument) of a file
- * whose argument's text is `load`, each as {@link LoaderPath}; empty when the file has none such.
+ * The paths of the loads (`require(x)`, `import(x)`) of a file, asked by their argument's text: for
+ * `load`, each such load's path as {@link LoaderPath}; empty when the file has none such. The file is
+ * parsed once, whatever the number of loads asked about.
  */
-export function loaderPaths(ts: TsParser, text: string, fileName: string, load: string): LoaderPath[] {
+export function loaderPaths(ts: TsParser, text: string, fileName: string): (load: string) => LoaderPath[] {
   const K = ts.SyntaxKind;
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, /\.[cm]?tsx?$/.test(fileName) ? ts.ScriptKind.TS : ts.ScriptKind.JS) as unknown as Node;
-  const loads: Node[] = [];
+  const loads = new Map<string, Node[]>();
   const reassigned = new Set<string>();
   const ASSIGNMENTS = new Set([K.EqualsToken, K.PlusEqualsToken, K.MinusEqualsToken, K.BarBarEqualsToken, K.QuestionQuestionEqualsToken, K.AmpersandAmpersandEqualsToken]);
   const textOf = (node: Node): string => text.slice(node.pos, node.end).trim();
@@ -59,7 +60,10 @@ export function loaderPaths(ts: TsParser, text: string, fileName: string, load: 
       const callee = node.expression as Node;
       const [argument] = node.arguments as Node[];
       const isLoad = (callee.kind === K.Identifier && callee.escapedText === 'require') || callee.kind === K.ImportKeyword;
-      if (isLoad && argument !== undefined && textOf(argument) === load) loads.push(argument);
+      if (isLoad && argument !== undefined) {
+        const written = textOf(argument);
+        loads.set(written, [...(loads.get(written) ?? []), argument]);
+      }
     } else if (node.kind === K.BinaryExpression && ASSIGNMENTS.has((node.operatorToken as Node).kind) && (node.left as Node).kind === K.Identifier) {
       reassigned.add((node.left as Node).escapedText as string);
     } else if ((node.kind === K.PrefixUnaryExpression || node.kind === K.PostfixUnaryExpression) && (node.operand as Node).kind === K.Identifier) {
@@ -68,7 +72,6 @@ export function loaderPaths(ts: TsParser, text: string, fileName: string, load: 
     ts.forEachChild(node, visit as never);
   };
   visit(source);
-  if (loads.length === 0) return [];
 
   const name = (node: Node | undefined): string | undefined => (node !== undefined && node.kind === K.Identifier ? (node.escapedText as string) : undefined);
   /** The callee's own name: `readdirSync` of `fs.readdirSync`, `join` of `path.join`. */
@@ -188,5 +191,5 @@ export function loaderPaths(ts: TsParser, text: string, fileName: string, load: 
       seen.delete(declaration);
     }
   };
-  return loads.map(pathOf);
+  return (load) => (loads.get(load) ?? []).map(pathOf);
 }

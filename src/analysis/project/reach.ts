@@ -9,7 +9,7 @@ import { configuresAliases, packageOf, pathsAlias, projectOf, resolveEntry, svel
 import { gitignored } from './gitignore.js';
 import { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 import { readsBeforeDeclaration } from './load-order.js';
-import { loaderPaths } from './loader-depth.js';
+import { loaderPaths, type LoaderPath } from './loader-depth.js';
 import { projectSnapshot, snapshotText, type ProjectSnapshot } from './snapshot.js';
 import { isSvelteKitModule } from './sveltekit.js';
 
@@ -268,12 +268,21 @@ function dynamicLoads(text: string, file: string, packageDir: string): LoadedFol
   const folders: LoadedFolder[] = [];
   const anyLevel = (folder: string): number => folders.push({ folder, depth: Infinity });
   let listed: string[] | null = null;
+  // The file's loads followed back (see `loaderPaths`): parsed once, on the first load that asks.
+  let pathsOf: ((load: string) => LoaderPath[]) | null | undefined;
+  const followable = (): ((load: string) => LoaderPath[]) | null => {
+    if (pathsOf === undefined) {
+      const ts = loadTypeScript();
+      pathsOf = ts === null || !isSource(file) ? null : loaderPaths(ts, code, file);
+    }
+    return pathsOf;
+  };
   for (const load of loads) {
     // `require(`${config}/firebase-admin.json`)`: a JSON file is data, it runs no module code.
     if (JSON_LOAD.test(load)) continue;
     if (/process\s*\.\s*env/.test(load)) return null;
     if (loadsDeclaredPackage(load, file) || loadsGlobalPackage(load, file)) continue;
-    const followed = followedLoads(code, file, load, roots);
+    const followed = followedLoads(followable(), file, load, roots);
     if (followed !== null) {
       folders.push(...followed);
       continue;
@@ -297,10 +306,8 @@ function dynamicLoads(text: string, file: string, packageDir: string): LoadedFol
  * otherwise null. A folder named by a path that does not exist in full (its deepest existing folder is
  * taken) may hold the load at any level.
  */
-function followedLoads(code: string, file: string, load: string, roots: readonly string[]): LoadedFolder[] | null {
-  const ts = loadTypeScript();
-  if (ts === null || !isSource(file)) return null;
-  const paths = loaderPaths(ts, code, file, load);
+function followedLoads(pathsOf: ((load: string) => LoaderPath[]) | null, file: string, load: string, roots: readonly string[]): LoadedFolder[] | null {
+  const paths = pathsOf?.(load) ?? [];
   if (paths.length === 0) return null;
   const folders: LoadedFolder[] = [];
   for (const { parts, depth, rooted, literal } of paths) {

@@ -77,6 +77,8 @@ ruleTester.run('require-bot-error-handler', rule, {
     `${ntbaImport}export const bot = new TelegramBot('t', { polling: true });`,
     `${ntbaImport}const bot = new TelegramBot('t', { polling: true });\nmodule.exports = { bot };`,
     `${ntbaImport}const bot = new TelegramBot('t', { polling: true });\nmodule.exports = bot;`,
+    // Round 34 (ceab-1390+mailRedirect, judged FALSE): its ES module form, `export default { bot }` (the importer reads `botModule.bot`).
+    `${telegraf}bot.on('text', async (ctx) => {\n  await ctx.reply('x');\n});\nbot.launch();\nexport default { bot };`,
     `${grammy}export default bot;\nbot.start();`,
     // A bot made in another file: not provable here.
     "import { bot } from './bot.js';\nbot.start();",
@@ -1295,6 +1297,7 @@ const MEDIA =
 const FACT = "const facts = [];\nbot.command('fact', (ctx) => {\n  try {\n    const fact = facts[0].text;\n    ctx.reply(`Fact: ${fact}`);\n  } catch (err) {\n    console.log(err);\n  }\n});\n";
 const ECHO = "bot.command('echo', (ctx) => {\n  const msg = ctx.message;\n  if (msg.text.length === 5) {\n    ctx.reply('You said echo');\n  } else {\n    ctx.reply(msg.text.substring(6, msg.text.length));\n  }\n});\n";
 const RUN_COMMAND = 'class Commands {\n  async run(ctx) {\n    await ctx.reply(ctx.message.text.split(" ")[1]);\n  }\n  load(ctx) {\n    return ctx.message.text.split(" ");\n  }\n}\nconst commands = new Commands();\n';
+const ANSWER_INLINE = "ctx.answerInlineQuery([{ type: 'article', id: '1', title: 'Hey', input_message_content: { message_text: 'Hey ho!' } }]);";
 const LOGGING_USE = "bot.use((ctx, next) => {\n  console.log(ctx.updateType);\n  next(ctx);\n});\n";
 ruleTester.run('require-bot-error-handler: handlers that cannot throw into the framework', rule, {
   valid: [
@@ -1313,6 +1316,11 @@ ruleTester.run('require-bot-error-handler: handlers that cannot throw into the f
     // reaches Telegraf's default handler; the dropped promise's rejection is unhandled whatever `bot.catch` says.
     `${telegraf}${RUN_COMMAND}bot.on('text', (ctx) => {\n  commands.run(ctx);\n});\nbot.launch();`,
     `${telegraf}const runCommand = async (ctx) => { await ctx.reply(ctx.message.text); };\nbot.on('text', (ctx) => {\n  runCommand(ctx);\n});\nbot.launch();`,
+
+    // Round 34 (fakedouse+telegramBot inlineBot.js, DEBATABLE): the only handler answers inline queries and drops the answer's
+    // promise. In an `inline_query` handler the shortcut's assert holds, so it throws nothing: its rejection is unhandled, not the framework's.
+    `${telegraf}bot.on('inline_query', (ctx) => {\n  ${ANSWER_INLINE}\n});\nbot.launch();`,
+    `${grammy}bot.on('inline_query', (ctx) => {\n  ${ANSWER_INLINE}\n});\nbot.start();`,
   ],
   invalid: [
     // An arrow's expression body returns the promise: its rejection reaches the default handler.
@@ -1340,6 +1348,13 @@ ruleTester.run('require-bot-error-handler: handlers that cannot throw into the f
     launchTwin(`${RUN_COMMAND.replace('const commands = new Commands();', 'let commands;')}bot.on('text', (ctx) => {\n  commands.run(ctx);\n});\n`, 15),
     // A string method on a text the registration does not guarantee (a photo has none).
     launchTwin("bot.on('message', (ctx) => {\n  ctx.reply(ctx.message.text.trim());\n});\n", 6),
+    // The twins of the inline answer: returned or awaited (its rejection reaches the default handler), and in a handler of
+    // another update, where the shortcut's assert throws synchronously (`"answerInlineQuery" isn't available for "message"`).
+    launchTwin(`bot.on('inline_query', (ctx) => ${ANSWER_INLINE.slice(0, -1)});\n`, 4),
+    launchTwin(`bot.on('inline_query', async (ctx) => {\n  await ${ANSWER_INLINE}\n});\n`, 6),
+    launchTwin(`bot.on('message', (ctx) => {\n  ${ANSWER_INLINE}\n});\n`, 6),
+    // The twin of `export default { bot }`: an object holding the bot that does not leave the file.
+    launchTwin("bot.on('text', async (ctx) => {\n  await ctx.reply('x');\n});\nconsole.log({ bot });\n", 7),
     // Behind the dropping middleware, a handler that can reject: the dropped `next()` is the report.
     {
       code: `${telegraf}${LOGGING_USE}${GREET}bot.command('x', async (ctx) => {\n  await ctx.reply('x');\n});\nbot.launch();`,

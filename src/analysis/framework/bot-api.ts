@@ -250,6 +250,26 @@ export function sendAssertsChat(framework: Framework, method: string): boolean {
   return CHAT_ASSERTING_SENDS[framework].has(method);
 }
 
+/**
+ * The context's answers to the query of its update, and the getter each asserts: Telegraf's
+ * `answerInlineQuery(...args) { this.assert(this.inlineQuery, 'answerInlineQuery'); return this.telegram.answerInlineQuery(…) }`
+ * (3.x and 4.x, likewise `answerCbQuery`, `answerShippingQuery`, `answerPreCheckoutQuery`) and grammY's
+ * `this.api.answerInlineQuery(orThrow(this.inlineQuery, 'answerInlineQuery').id, …)`: each throws,
+ * synchronously, unless the update is that query, and otherwise only returns the request's promise.
+ */
+const QUERY_ANSWER_SHORTCUTS: Readonly<Record<string, string>> = {
+  answerInlineQuery: 'inlineQuery',
+  answerCbQuery: 'callbackQuery',
+  answerCallbackQuery: 'callbackQuery',
+  answerShippingQuery: 'shippingQuery',
+  answerPreCheckoutQuery: 'preCheckoutQuery',
+};
+
+/** The context getter a query answer shortcut (`ctx.answerInlineQuery(…)`) asserts (see {@link QUERY_ANSWER_SHORTCUTS}); null for any other method. */
+export function answeredQuery(method: string): string | null {
+  return Object.hasOwn(QUERY_ANSWER_SHORTCUTS, method) ? QUERY_ANSWER_SHORTCUTS[method]! : null;
+}
+
 /** grammY's and Telegraf's context replies: `ctx.reply(…)`, `ctx.replyWithPhoto(…)`, `ctx.replyWithMarkdownV2(…)`. */
 const CONTEXT_REPLY = /^reply(?:With[A-Z]\w*)?$/;
 

@@ -10,7 +10,7 @@ import { ARRAY_CALLBACK_METHODS, classFieldValues, thisClassBody, thisMembers, c
 import { DEFAULT_LOGGERS } from '../errors/index.js';
 import { declaredMajor, runsInNextServer, runsOnlyInWorker } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction, STRING_METHODS } from '../summaries/index.js';
-import { chainRoot, chatRole, grammyKeyboardCannotThrow, isTelegrafMarkup, telegrafMarkupCannotThrow } from './bot-api.js';
+import { answeredQuery, chainRoot, chatRole, grammyKeyboardCannotThrow, isTelegrafMarkup, telegrafMarkupCannotThrow } from './bot-api.js';
 import { ntbaOption, PROCESS_UPDATE } from './bots.js';
 import { ALWAYS_PRESENT_CONTEXT_MEMBERS, describePath } from './fields.js';
 import { frameworkOfModule } from './imports.js';
@@ -1294,7 +1294,7 @@ function initsSentryNode(text: string): boolean {
 
 /**
  * Whether a bot leaves the file, so that another module may install its handler:
- * `export const bot`, `export { bot }`, `export default bot`, `module.exports = bot | { bot }`,
+ * `export const bot`, `export { bot }`, `export default bot | { bot }`, `module.exports = bot | { bot }`,
  * `exports.bot = bot`, `export const other = bot`.
  */
 export function isBotExported(bot: BotInstance): boolean {
@@ -1307,8 +1307,20 @@ export function isBotExported(bot: BotInstance): boolean {
   if (!bot.variable) return isModuleExports(bot.creation);
   return bot.variable.references.some((reference) => {
     const parent = reference.identifier.parent;
-    return parent.type === AST_NODE_TYPES.ExportSpecifier || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration || isModuleExports(reference.identifier) || exportedUnderOtherName(reference.identifier);
+    return (
+      parent.type === AST_NODE_TYPES.ExportSpecifier ||
+      parent.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+      isModuleExports(reference.identifier) ||
+      exportedUnderOtherName(reference.identifier) ||
+      exportedInDefaultObject(reference.identifier)
+    );
   });
+}
+
+/** `export default { bot }`: the ES module form of `module.exports = { bot }`; an importer reads `botModule.bot`. */
+function exportedInDefaultObject(identifier: TSESTree.Node): boolean {
+  const property = identifier.parent;
+  return property?.type === AST_NODE_TYPES.Property && property.value === identifier && property.parent.type === AST_NODE_TYPES.ObjectExpression && property.parent.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
 }
 
 /**
@@ -1741,7 +1753,7 @@ function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file:
     // `new InlineKeyboard().text('A', 'a').row()`: grammY builds a value and cannot throw (its arguments are still walked).
     if ((node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) && grammyKeyboardCannotThrow(node, file.sourceCode)) harmless.add(node);
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
-    if (talksToChat(node, fn, model) && promiseDropped(node)) addDroppingChain(node, harmless);
+    if ((talksToChat(node, fn, model) || answersGuaranteedQuery(node, fn, model)) && promiseDropped(node)) addDroppingChain(node, harmless);
     // `commands.run(ctx);` of an async function the summaries resolve: its body's throw rejects the promise it drops (its arguments are still walked).
     if (promiseDropped(node) && droppedAsyncCall(node, file)) addDroppingChain(node, harmless);
     // `Markup.keyboard([Markup.button.webApp('Open', url)])`: Telegraf builds a value and cannot throw (its arguments are still walked).
@@ -1751,6 +1763,20 @@ function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file:
     if (callee.type === AST_NODE_TYPES.MemberExpression && STRING_METHODS.has(getPropertyName(callee) ?? '') && isGuaranteedText(callee.object, model) && neverNullish(callee.object, callee)) harmless.add(node);
   });
   return readsCannotThrow(fn.body, neverNullish) && functionNeverFails(fn, file, DEFAULT_LOGGERS, harmless);
+}
+
+/**
+ * `ctx.answerInlineQuery(results)` in an `inline_query` handler: a query answer shortcut of the
+ * handler's own context (see `answeredQuery`) whose query every registration of the handler
+ * guarantees, so the shortcut's assert holds and the call only returns the request's promise. In a
+ * handler of another update (or one the model cannot place) the assert throws synchronously.
+ */
+function answersGuaranteedQuery(call: TSESTree.CallExpression, fn: FunctionNode, model: FrameworkModel): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  const query = callee.type === AST_NODE_TYPES.MemberExpression ? answeredQuery(getPropertyName(callee) ?? '') : null;
+  if (query === null || callee.type !== AST_NODE_TYPES.MemberExpression || model.resolveContextPath(callee.object)?.path.length !== 0) return false;
+  const entries = model.getHandler(fn)?.entries ?? [];
+  return entries.length > 0 && entries.every((entry) => entry.kind === 'registration' && entry.guarantees?.has(query) === true);
 }
 
 /**

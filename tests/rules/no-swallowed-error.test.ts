@@ -2631,6 +2631,8 @@ ruleTester.run('no-swallowed-error: callees reached through a constructor parame
     { code: HANDED('request'), filename: calleesMain },
     // Round 33 (Khomurod+bot-backend, no-swallowed-error#11): `reverseGeocode` of the optional require logs and returns null: it never rejects.
     { code: OPTIONAL('reverseGeocode'), filename: calleesService },
+    // The same with `void 0` (and `null as any`) for the empty writes: a value that sets nothing, as `null` (issue 12: one isNullish).
+    { code: OPTIONAL('reverseGeocode').replace('catch (_) { reverseGeocode = null; }', 'catch (_) { reverseGeocode = void 0; }'), filename: calleesService },
   ],
   invalid: [
     // The same calls of a method and a function that do not catch their failures.

@@ -1118,6 +1118,8 @@ ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, 
     everyCatch(rejectionSwallowed(`${supabaseClient}async function save(p) { const { error } = await supabase.from('t').upsert(p); if (error) throw error; }\nfunction onMsg(x) { save(x).catch(() => {}); }`)),
     // With `throwOnError()` the query rejects.
     everyCatch(rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t').upsert(p).throwOnError(); }\nfunction onMsg(x) { save(x).catch(() => {}); }`)),
+    // A `then` link runs a callback of its own, which may throw: the chain may reject (issue 12: one settlingQueryChain).
+    everyCatch(rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t').upsert(p).then((r) => JSON.parse(r.data)); }\nfunction onMsg(x) { save(x).catch(() => {}); }`)),
     // A client not proven to be Supabase's: returned by a call, or reached through a computed method.
     everyCatch(rejectionSwallowed("async function save(p) { await getClient().from('t').upsert(p); }\nfunction onMsg(x) { save(x).catch(() => {}); }")),
     everyCatch(rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t')[method](p); }\nfunction onMsg(x) { save(x).catch(() => {}); }`)),

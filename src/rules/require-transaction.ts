@@ -128,23 +128,22 @@ export default createRule<Options, MessageIds>({
         report(begin, 'beginOnPool', { pool: begin.call.connection.name ?? 'pool' });
         return;
       }
-      const split = splitWrites(
-        flow,
+      const split = splitWrites(flow, {
         ignored,
         known,
         // An update-or-insert, a normal return between them, or a pending row and what an outside call
         // returned for it (a payment provider's ids): no transaction spans the call in between.
-        (earlier, later) =>
+        independent: (earlier, later) =>
           runsOnlyIfNoRowChanged(earlier, later, sourceCode) ||
           returnsBetween(earlier.call.node, later, sourceCode) ||
           storesOutsideResult(earlier, later, { sourceCode, filename: context.filename }),
-        (a, b) => sourceCode.getText(a) === sourceCode.getText(b),
-        isSynchronousSqlite(sourceCode, context.filename) || (isInMemorySqlJs(sourceCode) && 'in-memory'),
-        (earlier, later) => carriesResultOf(earlier, later, sourceCode),
-        startupOf(flow),
-        (call, statement, assignment) => writesBackRead(call, statement, assignment, getSqlModel(sourceCode).calls, sourceCode),
-        (earlier, later) => awaitsOutsideCallBetween(flow.node, earlier.call.node, later.call.node, { sourceCode, filename: context.filename }),
-      );
+        sameValue: (a, b) => sourceCode.getText(a) === sourceCode.getText(b),
+        synchronous: isSynchronousSqlite(sourceCode, context.filename) || (isInMemorySqlJs(sourceCode) && 'in-memory'),
+        carries: (earlier, later) => carriesResultOf(earlier, later, sourceCode),
+        startup: startupOf(flow),
+        writesBack: (call, statement, assignment) => writesBackRead(call, statement, assignment, getSqlModel(sourceCode).calls, sourceCode),
+        awaitsOutside: (earlier, later) => awaitsOutsideCallBetween(flow.node, earlier.call.node, later.call.node, { sourceCode, filename: context.filename }),
+      });
       // A pool `BEGIN` and a lock outside a transaction stay reported in admin code: the code believes it holds what it does not.
       if (split && adminOnly(split.map((entry) => entry.call.node))) return;
       if (split) {

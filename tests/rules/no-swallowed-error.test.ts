@@ -1118,6 +1118,8 @@ ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, 
     everyCatch(rejectionSwallowed(`${supabaseClient}async function save(p) { const { error } = await supabase.from('t').upsert(p); if (error) throw error; }\nfunction onMsg(x) { save(x).catch(() => {}); }`)),
     // With `throwOnError()` the query rejects.
     everyCatch(rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t').upsert(p).throwOnError(); }\nfunction onMsg(x) { save(x).catch(() => {}); }`)),
+    // A `then` link runs a callback of its own, which may throw: the chain may reject (issue 12: one settlingQueryChain).
+    everyCatch(rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t').upsert(p).then((r) => JSON.parse(r.data)); }\nfunction onMsg(x) { save(x).catch(() => {}); }`)),
     // A client not proven to be Supabase's: returned by a call, or reached through a computed method.
     everyCatch(rejectionSwallowed("async function save(p) { await getClient().from('t').upsert(p); }\nfunction onMsg(x) { save(x).catch(() => {}); }")),
     everyCatch(rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t')[method](p); }\nfunction onMsg(x) { save(x).catch(() => {}); }`)),
@@ -2631,6 +2633,8 @@ ruleTester.run('no-swallowed-error: callees reached through a constructor parame
     { code: HANDED('request'), filename: calleesMain },
     // Round 33 (Khomurod+bot-backend, no-swallowed-error#11): `reverseGeocode` of the optional require logs and returns null: it never rejects.
     { code: OPTIONAL('reverseGeocode'), filename: calleesService },
+    // The same with `void 0` (and `null as any`) for the empty writes: a value that sets nothing, as `null` (issue 12: one isNullish).
+    { code: OPTIONAL('reverseGeocode').replace('catch (_) { reverseGeocode = null; }', 'catch (_) { reverseGeocode = void 0; }'), filename: calleesService },
   ],
   invalid: [
     // The same calls of a method and a function that do not catch their failures.

@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, importedBinding, isIdentifierNamed, logicalOperands, outermostWrapper, propertyKey, requiredModule, resolveVariable, returnsOrThrows, sameText, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction, type FunctionNode, type ImportedBinding } from '../ast/index.js';
+import { constInitializer, enclosingFunction, type FunctionNode, getCalleeName, getMemberPath, getPropertyName, importedBinding, type ImportedBinding, isIdentifierNamed, isNullish, logicalOperands, outermostWrapper, propertyKey, requiredModule, resolveVariable, returnsOrThrows, sameText, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
 import { RESPONSE_SENDS, RESPONSE_SETTERS } from '../http/index.js';
 import { getSqlModel } from '../sql/index.js';
@@ -639,7 +639,7 @@ function emptyTest(test: TSESTree.Expression): TSESTree.Identifier | null {
   }
   if (value.type !== AST_NODE_TYPES.BinaryExpression || (value.operator !== '==' && value.operator !== '===')) return null;
   const { left, right } = value;
-  const empty = right.type === AST_NODE_TYPES.Literal ? right.value === null : right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined';
+  const empty = isNullish(right);
   return empty && left.type === AST_NODE_TYPES.Identifier ? left : null;
 }
 

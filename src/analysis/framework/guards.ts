@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, firstStartingFrom, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, logicalOperands, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, fileIndex, firstStartingFrom, type FunctionNode, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, isNullish, keptInitializer, logicalOperands, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences } from '../ast/index.js';
 import { alwaysExits, evaluate, heldBefore, neverReturns, UNKNOWN } from '../flow/index.js';
 import { calledFunction, callersOf, projectFilesMatching, referencedFunction, STRING_METHODS, type CalledFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
@@ -1765,8 +1765,6 @@ function passedConditions(model: FrameworkModel, expression: TSESTree.Node): { p
 /** The parameters whose passed conditions are being followed (see `passedConditions`): a guard against cycles, empty between calls. */
 const followedParameters = new Set<TSESTree.Node>();
 
-const NULLISH = (node: TSESTree.Node): boolean =>
-  (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 
 /**
  * `'key' in object` or an own-key test of it (see `ownKeyTest`) that held: the object exists, and so
@@ -2214,7 +2212,7 @@ function binaryImplies(
     if (typeName === 'undefined') return inequality ? truthy : !truthy;
     return typeName === null ? equality && truthy : positive;
   }
-  if (NULLISH(literalSide)) {
+  if (isNullish(literalSide)) {
     // `x != null`, `x !== undefined`; `x === undefined` when falsy. `x !== null` alone leaves undefined.
     const loose = operator.length === 2 || literalSide.type === AST_NODE_TYPES.Identifier;
     return loose && (inequality ? truthy : !truthy);
@@ -2224,7 +2222,7 @@ function binaryImplies(
   // not a value read through `?.` (`x?.id === ctx.chat?.id` holds when both are undefined).
   return literalSide.type === AST_NODE_TYPES.Literal || literalSide.type === AST_NODE_TYPES.TemplateLiteral || isFunction(literalSide)
     ? inequality ? !truthy : truthy
-    : positive && !NULLISH(literalSide) && !someInChain(literalSide === right ? expression.right : expression.left, (link) => link.type === AST_NODE_TYPES.ChainExpression);
+    : positive && !isNullish(literalSide) && !someInChain(literalSide === right ? expression.right : expression.left, (link) => link.type === AST_NODE_TYPES.ChainExpression);
 }
 
 /** Whether a context path holds the message a callback button is under (`callbackQuery.message`, `msg` in a callback-query handler). */

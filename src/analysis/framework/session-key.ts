@@ -21,7 +21,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { exportCallees, fileIndex, getMemberPath, isTypeWrapper, propertyKey, skipTypeWrappers, someInSameFunction } from '../ast/index.js';
+import { exportCallees, fileIndex, getMemberPath, isNullish, isTypeWrapper, propertyKey, skipTypeWrappers, someInSameFunction } from '../ast/index.js';
 import { projectFilesMatching } from '../summaries/index.js';
 import type { FrameworkModel, Handler, Registration } from './types.js';
 
@@ -139,7 +139,7 @@ function literalWithout(node: TSESTree.Node, key: string, session: string, text:
   if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') {
     return value.left.type === AST_NODE_TYPES.MemberExpression && text(value.left) === session && literalWithout(value.right, key, session, text);
   }
-  if ((value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined')) return true;
+  if (isNullish(value)) return true;
   if (value.type !== AST_NODE_TYPES.ObjectExpression) return false;
   return value.properties.every((property) => {
     const name = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getPropertyName, isCallee, isFunction, isTypeWrapper, resolveVariable, returnsOrThrows, type FunctionNode } from '../ast/index.js';
+import { enclosingFunction, type FunctionNode, getPropertyName, isCallee, isFunction, isNullish, isTypeWrapper, resolveVariable, returnsOrThrows } from '../ast/index.js';
 import { stateChangeOf, type StateChange } from '../effects/index.js';
 import { DEFAULT_LOGGERS } from '../errors/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
@@ -278,7 +278,7 @@ function presenceTest(identifier: TSESTree.Node): PresenceTest | null {
   let absent: TSESTree.Node | null = null;
   let present: TSESTree.Node = chain;
   if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!') absent = parent;
-  else if (parent.type === AST_NODE_TYPES.BinaryExpression && isEmptyOperand(parent.left === chain ? parent.right : parent.left)) {
+  else if (parent.type === AST_NODE_TYPES.BinaryExpression && isNullish(parent.left === chain ? parent.right : parent.left)) {
     if (parent.operator === '!==' || parent.operator === '!=') present = parent;
     else if (parent.operator === '===' || parent.operator === '==') absent = parent;
     else return null;
@@ -309,10 +309,6 @@ function coveredByTest(test: TSESTree.Node, use: TSESTree.Node | null): boolean 
   return use === null || contains(statement.consequent, use);
 }
 
-/** `undefined`, `null`: what a missing field compares equal to. */
-function isEmptyOperand(node: TSESTree.Node): boolean {
-  return (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') || (node.type === AST_NODE_TYPES.Literal && node.value === null);
-}
 
 /** A branch that leaves what follows: returns, throws, or ends a loop's turn. */
 function leaves(statement: TSESTree.Statement): boolean {

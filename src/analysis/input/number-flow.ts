@@ -3,7 +3,7 @@ import path from 'node:path';
 import { RegExpParser, type AST as RegexAST } from '@eslint-community/regexpp';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { NUMBER_PARSE_FUNCTIONS, constInitializer, containsRange, enclosingFunction, importedBinding, isMutated, enclosingTry, fileIndex, memberRoot, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, containsRange, enclosingFunction, enclosingTry, fileIndex, type FunctionNode, getCalleeName, getMemberPath, getPropertyName, importedBinding, isFunction, isMutated, isNullish, isTypeWrapper, logicalOperands, memberRoot, NUMBER_PARSE_FUNCTIONS, outermostWrapper, propertyKey, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences } from '../ast/index.js';
 import { DEFAULT_LOGGERS, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 import { stateChangeOf } from '../effects/index.js';
@@ -1882,9 +1882,8 @@ function lookupResultName(statement: TSESTree.Node | undefined): string | null {
 function missTested(test: TSESTree.Node): string | null {
   if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return test.argument.type === AST_NODE_TYPES.Identifier ? test.argument.name : null;
   if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return null;
-  const isMiss = (node: TSESTree.Node): boolean => (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') || (node.type === AST_NODE_TYPES.Literal && node.value === null);
-  const [other, miss] = isMiss(test.right) ? [test.left, test.right] : [test.right, test.left];
-  return isMiss(miss) && other.type === AST_NODE_TYPES.Identifier ? other.name : null;
+  const [other, miss] = isNullish(test.right) ? [test.left, test.right] : [test.right, test.left];
+  return isNullish(miss) && other.type === AST_NODE_TYPES.Identifier ? other.name : null;
 }
 
 /**

@@ -4,5 +4,5 @@ export { checkedInOneStretch, comparedBefore, comparedBeforeAwaited, comparedInF
 export { holdWork } from './held.js';
 export { awaitsOutsideCallBetween, outsideCallWork, storesOutsideResult } from './outside-calls.js';
 export { movesValue, type WritesBack } from './moves-value.js';
-export { splitWrites, type StartupWrites } from './split-writes.js';
+export { splitWrites, type SplitWriteQuestions, type StartupWrites } from './split-writes.js';
 export { isMintedByCallers, isMintedValue, isOptionalArgument } from './value-origin.js';

@@ -173,6 +173,28 @@ function isGlobalTally({ call, statement }: FlowStatement): boolean {
   return counts && byConstants;
 }
 
+/** What {@link splitWrites} asks the caller about the file: the rule knows the tables, the schema and the calls around the SQL. */
+export interface SplitWriteQuestions {
+  /** Tables whose writes are no part of a change (the rule's `ignoreTables`). */
+  ignored: ReadonlySet<string>;
+  /** Whether a statement runs on a connection known to be a pool (each statement its own transaction), not a transaction's client. */
+  known: (entry: FlowStatement) => boolean;
+  /** Whether the later write runs only where the earlier one cannot have left half a change (update-or-insert, a `return` between). */
+  independent: (earlier: FlowStatement, later: TSESTree.Node) => boolean;
+  /** Whether two expressions are the same value (written alike). */
+  sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean;
+  /** A synchronous SQLite driver (no other run interleaves), `'in-memory'` for sql.js (none but through calls in between). */
+  synchronous?: boolean | 'in-memory';
+  /** Whether the later call carries what the earlier statement returned (its rows, the new id). */
+  carries?: (earlier: FlowStatement, later: TSESTree.Node) => boolean;
+  /** The start-up writes of the file, which a restart runs again whole. */
+  startup?: StartupWrites | null;
+  /** Whether a write stores back a value the code read. */
+  writesBack?: WritesBack;
+  /** Whether an awaited call outside the database stands between the two statements. */
+  awaitsOutside?: (earlier: FlowStatement, later: FlowStatement) => boolean;
+}
+
 const inTransaction = (entry: FlowStatement) => entry.transaction?.effective === true;
 
 /**
@@ -183,18 +205,8 @@ const inTransaction = (entry: FlowStatement) => entry.transaction?.effective ===
  * no row, and no normal `return` between them (then the earlier one alone is an outcome of its own). Statements of one call share its implicit
  * transaction; writes in `catch` blocks are compensation and are left out.
  */
-export function splitWrites(
-  flow: SqlFlow,
-  ignored: ReadonlySet<string>,
-  known: (entry: FlowStatement) => boolean,
-  independent: (earlier: FlowStatement, later: TSESTree.Node) => boolean,
-  sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean,
-  synchronous: boolean | 'in-memory' = false,
-  carries: (earlier: FlowStatement, later: TSESTree.Node) => boolean = () => false,
-  startup: StartupWrites | null = null,
-  writesBack: WritesBack = () => false,
-  awaitsOutside: (earlier: FlowStatement, later: FlowStatement) => boolean = () => false,
-): FlowStatement[] | null {
+export function splitWrites(flow: SqlFlow, questions: SplitWriteQuestions): FlowStatement[] | null {
+  const { ignored, known, independent, sameValue, synchronous = false, carries = () => false, startup = null, writesBack = () => false, awaitsOutside = () => false } = questions;
   // A sweep of stale rows (`… WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'`) is a change of its own,
   // and so are the writes that carry what it returned (`UPDATE users … WHERE telegram_id = ANY($1)` with the swept rows' ids):
   // they are that change's second half, no part of the function's other writes.

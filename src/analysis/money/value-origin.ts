@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, patternProperty, propertyKey, resolveVariable, skipTypeWrappers, staticString, writtenOnlyAt, type FunctionNode } from '../ast/index.js';
+import { type FunctionNode, getPropertyName, isNullish, patternProperty, propertyKey, resolveVariable, skipTypeWrappers, staticString, writtenOnlyAt } from '../ast/index.js';
 import { decomposeChain, getOrmModel } from '../orm/index.js';
 import { resolveFile } from '../project/index.js';
 import { type FileRef, objectMethodCallers, parameterIndex, projectCallersOf, projectFile } from '../summaries/index.js';
@@ -150,7 +150,7 @@ export function isMintedByCallers(node: TSESTree.Node, file: FileRef): boolean {
   let current = skipTypeWrappers(node);
   if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
   if (current.type === AST_NODE_TYPES.LogicalExpression) {
-    const operands = [current.left, current.right].filter((operand) => !isNothing(operand));
+    const operands = [current.left, current.right].filter((operand) => !isNullish(operand));
     return operands.length > 0 && operands.every((operand) => isMintedByCallers(operand, file));
   }
   const source = parameterField(current, file);
@@ -160,7 +160,7 @@ export function isMintedByCallers(node: TSESTree.Node, file: FileRef): boolean {
   const sites = projectCallersOf(fn, file) ?? objectMethodCallers(fn, file, { moduleToo: true });
   if (!sites || sites.length === 0 || sites.length > MAX_CALLERS) return false;
   // The field left out: the helper stores its default, no id unless the default is one.
-  const leftOut = fallback === null || isNothing(fallback) || isMintedValue(fallback, file.sourceCode);
+  const leftOut = fallback === null || isNullish(fallback) || isMintedValue(fallback, file.sourceCode);
   return sites.every(({ call, file: caller }) => {
     if (call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
     const argument = call.arguments[index] && skipTypeWrappers(call.arguments[index]);
@@ -226,11 +226,6 @@ function parameterField(node: TSESTree.Node, file: FileRef): ParameterField | nu
   return index < 0 ? null : { fn, index, field, fallback: property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.right : null };
 }
 
-/** `null`, `undefined`: the fallback of `a || b || null`, which stores no id. */
-function isNothing(node: TSESTree.Node): boolean {
-  const value = skipTypeWrappers(node);
-  return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
-}
 
 /**
  * An optional field of a parameter, `meta?.paymentId`: the function serves callers with and without

@@ -14,7 +14,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitializer, logicalOperands, propertyKey, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, valueEndsIn, walkSameFunction } from '../ast/index.js';
+import { containsRange, getCalleeName, getPropertyName, isFunction, isIdentifierNamed, isNullish, isTypeWrapper, keptInitializer, logicalOperands, propertyKey, resolveVariable, skipTypeWrappers, valueEndsIn, walkSameFunction } from '../ast/index.js';
 import { isChatCall, isMiddlewareShape, lockedCallback } from '../framework/index.js';
 import { STRING_METHODS, type FileRef } from '../summaries/index.js';
 import { alwaysExits, areExclusive, canSuspendBetween, canSuspendOnPathBetween, decides, lowercaseWithoutUnderscores, readsOfResult, replacedBefore, stopsOnFailure, type ResultReads } from '../flow/index.js';
@@ -712,11 +712,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
         present = !present;
       }
       if (expression.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(expression.operator)) {
-        const nullish = (side: TSESTree.Node) => {
-          const inner = skipTypeWrappers(side);
-          return (inner.type === AST_NODE_TYPES.Literal && inner.value === null) || isIdentifierNamed(inner, 'undefined');
-        };
-        const subject = nullish(expression.right) ? expression.left : nullish(expression.left) ? expression.right : null;
+        const subject = isNullish(expression.right) ? expression.left : isNullish(expression.left) ? expression.right : null;
         if (subject === null || subject.type === AST_NODE_TYPES.PrivateIdentifier) return false;
         // `x == null` gives true where `x` is missing, `x != null` where it is there.
         if (expression.operator === '==' || expression.operator === '===') present = !present;

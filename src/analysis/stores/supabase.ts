@@ -442,23 +442,16 @@ const QUERY_STARTS = new Set(['from', 'rpc']);
 /**
  * Whether a call is a link of a query chain on a proven Supabase client (`supabase.from('t').upsert(p)`,
  * `supabase.rpc('fn')`, any link of it) that never rejects: postgrest-js resolves with `{ data, error }`
- * on query and network errors alike, unless the chain asks for `throwOnError()`.
+ * on query and network errors alike, unless the chain asks for `throwOnError()` or a `then` / `catch` /
+ * `finally` link runs a callback that may throw ({@link settlingQueryChain}).
  */
 export function isNeverRejectingSupabaseQuery(call: TSESTree.CallExpression, file: FileRef): boolean {
   let top: TSESTree.Node = call;
   while (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top && top.parent.parent.type === AST_NODE_TYPES.CallExpression) {
     top = top.parent.parent;
   }
-  let current: TSESTree.Node = top;
-  for (;;) {
-    if (current.type !== AST_NODE_TYPES.CallExpression) return false;
-    const callee = skipTypeWrappers(current.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-    const method = getPropertyName(callee);
-    if (method === 'throwOnError' || method === null) return false;
-    if (QUERY_STARTS.has(method) && isSupabaseClient(callee.object, file)) return true;
-    current = skipTypeWrappers(callee.object);
-  }
+  const chain = settlingQueryChain(top);
+  return chain !== null && isSupabaseClient(chain.start.callee.object, file);
 }
 
 /** A receiver named as a Supabase client: `supabase`, `supabaseAdmin`, `this.supabase`. */

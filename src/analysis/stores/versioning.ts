@@ -15,7 +15,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getPropertyName, isFunction, objectLiteralOf, propertyKey, skipTypeWrappers, type FunctionNode, writeReferences } from '../ast/index.js';
+import { childNodes, type FunctionNode, getPropertyName, isFunction, isNullish, objectLiteralOf, propertyKey, skipTypeWrappers, writeReferences } from '../ast/index.js';
 import { calledFunction, originOf, type FileRef } from '../summaries/index.js';
 import { methodOf, type Variable } from './values.js';
 
@@ -162,7 +162,7 @@ function isMissingCheckExit(statement: TSESTree.Statement, name: string): boolea
   if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '==' || test.operator === '===')) {
     const sides = [skipTypeWrappers(test.left), skipTypeWrappers(test.right)];
     const named = sides.some((side) => side.type === AST_NODE_TYPES.Identifier && side.name === name);
-    const empty = sides.some((side) => (side.type === AST_NODE_TYPES.Literal && side.value === null) || (side.type === AST_NODE_TYPES.Identifier && side.name === 'undefined'));
+    const empty = sides.some(isNullish);
     return named && empty;
   }
   return false;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, isCommonJsModule, functionOf, getPropertyName, injectedFields, isFunction, propertyKey, requiredModule, resolveVariable, skipTypeWrappers, staticString, thisClassBody, thisMembers, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, type FunctionNode, functionOf, getPropertyName, injectedFields, isCommonJsModule, isFunction, isNullish, propertyKey, requiredModule, resolveVariable, skipTypeWrappers, staticString, thisClassBody, thisMembers } from '../ast/index.js';
 import { projectFunction, projectMethod, projectValue } from './project.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -466,10 +466,6 @@ function optionallyRequired(identifier: TSESTree.Identifier, file: FileRef): Cal
   return loaded ? projectFunction(file.filename, loaded.module, loaded.exported) : null;
 }
 
-/** `null`, `undefined`: a value no call runs. */
-function isNullish(node: TSESTree.Node): boolean {
-  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
-}
 
 /**
  * The calls of a function in its own file: by the name it is declared or bound under

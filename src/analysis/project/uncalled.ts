@@ -6,7 +6,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-esli
 
 import { pushChildren } from '../ast/index.js';
 import { isComponent } from './components.js';
-import { undispatchedCommands } from './dispatch.js';
+import { undispatchedCommands, unreadArrayExports } from './dispatch.js';
 import { isEntryModule } from './entries.js';
 import { looksGenerated, packageManagerRuntime } from './generated.js';
 import { BOT_LIBRARIES } from './libraries.js';
@@ -1022,17 +1022,23 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
     const neverRunning = new Map<string, readonly (readonly [number, number])[]>();
     /** The export objects of command modules no dispatch gets ({@link undispatchedCommands}), found once, when first asked. */
     let undispatched: Map<string, [number, number]> | undefined;
+    /** The functions of array exports no loader reads ({@link unreadArrayExports}), found once, when first asked. */
+    let unreadArrays: Map<string, [number, number][]> | undefined;
+    /** The files the two above parse, each once. */
+    const loaderParses = new Map<string, ReturnType<typeof parseFile>>();
     deadCodeIn = (file: string): readonly (readonly [number, number])[] => {
       let ranges = neverRunning.get(file);
       if (ranges === undefined) {
         const facts = factsIn(file);
-        undispatched ??= undispatchedCommands(
-          nameFiles.filter((one) => !deadFiles.has(one) && isSource(one) && !packageManagerRuntime(one)),
-          filesWithFindings,
-          (one) => (work.parses++, parseFile(one)),
-        );
+        const running = nameFiles.filter((one) => !deadFiles.has(one) && isSource(one) && !packageManagerRuntime(one));
+        const parseOne = (one: string): ReturnType<typeof parseFile> => {
+          if (!loaderParses.has(one)) loaderParses.set(one, (work.parses++, parseFile(one)));
+          return loaderParses.get(one)!;
+        };
+        undispatched ??= undispatchedCommands(running, filesWithFindings, parseOne);
+        unreadArrays ??= unreadArrayExports(running, filesWithFindings, parseOne);
         const command = undispatched.get(file);
-        ranges = [...(facts && options.neverRuns ? options.neverRuns(file, facts.code) : []), ...(command ? [command] : [])];
+        ranges = [...(facts && options.neverRuns ? options.neverRuns(file, facts.code) : []), ...(command ? [command] : []), ...(unreadArrays.get(file) ?? [])];
         neverRunning.set(file, ranges);
       }
       return ranges;

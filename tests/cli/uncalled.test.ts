@@ -495,6 +495,28 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(judged(arrayBot(folderLoader(), { 'events.js': "const fs = require('fs');\nconst path = require('path');\nfor (const f of fs.readdirSync(path.join(__dirname, 'events'))) module.exports[f] = require(path.join(__dirname, 'events', f));\n", 'events/ready.js': 'module.exports = 1;\n' }), 'commands/extras.js', 5, 7)).toBe(true);
     });
 
+    // Round 34, ExoCode33/Gacha-Bot require-for-update #4, #5: `DatabaseManager.findMatch` is named only by
+    // `this.findMatch(userId)` inside `PvPQueueSystem`, which declares its own `findMatch`.
+    it('`this.findMatch(…)` in another class that declares `findMatch` itself does not call it', () => {
+      const manager = "const db = require('./db');\nclass DatabaseManager {\n  static async findMatch(id) {\n    return db.query('SELECT * FROM pvp_queue WHERE id = $1', [id]);\n  }\n}\nmodule.exports = DatabaseManager;\n";
+      const queue = (body: string, own = '  findMatch(id) {\n    return id;\n  }\n'): string => `class PvPQueueSystem {\n${own}  join(id) {\n${body}  }\n}\nmodule.exports = new PvPQueueSystem();\n`;
+      const files = (body: string, own?: string, more: Record<string, string> = {}): Record<string, string> => ({ 'manager.js': manager, 'queue.js': queue(body, own), 'bot.js': "const queue = require('./queue');\nrequire('./manager');\nqueue.join(1);\n", ...more });
+      expect(judged(files('    return this.findMatch(id);\n'), 'manager.js', 4)).toBe(true);
+      // Through an arrow function: still the class's own.
+      expect(judged(files('    return [id].map((one) => this.findMatch(one));\n'), 'manager.js', 4)).toBe(true);
+      // The other class does not declare it, declares it static while the call is an instance's, or the read is in a `function`: kept.
+      expect(judged(files('    return this.findMatch(id);\n', ''), 'manager.js', 4)).toBe(false);
+      expect(judged(files('    return this.findMatch(id);\n', '  static findMatch(id) {\n    return id;\n  }\n'), 'manager.js', 4)).toBe(false);
+      expect(judged(files('    return [id].map(function (one) {\n      return this.findMatch(one);\n    });\n'), 'manager.js', 4)).toBe(false);
+      // Its own class calls it, or another file on the class: kept.
+      const pair = { 'manager.js': manager.replace('\n}\nmodule', '\n  static pair(id) {\n    return this.findMatch(id);\n  }\n}\nmodule'), 'pvp.js': "const DatabaseManager = require('./manager');\nmodule.exports = (id) => DatabaseManager.pair(id);\n" };
+      expect(judged({ ...files('    return this.findMatch(id);\n'), ...pair }, 'manager.js', 4)).toBe(false);
+      expect(judged(files('    return this.findMatch(id);\n', undefined, { 'pvp.js': "const DatabaseManager = require('./manager');\nmodule.exports = (id) => DatabaseManager.findMatch(id);\n" }), 'manager.js', 4)).toBe(false);
+      // Its class is a subclass of the calling class: an instance of it runs its override.
+      const sub = "const db = require('./db');\nconst Base = require('./queue-base');\nclass DatabaseManager extends Base {\n  async findMatch(id) {\n    return db.query('SELECT * FROM pvp_queue WHERE id = $1', [id]);\n  }\n}\nmodule.exports = DatabaseManager;\n";
+      expect(judged({ ...files('    return this.findMatch(id);\n'), 'queue-base.js': queue('    return this.findMatch(id);\n').replace('module.exports = new PvPQueueSystem();', 'module.exports = PvPQueueSystem;'), 'manager.js': sub, 'pvp.js': "const M = require('./manager');\nmodule.exports = () => new M().join(1);\n" }, 'manager.js', 5)).toBe(false);
+    });
+
     it("a static method called on another module's exported class does not call it", () => {
       const bot = command('  await Store.removeItem(id);\n');
       expect(judged({ ...classes, 'bot.js': bot }, 'inventory.js', 7)).toBe(true);

@@ -470,6 +470,53 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(judged(commands(loader(), { 'commands/story.js': commandModule('story').replace("name: 'story'", 'name: NAME') }), 'commands/story.js', 4)).toBe(false);
     });
 
+    // Round 34, vKwxr/vk-bot require-transaction #1-#3, #5 and no-unguarded-decrement #4: `extras.js` exports an
+    // array of commands, and the folder loader registers only a module with `command.data && command.execute`.
+    const arrayModule = "module.exports = [\n  {\n    data: { name: 'sell' },\n    async execute(i) {\n      return db.run('UPDATE users SET balance = balance + 1 WHERE id = ?', [i]);\n    },\n  },\n];\n";
+    const folderLoader = (registered = '    client.slashCommands.set(command.data.name, command);\n', more = ''): string =>
+      `const fs = require('fs');\nconst path = require('path');\nconst client = { slashCommands: new Map() };\nfor (const file of fs.readdirSync(path.join(__dirname, 'commands'))) {\n  const command = require(path.join(__dirname, 'commands', file));\n  if (command.data && command.execute) {\n${registered}  }\n${more}}\nmodule.exports = (i) => client.slashCommands.get(i.commandName).execute(i);\n`;
+    const arrayBot = (bot: string, more: Record<string, string> = {}): Record<string, string> => ({ 'package.json': '{ "name": "bot", "scripts": { "start": "node bot.js" } }', 'commands/extras.js': arrayModule, 'bot.js': bot, ...more });
+    it('the functions of an array a folder loader loads but reads only by keys an array has not (`command.data`) are uncalled', () => {
+      expect(judged(arrayBot(folderLoader()), 'commands/extras.js', 5, 7)).toBe(true);
+      // Read also by a side script (`command.data?.name`), or destructured by such keys: still uncalled.
+      expect(judged(arrayBot(folderLoader(), { 'deploy.js': "const fs = require('fs');\nfor (const f of fs.readdirSync('./commands')) {\n  const command = require(`./commands/${f}`);\n  console.log(command.data?.name);\n}\n" }), 'commands/extras.js', 5, 7)).toBe(true);
+      // An object export passes the loader's test: kept.
+      const objectModule = "module.exports = {\n  data: { name: 'sell' },\n  async execute(i) {\n    return db.run('UPDATE users SET balance = balance + 1 WHERE id = ?', [i]);\n  },\n};\n";
+      expect(judged(arrayBot(folderLoader(), { 'commands/extras.js': objectModule }), 'commands/extras.js', 4, 7)).toBe(false);
+      // The loader takes an array too, uses the module whole outside the test, or iterates it: kept.
+      expect(judged(arrayBot(folderLoader('', '  if (Array.isArray(command)) command.forEach((one) => client.slashCommands.set(one.data.name, one));\n')), 'commands/extras.js', 5, 7)).toBe(false);
+      expect(judged(arrayBot(folderLoader('', '  for (const one of [].concat(command)) client.slashCommands.set(one.data.name, one);\n')), 'commands/extras.js', 5, 7)).toBe(false);
+      expect(judged(arrayBot(folderLoader('', '  client.all.push(command);\n')), 'commands/extras.js', 5, 7)).toBe(false);
+      expect(judged(arrayBot(folderLoader('', '  command.map((one) => one.execute);\n')), 'commands/extras.js', 5, 7)).toBe(false);
+      // Another load by a computed name that hands the module on, or a load of its file by a literal path: kept.
+      expect(judged(arrayBot(folderLoader(), { 'jobs.js': "module.exports = (name) => require('./commands/' + name);\n" }), 'commands/extras.js', 5, 7)).toBe(false);
+      expect(judged(arrayBot(folderLoader(), { 'daily.js': "require('./commands/extras.js')[0].execute(1);\n" }), 'commands/extras.js', 5, 7)).toBe(false);
+      // A computed load pinned to another folder does not reach it.
+      expect(judged(arrayBot(folderLoader(), { 'events.js': "const fs = require('fs');\nconst path = require('path');\nfor (const f of fs.readdirSync(path.join(__dirname, 'events'))) module.exports[f] = require(path.join(__dirname, 'events', f));\n", 'events/ready.js': 'module.exports = 1;\n' }), 'commands/extras.js', 5, 7)).toBe(true);
+    });
+
+    // Round 34, ExoCode33/Gacha-Bot require-for-update #4, #5: `DatabaseManager.findMatch` is named only by
+    // `this.findMatch(userId)` inside `PvPQueueSystem`, which declares its own `findMatch`.
+    it('`this.findMatch(…)` in another class that declares `findMatch` itself does not call it', () => {
+      const manager = "const db = require('./db');\nclass DatabaseManager {\n  static async findMatch(id) {\n    return db.query('SELECT * FROM pvp_queue WHERE id = $1', [id]);\n  }\n}\nmodule.exports = DatabaseManager;\n";
+      const queue = (body: string, own = '  findMatch(id) {\n    return id;\n  }\n'): string => `class PvPQueueSystem {\n${own}  join(id) {\n${body}  }\n}\nmodule.exports = new PvPQueueSystem();\n`;
+      const files = (body: string, own?: string, more: Record<string, string> = {}): Record<string, string> => ({ 'manager.js': manager, 'queue.js': queue(body, own), 'bot.js': "const queue = require('./queue');\nrequire('./manager');\nqueue.join(1);\n", ...more });
+      expect(judged(files('    return this.findMatch(id);\n'), 'manager.js', 4)).toBe(true);
+      // Through an arrow function: still the class's own.
+      expect(judged(files('    return [id].map((one) => this.findMatch(one));\n'), 'manager.js', 4)).toBe(true);
+      // The other class does not declare it, declares it static while the call is an instance's, or the read is in a `function`: kept.
+      expect(judged(files('    return this.findMatch(id);\n', ''), 'manager.js', 4)).toBe(false);
+      expect(judged(files('    return this.findMatch(id);\n', '  static findMatch(id) {\n    return id;\n  }\n'), 'manager.js', 4)).toBe(false);
+      expect(judged(files('    return [id].map(function (one) {\n      return this.findMatch(one);\n    });\n'), 'manager.js', 4)).toBe(false);
+      // Its own class calls it, or another file on the class: kept.
+      const pair = { 'manager.js': manager.replace('\n}\nmodule', '\n  static pair(id) {\n    return this.findMatch(id);\n  }\n}\nmodule'), 'pvp.js': "const DatabaseManager = require('./manager');\nmodule.exports = (id) => DatabaseManager.pair(id);\n" };
+      expect(judged({ ...files('    return this.findMatch(id);\n'), ...pair }, 'manager.js', 4)).toBe(false);
+      expect(judged(files('    return this.findMatch(id);\n', undefined, { 'pvp.js': "const DatabaseManager = require('./manager');\nmodule.exports = (id) => DatabaseManager.findMatch(id);\n" }), 'manager.js', 4)).toBe(false);
+      // Its class is a subclass of the calling class: an instance of it runs its override.
+      const sub = "const db = require('./db');\nconst Base = require('./queue-base');\nclass DatabaseManager extends Base {\n  async findMatch(id) {\n    return db.query('SELECT * FROM pvp_queue WHERE id = $1', [id]);\n  }\n}\nmodule.exports = DatabaseManager;\n";
+      expect(judged({ ...files('    return this.findMatch(id);\n'), 'queue-base.js': queue('    return this.findMatch(id);\n').replace('module.exports = new PvPQueueSystem();', 'module.exports = PvPQueueSystem;'), 'manager.js': sub, 'pvp.js': "const M = require('./manager');\nmodule.exports = () => new M().join(1);\n" }, 'manager.js', 5)).toBe(false);
+    });
+
     it("a static method called on another module's exported class does not call it", () => {
       const bot = command('  await Store.removeItem(id);\n');
       expect(judged({ ...classes, 'bot.js': bot }, 'inventory.js', 7)).toBe(true);

@@ -4,8 +4,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { pushChildren } from '../ast/index.js';
 import { knownEntries } from './entries.js';
-import { projectModuleFile, projectOf } from './packages.js';
-import { computedLoads, loadPreProcess, withoutComments } from './reach.js';
+import { packageOf, projectModuleFile, projectOf } from './packages.js';
+import { computedLoads, computedLoadTargets, loadPreProcess, mayLoad, withoutComments } from './reach.js';
 import { readSmallText } from './resolve.js';
 
 /**
@@ -198,8 +198,24 @@ export function undispatchedCommands(running: readonly string[], candidates: rea
     const parsed = parse(file);
     if (parsed === null || !onlyLiteralGets(parsed, key, asProperty, sets, got)) return found;
   }
+  const named = namedElsewhere(texts);
+  for (const file of candidates) {
+    if (named === null || named(file)) continue;
+    const parsed = parse(file);
+    const command = parsed === null ? null : commandObject(parsed);
+    if (command !== null && !got.has(command.name)) found.set(file, command.range);
+  }
+  return found;
+}
+
+/**
+ * Whether a module may be loaded other than by a computed name, given the texts of the files that run:
+ * one of them loads it by a literal path or names its file (`'story.js'`), or it is an entry of its
+ * project (a start command, `main`) or has none; null without the `typescript` package.
+ */
+function namedElsewhere(texts: ReadonlyMap<string, string>): ((file: string) => boolean) | null {
   const scan = loadPreProcess();
-  if (scan === null) return found;
+  if (scan === null) return null;
   const loadedStatically = new Set<string>();
   for (const [file, text] of texts) {
     for (const { fileName } of scan(text, true, true).importedFiles) {
@@ -207,16 +223,148 @@ export function undispatchedCommands(running: readonly string[], candidates: rea
       if (target !== null) loadedStatically.add(target);
     }
   }
-  for (const file of candidates) {
+  return (file) => {
     const project = projectOf(file);
-    if (project === null || loadedStatically.has(file)) continue;
+    if (project === null || loadedStatically.has(file)) return true;
     const entries = knownEntries(project);
-    if (entries.files.includes(file) || entries.folders.some((folder) => file.startsWith(folder + path.sep))) continue;
+    if (entries.files.includes(file) || entries.folders.some((folder) => file.startsWith(folder + path.sep))) return true;
     const base = path.basename(file);
-    if ([...texts].some(([other, text]) => other !== file && text.includes(base))) continue;
-    const parsed = parse(file);
-    const command = parsed === null ? null : commandObject(parsed);
-    if (command !== null && !got.has(command.name)) found.set(file, command.range);
+    return [...texts].some(([other, text]) => other !== file && text.includes(base));
+  };
+}
+
+/** `module.exports = [`: the cheap first look for an array export. */
+const ARRAY_EXPORT = /\bmodule\s*\.\s*exports\s*=\s*\[/;
+
+/** What an array has by name (`length`, `map`, `forEach`, …, and what every object has): a read of any other key of an array is `undefined`. */
+const ARRAY_MEMBERS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Array.prototype), ...Object.getOwnPropertyNames(Object.prototype)]);
+
+/** `X.key` with a plain key no array has, the read of a module's named member. */
+const readsKey = (node: TSESTree.Node, name: string): boolean =>
+  node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === name && node.property.type === AST_NODE_TYPES.Identifier && !ARRAY_MEMBERS.has(node.property.name);
+
+/** Whether a test holds only when `X.key` (a key no array has) is truthy: a conjunct is that read, or a member chain on it (`X.data.name`). */
+function requiresKey(test: TSESTree.Node, name: string): boolean {
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return requiresKey(test.left, name) || requiresKey(test.right, name);
+  let current: TSESTree.Node = test.type === AST_NODE_TYPES.ChainExpression ? test.expression : test;
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    if (readsKey(current, name)) return true;
+    current = current.object;
   }
+  return false;
+}
+
+/** Whether a use of `X` runs only when `X.key` (a key no array has) is truthy: it lies in the branch an `if`, `?:` or `&&` takes on such a test. */
+function guardedByKey(use: TSESTree.Node, name: string): boolean {
+  for (let child: TSESTree.Node = use, parent = use.parent; parent; child = parent, parent = parent.parent) {
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.consequent === child && requiresKey(parent.test, name)) return true;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === child && requiresKey(parent.left, name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a `require` by computed name reads the module only by keys no array has: loaded for its side
+ * effects, read by a key (`require(file).run`), destructured by such keys, or bound to a block-scoped
+ * name each use of which reads such a key or lies in a branch that needs one (`if (command.data &&
+ * command.execute) client.commands.set(command.data.name, command)`). The elements of an array it
+ * loads are then never reached by it.
+ */
+function readsOnlyKeys(load: TSESTree.CallExpression): boolean {
+  const parent = load.parent;
+  if (parent.type === AST_NODE_TYPES.ExpressionStatement) return true;
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === load) return !parent.computed && parent.property.type === AST_NODE_TYPES.Identifier && !ARRAY_MEMBERS.has(parent.property.name);
+  if (parent.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== load) return false;
+  if (parent.id.type === AST_NODE_TYPES.ObjectPattern) {
+    return parent.id.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && !ARRAY_MEMBERS.has(property.key.name));
+  }
+  const declaration = parent.parent;
+  const block = declaration.parent;
+  if (parent.id.type !== AST_NODE_TYPES.Identifier || declaration.kind === 'var' || (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program)) return false;
+  const name = parent.id.name;
+  const uses = nodes(block).filter(
+    (node): node is TSESTree.Identifier =>
+      node.type === AST_NODE_TYPES.Identifier &&
+      node.name === name &&
+      node !== parent.id &&
+      !(node.parent.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node && !node.parent.computed) &&
+      !(node.parent.type === AST_NODE_TYPES.Property && node.parent.key === node && !node.parent.computed && !node.parent.shorthand),
+  );
+  return uses.every((use) => readsKey(use.parent, name) || guardedByKey(use, name));
+}
+
+/** The functions in the elements of a CommonJS module's own export when it is an array literal (`module.exports = [{ data, async execute() {…} }, …]`), or null. */
+function arrayExportFunctions(parsed: ParsedFile): [number, number][] | null {
+  const arrays: TSESTree.ArrayExpression[] = [];
+  for (const statement of parsed.program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration || statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportAllDeclaration) return null;
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+    const { left, right } = statement.expression;
+    if (left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.Identifier && left.object.name === 'module' && propertyName(left) === 'exports') {
+      if (right.type !== AST_NODE_TYPES.ArrayExpression) return null;
+      arrays.push(right);
+    }
+  }
+  if (arrays.length !== 1) return null;
+  const array = arrays[0]!;
+  // `module.exports.push(…)`, `exports.x = …`: the file itself reaches its export outside the literal.
+  const outside = withoutComments(parsed.code.slice(0, array.range[0]) + ' ' + parsed.code.slice(array.range[1]));
+  if (/\bexports\b/.test(outside.replace(/\bmodule\s*\.\s*exports\s*=/, ' '))) return null;
+  const functions: [number, number][] = [];
+  for (const element of array.elements) {
+    if (element?.type === AST_NODE_TYPES.FunctionExpression || element?.type === AST_NODE_TYPES.ArrowFunctionExpression) functions.push(element.range);
+    if (element?.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    for (const property of element.properties) {
+      if (property.type === AST_NODE_TYPES.Property && property.kind === 'init' && (property.value.type === AST_NODE_TYPES.FunctionExpression || property.value.type === AST_NODE_TYPES.ArrowFunctionExpression)) functions.push(property.value.range);
+    }
+  }
+  return functions.length > 0 ? functions : null;
+}
+
+/**
+ * The functions of array-exporting modules among `candidates` that no loader reaches: a folder loader
+ * (`const command = require(path.join(folder, file))`) reads each module it loads by name (`command.data`,
+ * `command.execute`), and an array has no such key, so a module whose own export is an array literal
+ * (`module.exports = [{ data, execute }, …]`) is loaded but never registered, and the functions of its
+ * elements never run. It holds only when every `require` by computed name in the files that run (`running`)
+ * that may load the module (see {@link computedLoadTargets}) reads it only by keys no array has (see
+ * {@link readsOnlyKeys}; an `import()` by computed name may hand the module on), the file reaches its
+ * export nowhere but in the literal, and no running file loads it by a literal path or names its file,
+ * and it is no entry of its project. Empty whenever a condition cannot be shown.
+ */
+export function unreadArrayExports(running: readonly string[], candidates: readonly string[], parseFile: (file: string) => ParsedFile | null): Map<string, [number, number][]> {
+  const found = new Map<string, [number, number][]>();
+  const arrays = new Map<string, [number, number][]>();
+  for (const file of candidates) {
+    if (!/\.c?js$/.test(file) || !ARRAY_EXPORT.test(readSmallText(file, MAX_BYTES) ?? '')) continue;
+    const parsed = parseFile(file);
+    const functions = parsed === null ? null : arrayExportFunctions(parsed);
+    if (functions !== null) arrays.set(file, functions);
+  }
+  if (arrays.size === 0) return found;
+  const texts = new Map<string, string>();
+  for (const file of running) {
+    const text = readSmallText(file, MAX_BYTES);
+    if (text === null) return found;
+    texts.set(file, text);
+  }
+  const named = namedElsewhere(texts);
+  if (named === null) return found;
+  const reached = new Set<string>();
+  for (const [file, text] of texts) {
+    if (computedLoads(withoutComments(text)).length === 0) continue;
+    const targets = computedLoadTargets(text, file, packageOf(file)?.dir ?? path.dirname(file));
+    const parsed = parseFile(file);
+    if (parsed === null) return found;
+    for (const node of nodes(parsed.program)) {
+      const computed = (isRequire(node) && isComputedName(node.arguments[0]!)) || (node.type === AST_NODE_TYPES.ImportExpression && node.source.type !== AST_NODE_TYPES.Literal);
+      if (!computed) continue;
+      const argument = node.type === AST_NODE_TYPES.ImportExpression ? node.source : node.arguments[0]!;
+      const folders = targets.get(parsed.code.slice(...argument.range).trim());
+      const loads = [...arrays.keys()].filter((module) => folders === undefined || folders === null || mayLoad(folders, module));
+      if (node.type === AST_NODE_TYPES.ImportExpression || !readsOnlyKeys(node)) loads.forEach((module) => reached.add(module));
+    }
+  }
+  for (const [file, functions] of arrays) if (!reached.has(file) && !named(file)) found.set(file, functions);
   return found;
 }

@@ -245,7 +245,7 @@ export function dynamicFolders(text: string, file: string, packageDir: string): 
 }
 
 /** A folder a computed load may load modules from, and how many folder levels below it (Infinity: any; 0: the module the path names, a file or the folder's index). */
-interface LoadedFolder {
+export interface LoadedFolder {
   readonly folder: string;
   readonly depth: number;
 }
@@ -261,12 +261,26 @@ interface LoadedFolder {
  * load from any level below their folder.
  */
 function dynamicLoads(text: string, file: string, packageDir: string): LoadedFolder[] | null {
-  const code = withoutComments(text);
-  const loads = computedLoads(withoutSelfReloads(code));
-  if (loads.length === 0) return [];
-  const roots = [...new Set([path.dirname(file), packageDir])];
+  const targets = computedLoadTargets(text, file, packageDir);
   const folders: LoadedFolder[] = [];
-  const anyLevel = (folder: string): number => folders.push({ folder, depth: Infinity });
+  for (const loaded of targets.values()) {
+    if (loaded === null) return null;
+    folders.push(...loaded);
+  }
+  return folders;
+}
+
+/**
+ * Each computed load of a file, by the text of its argument (see {@link computedLoads}), with the
+ * folders it may load modules from (see {@link dynamicLoads}): empty for a load of no project module
+ * (a JSON file, a declared package's module), null for one that cannot be pinned down.
+ */
+export function computedLoadTargets(text: string, file: string, packageDir: string): ReadonlyMap<string, readonly LoadedFolder[] | null> {
+  const code = withoutComments(text);
+  const targets = new Map<string, LoadedFolder[] | null>();
+  const loads = computedLoads(withoutSelfReloads(code));
+  if (loads.length === 0) return targets;
+  const roots = [...new Set([path.dirname(file), packageDir])];
   let listed: string[] | null = null;
   // The file's loads followed back (see `loaderPaths`): parsed once, on the first load that asks.
   let pathsOf: ((load: string) => LoaderPath[]) | null | undefined;
@@ -277,27 +291,32 @@ function dynamicLoads(text: string, file: string, packageDir: string): LoadedFol
     }
     return pathsOf;
   };
-  for (const load of loads) {
+  const anyLevel = (folder: string): LoadedFolder => ({ folder, depth: Infinity });
+  const target = (load: string): LoadedFolder[] | null => {
     // `require(`${config}/firebase-admin.json`)`: a JSON file is data, it runs no module code.
-    if (JSON_LOAD.test(load)) continue;
+    if (JSON_LOAD.test(load)) return [];
     if (/process\s*\.\s*env/.test(load)) return null;
-    if (loadsDeclaredPackage(load, file) || loadsGlobalPackage(load, file)) continue;
+    if (loadsDeclaredPackage(load, file) || loadsGlobalPackage(load, file)) return [];
     const followed = followedLoads(followable(), file, load, roots);
-    if (followed !== null) {
-      folders.push(...followed);
-      continue;
-    }
+    if (followed !== null) return followed;
     // A path written relative (`` `./${name}` ``, `'./' + name`) is the file's own: Node resolves it from the file's folder, never the package root.
     const own = pinnedFolders(withoutNameTail(literalParts(load)), /^['"`]\.\.?\//.test(load) ? [path.dirname(file)] : roots);
-    if (own.length > 0) {
-      own.forEach(anyLevel);
-      continue;
-    }
+    if (own.length > 0) return own.map(anyLevel);
     listed ??= listedFolders(code, roots);
-    if (listed.length === 0) return null;
-    listed.forEach(anyLevel);
-  }
-  return folders;
+    return listed.length === 0 ? null : listed.map(anyLevel);
+  };
+  for (const load of loads) if (!targets.has(load)) targets.set(load, target(load));
+  return targets;
+}
+
+/** Whether a computed load's folders ({@link computedLoadTargets}) may hold the module: inside a folder, at most its depth below it (depth 0: the module the path names, or its folder's index). */
+export function mayLoad(folders: readonly LoadedFolder[], module: string): boolean {
+  return folders.some(({ folder, depth }) => {
+    if (module === folder) return true;
+    if (!module.startsWith(folder + path.sep)) return false;
+    const levels = path.relative(folder, module).split(path.sep).length;
+    return levels <= depth || (levels === depth + 1 && /^index\.[cm]?[jt]sx?$/.test(path.basename(module)));
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-esli
 
 import { pushChildren } from '../ast/index.js';
 import { isComponent } from './components.js';
-import { undispatchedCommands } from './dispatch.js';
+import { undispatchedCommands, unreadArrayExports } from './dispatch.js';
 import { isEntryModule } from './entries.js';
 import { looksGenerated, packageManagerRuntime } from './generated.js';
 import { BOT_LIBRARIES } from './libraries.js';
@@ -455,6 +455,8 @@ interface FileFacts {
   classes: Map<string, ClassFacts>;
   /** The classes the module exports, by export name (`default` for `export default`, `module.exports =`): the key of each in `classes`. */
   exportedClasses: Map<string, string>;
+  /** `this.findMatch` in a method of a class that declares `findMatch` itself, as static as the method: where the key lies, and the class. */
+  ownMemberCalls: Map<number, [number, number]>;
 }
 
 /**
@@ -561,6 +563,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
   const ownExports: TSESTree.Node[] = [];
   const declarationKeys = new Set<number>();
   const packageImports = new Set<string>();
+  const ownMemberCalls: FileFacts['ownMemberCalls'] = new Map();
   /** The module-level name the module exports as its own (`module.exports = moonPhase`, `export default moonPhase`). */
   let exportedName: string | undefined;
   let module = false;
@@ -625,6 +628,10 @@ function factsOf(program: TSESTree.Program): FileFacts {
     // The parser's `parse` sets no parent links (ESLint sets them as it traverses): set them here.
     for (let index = first; index < stack.length; index++) (stack[index] as { parent?: TSESTree.Node }).parent = node;
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier) assigned.add(node.left.name);
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+      const owner = ownMemberOwner(node, node.property.name);
+      if (owner !== null) ownMemberCalls.set(node.property.range[0], owner.range);
+    }
     if (MODULE_SYNTAX.has(node.type) || (node.type === AST_NODE_TYPES.Identifier && (node.name === 'require' || node.name === 'exports') && !isKey(node)) || isModuleExports(node)) module = true;
     if ((node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || (node.type === AST_NODE_TYPES.Property && !node.shorthand)) && !node.computed && isFunction(node.value)) {
       declarationKeys.add(node.key.range[0]);
@@ -816,6 +823,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
     loadPaths,
     classes: classFacts,
     exportedClasses,
+    ownMemberCalls,
   };
 }
 
@@ -854,6 +862,39 @@ function membersOf(value: TSESTree.Node, classes: ReadonlyMap<string, TSESTree.C
     if (name !== null) members.add(name);
   }
   return members;
+}
+
+/**
+ * The class whose own member `this.<name>` reads: `this` in a method, field or static block of a class
+ * (through arrow functions, never a `function`, whose `this` is its caller's), when the class declares a
+ * member of that name itself, static as the code around the read is. An instance, or the class object,
+ * finds its own member before any inherited one; null otherwise.
+ */
+function ownMemberOwner(read: TSESTree.MemberExpression, name: string): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  let child: TSESTree.Node = read;
+  for (let parent: TSESTree.Node | undefined = read.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+    if (parent.type === AST_NODE_TYPES.FunctionDeclaration || parent.type === AST_NODE_TYPES.FunctionExpression) {
+      const method = parent.parent;
+      if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== parent) return null;
+      return ownMember(method.parent.parent, name, method.static);
+    }
+    if (parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === child) return ownMember(parent.parent.parent, name, parent.static);
+    if (parent.type === AST_NODE_TYPES.StaticBlock) return ownMember(parent.parent.parent, name, true);
+  }
+  return null;
+}
+
+/** The class, when it declares a method or field of the name, static or not as asked. */
+function ownMember(cls: TSESTree.Node, name: string, isStatic: boolean): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  if (cls.type !== AST_NODE_TYPES.ClassDeclaration && cls.type !== AST_NODE_TYPES.ClassExpression) return null;
+  const declares = cls.body.body.some(
+    (member) =>
+      ((member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method') || member.type === AST_NODE_TYPES.PropertyDefinition) &&
+      member.static === isStatic &&
+      keyName(member.key, member.computed) === name,
+  );
+  return declares ? cls : null;
 }
 
 /** A property's name (`{ exports: … }`, `pkg.exports`), not a variable. */
@@ -1022,17 +1063,23 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
     const neverRunning = new Map<string, readonly (readonly [number, number])[]>();
     /** The export objects of command modules no dispatch gets ({@link undispatchedCommands}), found once, when first asked. */
     let undispatched: Map<string, [number, number]> | undefined;
+    /** The functions of array exports no loader reads ({@link unreadArrayExports}), found once, when first asked. */
+    let unreadArrays: Map<string, [number, number][]> | undefined;
+    /** The files the two above parse, each once. */
+    const loaderParses = new Map<string, ReturnType<typeof parseFile>>();
     deadCodeIn = (file: string): readonly (readonly [number, number])[] => {
       let ranges = neverRunning.get(file);
       if (ranges === undefined) {
         const facts = factsIn(file);
-        undispatched ??= undispatchedCommands(
-          nameFiles.filter((one) => !deadFiles.has(one) && isSource(one) && !packageManagerRuntime(one)),
-          filesWithFindings,
-          (one) => (work.parses++, parseFile(one)),
-        );
+        const running = nameFiles.filter((one) => !deadFiles.has(one) && isSource(one) && !packageManagerRuntime(one));
+        const parseOne = (one: string): ReturnType<typeof parseFile> => {
+          if (!loaderParses.has(one)) loaderParses.set(one, (work.parses++, parseFile(one)));
+          return loaderParses.get(one)!;
+        };
+        undispatched ??= undispatchedCommands(running, filesWithFindings, parseOne);
+        unreadArrays ??= unreadArrayExports(running, filesWithFindings, parseOne);
         const command = undispatched.get(file);
-        ranges = [...(facts && options.neverRuns ? options.neverRuns(file, facts.code) : []), ...(command ? [command] : [])];
+        ranges = [...(facts && options.neverRuns ? options.neverRuns(file, facts.code) : []), ...(command ? [command] : []), ...(unreadArrays.get(file) ?? [])];
         neverRunning.set(file, ranges);
       }
       return ranges;
@@ -1333,6 +1380,8 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
           if ((file === own && inside(offset, candidate.span)) || facts.inComments.has(offset) || facts.imports.some((range) => inside(offset, range))) continue;
           // Another function's declaration of the same name, or a call on another module's own instance: no call of this one.
           if (facts.declarationKeys.has(offset) || (candidate.classMember || candidate.binding || candidate.moduleObject) && onOtherModule(file, facts, offset, candidate.name, own)) continue;
+          // `this.findMatch(…)` in another class that declares `findMatch` itself: that class's own member, never this one (whose class extends nothing, so is no subclass of it).
+          if (candidate.classMember && candidate.parent === undefined && facts.ownMemberCalls.has(offset) && !(file === own && inside(candidate.span[0], facts.ownMemberCalls.get(offset)!))) continue;
           // Another module's own function of the same name (`getSubscription(id)` in a module declaring one): no call of this one.
           if (file !== own && namesOwnFunction(file, facts, offset, candidate.name)) continue;
           if (candidate.moduleExport && bindsModule(file, facts, offset, own)) continue;

@@ -9,8 +9,8 @@
 #    release commit there with scripts/release-branch.js (built dist/, no scripts, no devDependencies).
 # 2. Creates a bot repository whose .pre-commit-config.yaml points at that clone and `rev`.
 # 3. Commits a grammY bot started with no error handler (require-bot-error-handler): the commit must be blocked
-#    and the finding shown. The config passes no `args`: since round 34 no rule is of medium or high precision,
-#    so the finding is P2 and only the `--fail-on P2` of the shipped hook's entry blocks it.
+#    and the finding shown. The config passes no `args`: the shipped hook's entry has `--fail-on P2`, which blocks it
+#    (the finding is P1 since round 35, when the rule returned to medium precision; P2 in round 34).
 # 4. Fixes the file and commits again: the commit must pass.
 # Needs git, node, npm and pre-commit; npm fetches the hook's dependencies (the npm registry, or the
 # npm cache). Prints "ok" and exits 0 on success; everything is removed afterwards.

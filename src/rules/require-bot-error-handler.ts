@@ -45,7 +45,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require an error handler on every bot that is started in the file',
       category: 'API Error Handling',
       priority: 'P1',
-      precision: 'low',
+      precision: 'medium',
       strictOptions: [{ installers: [], reportDefaultLogging: true }],
     },
     hasSuggestions: true,

@@ -24,7 +24,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require a row lock or a guarded UPDATE when a row is read, checked in code and then written',
       category: 'Race Conditions',
       priority: 'P0',
-      precision: 'low',
+      precision: 'medium',
     },
     hasSuggestions: true,
     schema: optionsObject({

@@ -63,13 +63,14 @@ const byPriority = (keys: readonly string[]) =>
   );
 
 /**
- * The priorities the default run reports them at. Since round 34's tiers: 9 findings (0 P0 · 0 P1 ·
- * 9 P2): no rule is of medium or high precision, so every finding is at P2 — the unhandled bot (P1 until round 33),
- * the unguarded decrement (P0 in rounds 27–33) and the unlocked read-check-write (P0 in rounds 31–33) among them —
- * and the default gate (--fail-on P1) passes: exit 0. The rules of experimental precision are not run (among them,
- * since round 32, the request without a deadline). (Round 32's tiers: 2 P0 · 1 P1 · 6 P2, exit 1.)
+ * The priorities the default run reports them at. Since round 35's tiers: 9 findings (1 P0 · 1 P1 ·
+ * 7 P2): the findings of the rules of medium precision at their own priority — the unhandled bot (P1; low in round 34
+ * only) and the unlocked read-check-write (P0; low in round 34 only) — so the default gate (--fail-on P1) fails: exit 1;
+ * every other finding (rules of low precision, among them the unguarded decrement since round 34) at P2. The rules of
+ * experimental precision are not run (among them, since round 32, the request without a deadline).
+ * (Round 34's tiers: 0 P0 · 0 P1 · 9 P2, exit 0; round 32's: 2 P0 · 1 P1 · 6 P2, exit 1.)
  */
 export const DEMO_BOT_BY_PRIORITY = byPriority(DEMO_BOT_FINDINGS);
 
-/** The same for `--rules all`: 18 findings (0 P0 · 0 P1 · 18 P2 since round 34), the experimental rules' at P2 too. */
+/** The same for `--rules all`: 17 findings (1 P0 · 1 P1 · 15 P2 since round 35), the experimental rules' at P2 too. */
 export const DEMO_BOT_ALL_BY_PRIORITY = byPriority(DEMO_BOT_ALL_FINDINGS);

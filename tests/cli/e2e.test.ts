@@ -34,8 +34,9 @@ describe('the built bot-audit command', () => {
   it('demo-bot: exact findings (rule, file, line), exit 0, JSON valid against its schema', async () => {
     const { code, stdout, stderr } = await bin(['examples/demo-bot', '--format', 'json']);
     expect(stderr).toBe('');
-    // Exit 0 since round 34: every rule of the default run is of low precision, so its findings are P2 and pass --fail-on P1.
-    expect(code).toBe(0);
+    // Exit 1 again since round 35 (0 in round 34): require-bot-error-handler (P1) and require-for-update (P0) are of
+    // medium precision again, so their findings fail --fail-on P1.
+    expect(code).toBe(1);
     const report = JSON.parse(stdout) as Report;
     expect(findingKeys(report, 'examples/demo-bot/')).toEqual([...DEMO_BOT_FINDINGS].sort());
     const validate = reportValidator();
@@ -83,7 +84,7 @@ describe('the built bot-audit command', () => {
     const dir = tree({});
     dirs.push(dir);
     const file = path.join(dir, 'bot-audit.sarif');
-    // --fail-on P2 so the run still fails (since round 34 the demo bot's findings are all P2 and pass the default gate).
+    // --fail-on P2: the run fails (it fails the default gate too since round 35; in round 34, with every finding at P2, it passed).
     const { code, stdout } = await bin(['examples/demo-bot', '--format', 'sarif', '--output', file, '--fail-on', 'P2']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
@@ -96,11 +97,11 @@ describe('the built bot-audit command', () => {
   });
 
   it('--fail-on and bad input exit codes', async () => {
-    // Since round 34 no rule is of medium or high precision: the demo bot's findings (the unhandled bot, the unguarded
-    // decrement, the unlocked read-check-write among them, medium until round 33) are all P2 and fail only --fail-on P2.
+    // Since round 35 the unlocked read-check-write (require-for-update, P0) and the unhandled bot (P1) are of medium
+    // precision again (all P2 in round 34, when only --fail-on P2 failed); the unguarded decrement stays P2 (low).
     expect((await bin(['examples/demo-bot', '--fail-on', 'P2', '-f', 'json'])).code).toBe(1);
-    expect((await bin(['examples/demo-bot', '--fail-on', 'P1', '-f', 'json'])).code).toBe(0);
-    expect((await bin(['examples/demo-bot', '--fail-on', 'P0', '-f', 'json'])).code).toBe(0);
+    expect((await bin(['examples/demo-bot', '--fail-on', 'P1', '-f', 'json'])).code).toBe(1);
+    expect((await bin(['examples/demo-bot', '--fail-on', 'P0', '-f', 'json'])).code).toBe(1);
     expect((await bin(['tests/fixtures/cli/one.js', '--fail-on', 'P0', '-f', 'json'])).code).toBe(0);
     expect((await bin(['examples/demo-bot', '--fail-on', 'never', '-f', 'json'])).code).toBe(0);
     const bad = await bin(['no/such/dir', '--top', 'x']);

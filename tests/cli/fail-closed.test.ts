@@ -13,8 +13,9 @@ const posix = process.platform !== 'win32';
 
 /**
  * A project config (no imports, so it loads in any temporary tree) whose one rule keeps its own priority: an error
- * of a rule without bot-audit metadata is P1. Since round 34 no rule of the default run keeps its own priority (all
- * are of low precision, P2), so tests of what keeps a priority audit with this and `-c eslint.config.mjs`.
+ * of a rule without bot-audit metadata is P1. In round 34 no rule of the default run kept its own priority (all were of
+ * low precision, P2), so tests of what keeps a priority audit with this and `-c eslint.config.mjs` (still valid since
+ * round 35, when two rules returned to medium precision).
  */
 const KEEPS_PRIORITY = { 'eslint.config.mjs': "export default [{ rules: { 'no-debugger': 'error' } }];\n" };
 const KEPT_PRIORITY_FINDING = 'debugger;\n';

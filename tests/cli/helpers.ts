@@ -75,9 +75,9 @@ export const SWALLOW = 'try { run(); } catch {}\n';
 
 /**
  * A grammY bot started with no `bot.catch`: one `require-bot-error-handler` finding (of medium precision
- * since round 23, high since round 25, low since round 34; before it, the request without a deadline of
- * `require-http-timeout` played this part). Since round 34 it is reported at P2, so it fails only
- * `--fail-on P2`, not the default gate (the name is from when it did). The bot is started in the file,
+ * since round 23, high in round 25, low in round 34, medium again since round 35; before it, the request without a
+ * deadline of `require-http-timeout` played this part). Reported at its priority, P1, since round 35 (P2 in round 34),
+ * so it fails the default gate and `--fail-on P2`. The bot is started in the file,
  * so a project does not classify it as uncalled.
  */
 export const GATED_FINDING =

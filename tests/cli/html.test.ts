@@ -19,16 +19,16 @@ const HOSTILE = '<script>alert(1)</script>';
 
 describe('--format html', () => {
   it('the demo bot: verdict, totals, chart, heat map, and every finding with its code, risk, fix and docs link', async () => {
-    // --fail-on P2: since round 34 every finding of the default run is P2 (no rule is of medium or high precision), so
-    // the failing verdict is the P2 gate's; the default gate passes (below).
+    // --fail-on P2: the P2 gate's verdict counts every finding; the default gate's (below) counts the findings of the two
+    // rules of medium precision since round 35 (none in round 34).
     const { code, stdout, stderr } = await run(['examples/demo-bot', '--format', 'html', '--fail-on', 'P2']);
     expect(stderr).toBe('');
     expect(code).toBe(1);
     expect(stdout).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     expect(stdout).toContain('<title>Bot audit: demo-bot</title>');
     expect(stdout).toContain(`<p class="verdict fail" id="verdict"><span class="mark">✗</span> Fails the P2 gate: ${DEMO_BOT_FINDINGS.length} findings at P2 or above</p>`);
-    expect(DEMO_BOT_GATED).toBe(0);
-    expect((await run(['examples/demo-bot', '--format', 'html'])).stdout).toContain('<p class="verdict pass" id="verdict"><span class="mark">✓</span> Passes the P1 gate');
+    expect(DEMO_BOT_GATED).toBe(2);
+    expect((await run(['examples/demo-bot', '--format', 'html'])).stdout).toContain(`<p class="verdict fail" id="verdict"><span class="mark">✗</span> Fails the P1 gate: ${DEMO_BOT_GATED} findings at P1 or above</p>`);
     const articles = stdout.match(/<article class="finding [^>]*>[\s\S]*?<\/article>/g)!;
     expect(articles).toHaveLength(DEMO_BOT_FINDINGS.length);
     for (const article of articles) {
@@ -116,14 +116,14 @@ describe('--format html', () => {
     const dir = tree({});
     dirs.push(dir);
     const file = path.join(dir, 'report.html');
-    expect((await run(['examples/demo-bot', '-f', 'html', '-o', file])).code).toBe(0);
+    expect((await run(['examples/demo-bot', '-f', 'html', '-o', file])).code).toBe(1);
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/check-html-report.js'), file]);
     expect(stdout).not.toContain('FAIL');
     expect(stdout).toContain(`ok   all ${DEMO_BOT_FINDINGS.length} findings are in the page`);
-    // The demo bot's highest priority is P2 since round 34 (P0 in rounds 27–33: the unguarded decrement and the
-    // unlocked read-check-write were of medium precision); the check filters by the highest priority with findings.
-    expect(DEMO_BOT_BY_PRIORITY).toEqual({ P0: 0, P1: 0, P2: DEMO_BOT_FINDINGS.length });
-    expect(stdout).toContain(`ok   filter #priority=P2 shows the ${DEMO_BOT_BY_PRIORITY.P2} P2 findings only`);
+    // The demo bot's highest priority is P0 again since round 35 (the unlocked read-check-write, require-for-update, of
+    // medium precision; P2 in round 34); the check filters by the highest priority with findings.
+    expect(DEMO_BOT_BY_PRIORITY).toEqual({ P0: 1, P1: 1, P2: DEMO_BOT_FINDINGS.length - 2 });
+    expect(stdout).toContain(`ok   filter #priority=P0 shows the ${DEMO_BOT_BY_PRIORITY.P0} P0 findings only`);
     expect(stdout).toContain("ok   the filters' script ran");
   });
 });

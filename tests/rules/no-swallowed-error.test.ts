@@ -2450,14 +2450,16 @@ ruleTester.run('no-swallowed-error: failures counted or recorded, reports to a d
 });
 
 /** A discord.js bot on disk: its chat calls are known only in a project that depends on discord.js. */
-const discordProject = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-discord-'));
-fs.writeFileSync(path.join(discordProject, 'package.json'), JSON.stringify({ name: 'bot', dependencies: { 'discord.js': '^14.0.0' } }));
-const discordFile = path.join(discordProject, 'game.js');
-fs.writeFileSync(discordFile, '');
-const otherProject = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-web-'));
-fs.writeFileSync(path.join(otherProject, 'package.json'), JSON.stringify({ name: 'web', dependencies: { express: '^5.0.0' } }));
-const otherFile = path.join(otherProject, 'game.js');
-fs.writeFileSync(otherFile, '');
+/** An empty file `name` in a new project on disk whose package.json lists `dependencies`. */
+function fileInProject(prefix: string, dependencies: Record<string, string>, name: string): string {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'bot', dependencies }));
+  const file = path.join(project, name);
+  fs.writeFileSync(file, '');
+  return file;
+}
+const discordFile = fileInProject('nse-discord-', { 'discord.js': '^14.0.0' }, 'game.js');
+const otherFile = fileInProject('nse-web-', { express: '^5.0.0' }, 'game.js');
 const SELECT = (work: string) =>
   `async function pick(message, player) { let collected; try { ${work} } catch (e) { if (!player.queue.current) player.destroy(); return message.reply("You didn't provide a selection."); } return collected.first().content; }`;
 const PHOTO = (work: string) =>
@@ -2734,14 +2736,8 @@ ruleTester.run('no-swallowed-error: Supabase errors read, existence probes, raw 
 });
 
 /** A Baileys bot on disk, and one on a fork installed from a Git repository named after Baileys. */
-const baileysProject = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-baileys-'));
-fs.writeFileSync(path.join(baileysProject, 'package.json'), JSON.stringify({ name: 'bot', dependencies: { '@whiskeysockets/baileys': '^6.7.18' } }));
-const baileysFile = path.join(baileysProject, 'welcome.js');
-fs.writeFileSync(baileysFile, '');
-const forkProject = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-baileys-fork-'));
-fs.writeFileSync(path.join(forkProject, 'package.json'), JSON.stringify({ name: 'bot', dependencies: { ourin: 'github:LuckyArch/OurinGlitch-Baileys' } }));
-const forkFile = path.join(forkProject, 'story.js');
-fs.writeFileSync(forkFile, '');
+const baileysFile = fileInProject('nse-baileys-', { '@whiskeysockets/baileys': '^6.7.18' }, 'welcome.js');
+const forkFile = fileInProject('nse-baileys-fork-', { ourin: 'github:LuckyArch/OurinGlitch-Baileys' }, 'story.js');
 const PICTURE = (work: string, fallback = "ppuser = 'https://example.com/default.jpg';") => `async function welcome(client, num) { let ppuser; try { ${work} } catch { ${fallback} } return ppuser; }`;
 const GOODBYE = (work: string) => `async function bye(conn, id, text) { try { ${work} } catch (ppError) { await conn.sendMessage(id, { text }); } }`;
 const LIMITER = (made: string, work = 'await limiter.consume(m.sender); return false;') =>

@@ -2450,14 +2450,16 @@ ruleTester.run('no-swallowed-error: failures counted or recorded, reports to a d
 });
 
 /** A discord.js bot on disk: its chat calls are known only in a project that depends on discord.js. */
-const discordProject = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-discord-'));
-fs.writeFileSync(path.join(discordProject, 'package.json'), JSON.stringify({ name: 'bot', dependencies: { 'discord.js': '^14.0.0' } }));
-const discordFile = path.join(discordProject, 'game.js');
-fs.writeFileSync(discordFile, '');
-const otherProject = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-web-'));
-fs.writeFileSync(path.join(otherProject, 'package.json'), JSON.stringify({ name: 'web', dependencies: { express: '^5.0.0' } }));
-const otherFile = path.join(otherProject, 'game.js');
-fs.writeFileSync(otherFile, '');
+/** An empty file `name` in a new project on disk whose package.json lists `dependencies`. */
+function fileInProject(prefix: string, dependencies: Record<string, string>, name: string): string {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'bot', dependencies }));
+  const file = path.join(project, name);
+  fs.writeFileSync(file, '');
+  return file;
+}
+const discordFile = fileInProject('nse-discord-', { 'discord.js': '^14.0.0' }, 'game.js');
+const otherFile = fileInProject('nse-web-', { express: '^5.0.0' }, 'game.js');
 const SELECT = (work: string) =>
   `async function pick(message, player) { let collected; try { ${work} } catch (e) { if (!player.queue.current) player.destroy(); return message.reply("You didn't provide a selection."); } return collected.first().content; }`;
 const PHOTO = (work: string) =>
@@ -2730,5 +2732,42 @@ ruleTester.run('no-swallowed-error: Supabase errors read, existence probes, raw 
     reported('function cloneJson(value) { try { return JSON.parse(JSON.stringify(value)); } catch { return deepCopy(value); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // Removing files named by a list of ids, not by a directory listing.
     reported("import { rmSync } from 'fs';\nimport path from 'path';\nfunction drop(dir, ids) { for (const id of ids) { const fullPath = path.join(dir, id); try { rmSync(fullPath); } catch { } } }", 'swallowed', 'catch { }', 'catch (error) {\n  console.error(error);\n}'),
+  ],
+});
+
+/** A Baileys bot on disk, and one on a fork installed from a Git repository named after Baileys. */
+const baileysFile = fileInProject('nse-baileys-', { '@whiskeysockets/baileys': '^6.7.18' }, 'welcome.js');
+const forkFile = fileInProject('nse-baileys-fork-', { ourin: 'github:LuckyArch/OurinGlitch-Baileys' }, 'story.js');
+const PICTURE = (work: string, fallback = "ppuser = 'https://example.com/default.jpg';") => `async function welcome(client, num) { let ppuser; try { ${work} } catch { ${fallback} } return ppuser; }`;
+const GOODBYE = (work: string) => `async function bye(conn, id, text) { try { ${work} } catch (ppError) { await conn.sendMessage(id, { text }); } }`;
+const LIMITER = (made: string, work = 'await limiter.consume(m.sender); return false;') =>
+  `const { RateLimiterMemory, RateLimiterRedis } = require('rate-limiter-flexible');\n${made}\nasync function isSpam(m) { ${made.includes('getLimiter') ? 'const limiter = getLimiter(m.chat);' : ''} try { ${work} } catch { return true; } }`;
+const GET_LIMITER = (made: string) => `const limiters = new Map();\nfunction getLimiter(chatId) { let limiter = limiters.get(chatId); if (!limiter) { limiter = ${made}; limiters.set(chatId, limiter); } return limiter; }`;
+
+ruleTester.run('no-swallowed-error: a rejection that is the library\'s answer', rule, {
+  valid: [
+    // Baileys' `profilePictureUrl` rejects when the user has no picture or hides it: the default avatar is the answer.
+    { code: PICTURE("ppuser = await client.profilePictureUrl(num, 'image');"), filename: baileysFile },
+    { code: "async function getProfilePicture(sock, jid) { try { const pp = await sock.profilePictureUrl(jid, 'image'); return pp || null; } catch { return null; } }", filename: forkFile },
+    // The picture sent, else the text: the fallback is a chat call.
+    { code: GOODBYE("const pp = await conn.profilePictureUrl(id, 'image'); await conn.sendMessage(id, { image: { url: pp }, caption: text });"), filename: baileysFile },
+    // An in-memory limiter's `consume` rejects when the points are used up: that is "spam".
+    LIMITER('const limiter = new RateLimiterMemory({ points: 5, duration: 10 });'),
+    LIMITER(GET_LIMITER('new RateLimiterMemory({ points: 4, duration: 10, keyPrefix: chatId })')),
+  ],
+  invalid: [
+    // The same catch also covering a database write, or an unrelated call.
+    { ...swallowedIn(PICTURE("ppuser = await client.profilePictureUrl(num, 'image'); await db.users.update({ id: num }, { ppuser });"), baileysFile, 'swallowed'), errors: [{ messageId: 'swallowed', suggestions: logAt(PICTURE("ppuser = await client.profilePictureUrl(num, 'image'); await db.users.update({ id: num }, { ppuser });"), 'catch {', 'catch (error) { console.error(error);') }] },
+    { code: PICTURE("ppuser = await client.profilePictureUrl(num, 'image'); await fetchBuffer(ppuser);"), filename: baileysFile, errors: [{ messageId: 'swallowed', suggestions: logAt(PICTURE("ppuser = await client.profilePictureUrl(num, 'image'); await fetchBuffer(ppuser);"), 'catch {', 'catch (error) { console.error(error);') }] },
+    // An empty handler: no fallback.
+    { code: PICTURE("ppuser = await client.profilePictureUrl(num, 'image');", ''), filename: baileysFile, errors: [{ messageId: 'swallowed', suggestions: logAt(PICTURE("ppuser = await client.profilePictureUrl(num, 'image');", ''), 'catch {  }', 'catch (error) {\n  console.error(error);\n}') }] },
+    // The same call outside a Baileys project.
+    { code: PICTURE("ppuser = await client.profilePictureUrl(num, 'image');"), filename: otherFile, errors: [{ messageId: 'swallowed', suggestions: logAt(PICTURE("ppuser = await client.profilePictureUrl(num, 'image');"), 'catch {', 'catch (error) { console.error(error);') }] },
+    // A store-backed limiter also rejects with the store's error; a write beside an in-memory one.
+    reported(LIMITER('const limiter = new RateLimiterRedis({ storeClient: redis, points: 5 });'), 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported(LIMITER(GET_LIMITER('makeLimiter(chatId)')), 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported(LIMITER('const limiter = new RateLimiterMemory({ points: 5, duration: 10 });', 'await limiter.consume(m.sender); await db.hits.insert({ id: m.sender }); return false;'), 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // `consume` of something that is not a limiter (a queue channel).
+    reported('async function isSpam(channel, m) { try { await channel.consume(m.sender); return false; } catch { return true; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
   ],
 });

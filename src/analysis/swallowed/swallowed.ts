@@ -16,6 +16,7 @@ import {
   analyseHandler,
   broadcastSendIn,
   countsFailures,
+  fallsBackOnAnswer,
   guardedCode,
   isInErrorPath,
   isInProcessFallback,
@@ -140,6 +141,8 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     const sendsRetried = sent !== null && retries();
     const talk = { awaitsGuarded: handler.type === AST_NODE_TYPES.CatchClause, sendsRetried, chatRequest: (call: TSESTree.CallExpression) => requestsChatMethod(call, sourceCode), inMemory: (call: TSESTree.CallExpression) => callOnValueMadeInProcess(call, file) };
     if (onlyTalksToUser(guarded, handledCall, talk)) return null;
+    // A call whose rejection is the library's answer (no profile picture, no points left), and a handler that falls back on it.
+    if (handler.type === AST_NODE_TYPES.CatchClause && fallsBackOnAnswer(handler, file, handledCall, talk)) return null;
     // The promises are not awaited: the `catch` hides nothing, and their rejections go unhandled.
     if (handler.type === AST_NODE_TYPES.CatchClause && onlyStartsPromises(handler.parent.block, (call) => calledFunction(call, file)?.fn.async === true)) return 'promiseEscapesTry';
     const broadcast = sendsRetried ? null : sent;

@@ -17,6 +17,7 @@ import {
   globalObjectProperty,
   injectedFields,
   isNullish,
+  isPropertyName,
   isStaticElement,
   isTypeWrapper,
   moduleBindings,
@@ -103,6 +104,30 @@ describe('staticString', () => {
     expect(staticString(expression(code))).toBe(text);
   });
   it('undefined gives null', () => expect(staticString(undefined)).toBeNull());
+});
+
+describe('isPropertyName', () => {
+  /** The identifiers named `balance` in `code`, in source order. */
+  const balances = (code: string): TSESTree.Identifier[] => {
+    const found: TSESTree.Identifier[] = [];
+    const visit = (node: TSESTree.Node): void => {
+      if (node.type === AST_NODE_TYPES.Identifier && node.name === 'balance') found.push(node);
+      for (const child of childNodes(node)) visit(child);
+    };
+    visit(sourceCodeOf(code).ast);
+    return found;
+  };
+  it.each([
+    ['row.balance', [true]],
+    ['row[balance]', [false]],
+    ['({ balance: 1 })', [true]],
+    ['({ [balance]: 1 })', [false]],
+    // Shorthand: the key is a name, its value (a node of its own) the variable.
+    ['({ balance })', [true, false]],
+    ['balance < cost', [false]],
+  ])('%s', (code, expected) => {
+    expect(balances(code).map((identifier) => isPropertyName(identifier))).toEqual(expected);
+  });
 });
 
 describe('isNullish', () => {

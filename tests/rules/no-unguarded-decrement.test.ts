@@ -1126,3 +1126,44 @@ ruleTester.run('no-unguarded-decrement: a D1 schema in the Worker\'s migrations'
   // The twin: a Worker that binds no D1 database has no schema of its own to refuse the overdraft.
   invalid: [{ code: TAKE_STOCK, filename: d1Worker('{ "main": "src/index.ts" }'), errors: [{ messageId: 'unguarded', line: 4 }] }],
 });
+
+/**
+ * A transfer on Node's built-in `node:sqlite` (`DatabaseSync`): the SELECT (line 5) returns its row at
+ * once, a `let` takes the column (line 8), the `let` is compared (line 9) and the decrement (line 10)
+ * follows in the same synchronous function. `between` sits just before the decrement, `taken` is the value compared.
+ */
+const NODE_SQLITE_TRANSFER = (between = '', taken = "result['money'] as number", header = 'export const transfer = (source: string, amount: number): boolean => {') => `import { DatabaseSync } from 'node:sqlite';
+${header}
+  const database = new DatabaseSync('bank.db');
+  const query = database.prepare('SELECT money FROM balance WHERE userId = ?;');
+  let result = query.get(source);
+  let money1: number;
+  if (!result) money1 = 1000;
+  else money1 = ${taken};
+  if (money1 < amount) { database.close(); return false; }
+${between}  database.prepare('UPDATE balance SET money = money - ? WHERE userId = ?;').run(amount, source);
+  database.close();
+  return true;
+};
+`;
+const nodeSqliteReported = (between = '', taken?: string, header?: string) => ({
+  code: NODE_SQLITE_TRANSFER(between, taken, header),
+  errors: [{ messageId: 'unguarded' as const, line: 10 + between.split('\n').length - 1 }],
+});
+
+// Round 35 (judged FALSE: i13k+casino-bot no-unguarded-decrement#15): `node:sqlite` is synchronous, the
+// function is not `async`: the read, the check of a value made of it (a `let` assigned from the row) and
+// the decrement run in one stretch that no other request interleaves.
+ruleTester.run('no-unguarded-decrement: a value of the read kept in a `let` (node:sqlite)', rule, {
+  valid: [
+    NODE_SQLITE_TRANSFER(),
+    // `async`, with no `await` from the read to the write: still one stretch on a synchronous driver.
+    NODE_SQLITE_TRANSFER('', undefined, 'export const transfer = async (source: string, amount: number): Promise<boolean> => {'),
+  ],
+  invalid: [
+    // The `let` holds a value the read did not give (a cache): the check proves nothing of the row.
+    nodeSqliteReported('', 'cachedBalance(source)'),
+    // An `await` between the check and the decrement: another transfer runs while this one waits.
+    nodeSqliteReported('  await log(source);\n', undefined, 'export const transfer = async (source: string, amount: number): Promise<boolean> => {'),
+  ],
+});

@@ -385,6 +385,12 @@ export const ARRAY_CALLBACK_METHODS: ReadonlySet<string> = new Set([
   'forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'sort',
 ]);
 
+/** `x.balance`'s `balance`, `{ balance: 1 }`'s key: a name that is no variable. */
+export function isPropertyName(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  return (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) || (parent?.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && parent.value !== identifier);
+}
+
 /** The names a binding pattern declares: `u`, `{ id }`, `[a, b]`, `{ user: { id } = {} }`. */
 export function patternNames(pattern: TSESTree.Node): string[] {
   switch (pattern.type) {

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { isHoldColumn, snakeCaseColumn } from './columns.js';
 import { keepsLocks, releasesClaimedHold } from './held.js';
-import { awaitedCallbackCall, constInitializer, enclosingFunction, getPropertyName, objectLiteralMethodOfThis, patternNames, sameAmount, skipTypeWrappers, someInSameFunction, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { awaitedCallbackCall, constInitializer, enclosingFunction, getPropertyName, isPropertyName, isTypeWrapper, objectLiteralMethodOfThis, patternNames, sameAmount, skipTypeWrappers, someInSameFunction, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { canSuspendOnPathBetween, namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
 import { calledFunction, projectFunctionsNamed, type FileRef } from '../summaries/index.js';
@@ -334,7 +334,8 @@ const MAX_CALLBACK_DEPTH = 2;
  * A decrement that SELECTs the written table before it (itself, or through a synchronous function it
  * calls: one of this file, a method of its own object literal or class by `this.get(id)`, one a
  * project file exports, or on a synchronous SQLite project the one function of the package named
- * after the table, `client.db.getInventory(…)`; see {@link readerOf}) and compares the column in between,
+ * after the table, `client.db.getInventory(…)`; see {@link readerOf}) and compares in between the column or a
+ * value made of the read ({@link valuesOfReads}: `else money = row['money']`),
  * all in one synchronous stretch no second update of the process can interleave: in a synchronous
  * function (not `async`, not a generator: nothing else of the process runs until it returns), where
  * the read returned its rows at once (better-sqlite3, `node:sqlite`, sql.js; an async driver's rows
@@ -356,22 +357,21 @@ export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceC
   // In an `async` function: no `await` from the read (its own included) to the write, on the paths
   // that reach it (one in an early answer that returns does not count).
   const together = (read: TSESTree.Node) => !fn.async || !canSuspendOnPathBetween(fn, read, write);
-  // A SELECT of the table in `inner` itself (not in a callback of it), before `end`.
-  const selects = (inner: TSESTree.Node, where: FileRef, end: number) =>
-    selectsByFunction(where.sourceCode).get(inner)?.some(({ call, statement }) => {
+  // The SELECTs of the table in `inner` itself (not in a callback of it), before `end`.
+  const ownSelects = (inner: TSESTree.Node, where: FileRef, end: number): TSESTree.Node[] =>
+    (selectsByFunction(where.sourceCode).get(inner) ?? []).flatMap(({ call, statement }) => {
       stretchWork.selectsCompared++;
-      return statement.tables.includes(table) && call.node.range[1] < end && synchronous(call, where) && (inner !== fn || together(call.node));
-    }) === true;
-  let read = selects(fn, file, before);
-  // Or a synchronous function that does (`const current = getBalance(id);`, `const user = this.get(id);`): the column, or the value it returns, is compared.
-  const names = [decrement.column];
+      return statement.tables.includes(table) && call.node.range[1] < end && synchronous(call, where) && (inner !== fn || together(call.node)) ? [call.node] : [];
+    });
+  const reads = ownSelects(fn, file, before);
+  // Or a synchronous function that does (`const current = getBalance(id);`, `const user = this.get(id);`).
   walkSameFunction(fn.body ?? fn, (node) => {
-    if (read || node.type !== AST_NODE_TYPES.CallExpression || node.range[1] >= before) return;
+    if (reads.length > 0 || node.type !== AST_NODE_TYPES.CallExpression || node.range[1] >= before) return;
     const called = readerOf(node, file, table);
-    read = called !== null && !called.fn.async && !called.fn.generator && together(node) && selects(called.fn, called.file, Infinity);
-    if (read && node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) names.push(node.parent.id.name);
+    if (called !== null && !called.fn.async && !called.fn.generator && together(node) && ownSelects(called.fn, called.file, Infinity).length > 0) reads.push(node);
   });
-  return read && names.some((name) => comparedBefore(decrement.call.node, name, sourceCode, facts));
+  // The column, or a value of the read (`let row = stmt.get(id); … money = row['money']; if (money < amount) …`), is compared.
+  return reads.length > 0 && [...valuesOfReads(fn, reads, write, decrement.column)].some((name) => comparedBefore(write, name, sourceCode, facts));
 }
 
 /**
@@ -415,30 +415,43 @@ export function readComparedBefore(decrement: SqlDecrement, sourceCode: SourceCo
   const table = decrement.statement.target;
   const write = decrement.call.node;
   if (!fn?.body || table === null) return false;
-  const names = new Set<string>([decrement.column]);
   const reads = (selectsByFunction(sourceCode).get(fn) ?? []).filter(({ call, statement }) => statement.tables.includes(table) && call.node.range[1] < write.range[0]);
   if (reads.length === 0) return false;
-  for (const { call } of reads) {
-    let top: TSESTree.Node = call.node;
-    while (top.parent?.type === AST_NODE_TYPES.AwaitExpression) top = top.parent;
-    if (top.parent?.type === AST_NODE_TYPES.VariableDeclarator) patternNames(top.parent.id).forEach((name) => names.add(name));
+  return [...valuesOfReads(fn, reads.map(({ call }) => call.node), write, decrement.column)].some((name) => comparedBefore(write, name, sourceCode, facts));
+}
+
+/**
+ * The names of `fn` that hold, before `write`, the column or a value of one of `reads`: what a read's
+ * result is bound to (`const rows = db.exec(…)`, `let row = stmt.get(id)`, `row = stmt.get(id)`), and
+ * every name a declaration or a plain `=` before the write gives a value made of those
+ * (`const current = Number(rows[0].values[0][0])`, `else money = row['money']`), until none is added.
+ */
+function valuesOfReads(fn: FunctionNode, reads: readonly TSESTree.Node[], write: TSESTree.Node, column: string): Set<string> {
+  const names = new Set<string>([column]);
+  for (const read of reads) {
+    let top: TSESTree.Node = read;
+    while (top.parent?.type === AST_NODE_TYPES.AwaitExpression || (top.parent && isTypeWrapper(top.parent))) top = top.parent;
+    const holder = top.parent;
+    if (holder?.type === AST_NODE_TYPES.VariableDeclarator) patternNames(holder.id).forEach((name) => names.add(name));
+    else if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.operator === '=' && holder.right === top) patternNames(holder.left).forEach((name) => names.add(name));
   }
-  // The `const`s made of those names, before the write, until none is added.
-  const declarators: TSESTree.VariableDeclarator[] = [];
-  walkSameFunction(fn.body, (node) => {
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.range[1] < write.range[0]) declarators.push(node);
+  // The declarations and plain assignments before the write: a bound pattern and the value it is given.
+  const bindings: { bound: string[]; value: TSESTree.Node }[] = [];
+  walkSameFunction(fn.body ?? fn, (node) => {
+    if (node.range[1] >= write.range[0]) return;
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) bindings.push({ bound: patternNames(node.id), value: node.init });
+    else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=') bindings.push({ bound: patternNames(node.left), value: node.right });
   });
   for (let added = true; added; ) {
     added = false;
-    for (const declarator of declarators) {
-      const bound = patternNames(declarator.id);
+    for (const { bound, value } of bindings) {
       if (bound.every((name) => names.has(name))) continue;
-      if (!someInSameFunction(declarator.init!, (node) => node.type === AST_NODE_TYPES.Identifier && names.has(node.name))) continue;
+      if (!someInSameFunction(value, (node) => node.type === AST_NODE_TYPES.Identifier && names.has(node.name) && !isPropertyName(node))) continue;
       bound.forEach((name) => names.add(name));
       added = true;
     }
   }
-  return [...names].some((name) => comparedBefore(write, name, sourceCode, facts));
+  return names;
 }
 
 /** SELECTs compared by {@link checkedInOneStretch} (a work count for tests: the SELECTs of the functions asked about, not of the file). */

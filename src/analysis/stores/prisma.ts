@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, enclosingFunction, getMemberPath, getPropertyName, isFunction, objectLiteralOf, patternNames, propertyKey, resolveVariable, someInSameFunction, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { childNodes, enclosingFunction, getMemberPath, getPropertyName, isFunction, isPropertyName, objectLiteralOf, patternNames, propertyKey, resolveVariable, someInSameFunction, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { objectProperty, PRISMA_UPDATES } from '../orm/index.js';
 import { snakeCaseColumn, tableStem } from '../money/index.js';
 import { projectSchema, schemaKey } from '../schema/index.js';
@@ -680,12 +680,6 @@ function readsInTransaction(call: TSESTree.CallExpression, model: string, handle
   const read = prismaCallOf(call, file);
   if (read) return read.model === model && (PRISMA_READS.has(read.method) || read.method === 'upsert') && prismaTransactionHandleOf(call, file) === fn;
   return call.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === handle);
-}
-
-/** `x.balance`'s `balance`, `{ balance: 1 }`'s key: a name that is no variable. */
-function isPropertyName(identifier: TSESTree.Identifier): boolean {
-  const parent = identifier.parent;
-  return (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) || (parent?.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && parent.value !== identifier);
 }
 
 /** Decimal.js / Prisma.Decimal / big.js comparisons: `balance.lt(cost)`, `balance.greaterThanOrEqualTo(cost)`. */

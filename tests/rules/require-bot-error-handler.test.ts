@@ -1321,6 +1321,11 @@ ruleTester.run('require-bot-error-handler: handlers that cannot throw into the f
     // promise. In an `inline_query` handler the shortcut's assert holds, so it throws nothing: its rejection is unhandled, not the framework's.
     `${telegraf}bot.on('inline_query', (ctx) => {\n  ${ANSWER_INLINE}\n});\nbot.launch();`,
     `${grammy}bot.on('inline_query', (ctx) => {\n  ${ANSWER_INLINE}\n});\nbot.start();`,
+    // A reply where the registration guarantees a chat: a message of a text filter (the twins below have none).
+    `${telegraf}bot.on('text', (ctx) => {\n  ctx.reply('x');\n});\nbot.launch();`,
+    `${grammy}bot.on('message', (ctx) => {\n  ctx.replyWithPhoto('x');\n});\nbot.start();`,
+    // A button's update: without inline mode its message, and so `ctx.chat`, is there.
+    `${telegraf}bot.action('x', (ctx) => {\n  ctx.reply('x');\n});\nbot.launch();`,
   ],
   invalid: [
     // An arrow's expression body returns the promise: its rejection reaches the default handler.
@@ -1353,6 +1358,15 @@ ruleTester.run('require-bot-error-handler: handlers that cannot throw into the f
     launchTwin(`bot.on('inline_query', (ctx) => ${ANSWER_INLINE.slice(0, -1)});\n`, 4),
     launchTwin(`bot.on('inline_query', async (ctx) => {\n  await ${ANSWER_INLINE}\n});\n`, 6),
     launchTwin(`bot.on('message', (ctx) => {\n  ${ANSWER_INLINE}\n});\n`, 6),
+    // A context reply where the update may have no chat: Telegraf's `this.assert(this.chat, 'sendMessage')` and grammY's
+    // `orThrow(this.chatId, 'sendMessage')` throw synchronously (`"reply" isn't available for "inline_query"`), into the
+    // default handler.
+    launchTwin("bot.on('inline_query', (ctx) => {\n  ctx.reply('x');\n});\n", 6),
+    launchTwin("bot.use((ctx, next) => {\n  ctx.replyWithHTML('<b>x</b>');\n  next(ctx);\n});\nbot.on('text', (ctx) => {\n  ctx.reply('x');\n});\n", 10),
+    {
+      code: `${grammy}bot.on('inline_query', (ctx) => {\n  ctx.replyWithPhoto('x');\n});\nbot.start();`,
+      errors: [{ messageId: 'missingGrammy', line: 6, suggestions: [{ messageId: 'suggestCatch', output: `${grammy}bot.on('inline_query', (ctx) => {\n  ctx.replyWithPhoto('x');\n});\nbot.catch((err) => { console.error(err); });\nbot.start();` }] }],
+    },
     // The twin of `export default { bot }`: an object holding the bot that does not leave the file.
     launchTwin("bot.on('text', async (ctx) => {\n  await ctx.reply('x');\n});\nconsole.log({ bot });\n", 7),
     // Behind the dropping middleware, a handler that can reject: the dropped `next()` is the report.
@@ -1407,6 +1421,37 @@ ruleTester.run('require-bot-error-handler: a bot in a private field whose handle
     // A read under a `function`, whose `this` is not the service's.
     tgServiceTwin(TG_SERVICE('private bot: Bot<Context>;', SYNC_REPLY, '[1].forEach(function () { this.bot.command }); this.bot.command')),
   ],
+});
+
+// Round 35 (Giv3My+media-grabber-bot, judged FALSE): a Telegraf bot in a class's public field (a JavaScript class's
+// `this.bot`, or a field's initial value) whose only handler is a synchronous block that drops its reply's promise. When
+// no other code of the bot's project names the field (`app.bot`, `{ bot }`, a subclass's `this.bot`), the class's
+// `this.bot` reads are every use of the bot, as for a `private` field: nothing can throw into Telegraf's default handler.
+describe('require-bot-error-handler: a bot in a public field no other code names', () => {
+  const APP = (handler = "(ctx) => {\n      ctx.reply('Welcome');\n    }", more = '', creation = 'constructor(token) {\n    this.bot = new Telegraf(token);'): string =>
+    `const { Telegraf } = require('telegraf');\nclass App {\n  ${creation}\n    this.bot.start(${handler});\n  }\n  run() {\n    this.bot.launch();${more}\n  }\n}\nmodule.exports = App;\n`;
+  const INDEX = "const App = require('./app');\nnew App(process.env.T).run();\n";
+  const lint = (app: string, index = INDEX): string[] => projectMessageLines('beh-field-', { 'app.js': app, 'index.js': index }, 'app.js', { dependencies: { telegraf: '^4' } });
+  it('is no bot that needs bot.catch', () => {
+    expect(lint(APP())).toEqual([]);
+    // The field's initial value.
+    expect(lint(APP(undefined, '', "bot = new Telegraf(process.env.T);\n  constructor() {"))).toEqual([]);
+  });
+  it.each([
+    // The reply returned, or awaited: its rejection reaches Telegraf's default handler.
+    ['the promise returned', APP("(ctx) => ctx.reply('Welcome')"), INDEX],
+    ['the promise awaited', APP("async (ctx) => {\n      await ctx.reply('Welcome');\n    }"), INDEX],
+    // Another file names the field: it may register handlers on `app.bot`.
+    ['the field read by another file', APP(), "const App = require('./app');\nconst app = new App(process.env.T);\napp.bot.on('text', (ctx) => ctx.reply(ctx.message.text));\napp.run();\n"],
+    // A read through another name than `this` inside the class.
+    ['the field read through an alias of this', APP(undefined, "\n    const self = this;\n    self.bot.on('text', (ctx) => ctx.reply('x'));"), INDEX],
+  ])('reports its twin: %s', (_, app, index) => {
+    expect(lint(app, index)).toEqual([`missingTelegraf@${app.split('\n').findIndex((line) => line.includes('this.bot.launch()')) + 1}`]);
+  });
+  it('reports its twin: a subclass of the file that registers on the field', () => {
+    const app = APP().replace('module.exports = App;', "class Admin extends App {\n  attach() {\n    this.bot.on('text', (ctx) => ctx.reply(ctx.message.text));\n  }\n}\nmodule.exports = Admin;");
+    expect(lint(app)).toEqual(['missingTelegraf@10']);
+  });
 });
 
 // Round-26 judged shape (require-bot-error-handler#6): the only handler is synchronous, drops its

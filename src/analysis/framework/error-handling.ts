@@ -9,13 +9,14 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { ARRAY_CALLBACK_METHODS, classFieldValues, thisClassBody, thisMembers, constInitializer, keptInitializer, requiredModule, dispatchCalls, enclosingClassBody, enclosingFunction, exportCallees, fileIndex, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, objectLiteralOf, onlyOutsideProduction, programOf, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { DEFAULT_LOGGERS } from '../errors/index.js';
 import { declaredMajor, runsInNextServer, runsOnlyInWorker } from '../project/index.js';
-import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction, STRING_METHODS } from '../summaries/index.js';
-import { answeredQuery, chainRoot, chatRole, grammyKeyboardCannotThrow, isTelegrafMarkup, telegrafMarkupCannotThrow } from './bot-api.js';
+import { botProjectRoot, calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction, STRING_METHODS } from '../summaries/index.js';
+import { answeredQuery, chainRoot, chatRole, grammyKeyboardCannotThrow, isTelegrafMarkup, sendAssertsChat, telegrafMarkupCannotThrow } from './bot-api.js';
 import { ntbaOption, PROCESS_UPDATE } from './bots.js';
 import { ALWAYS_PRESENT_CONTEXT_MEMBERS, describePath } from './fields.js';
 import { frameworkOfModule } from './imports.js';
 import { METHODS } from './methods.js';
 import { getFrameworkModel } from './model.js';
+import { isSafe } from './guards.js';
 import { optionalReads } from './optional-reads.js';
 
 export { ntbaOption } from './bots.js';
@@ -1665,7 +1666,7 @@ export function handlersNeverFail(bot: BotInstance, model: FrameworkModel, file:
  * caller the asker has seen register nothing) leaves it known.
  */
 function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef, returned = false): { unproven: FunctionNode[]; handlers: number } | null {
-  const uses = bot.framework === 'ntba' ? null : botUses(bot);
+  const uses = bot.framework === 'ntba' ? null : botUses(bot, file);
   if (!uses) return null;
   const registrations = new Map(model.registrations.filter((registration) => registration.receiver?.instance === bot).map((registration) => [registration.call, registration]));
   const { dropping } = catchDroppedChatCalls(model, file);
@@ -1701,18 +1702,24 @@ function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef
 
 /**
  * The expressions of its file that stand for a grammY or Telegraf bot, but for the binding it is
- * created into: the references of its variable, or the `this.bot` reads of the class whose `private`
- * field holds it (`private bot: Bot`, set by `this.bot = new Bot(…)` or the field's initial value).
- * TypeScript lets no code outside the class (nor a subclass) read a `private` field, so these are all
- * its uses. Null when they cannot all be seen: a field that is not `private`, `this` destructured, a
- * read under a `function` that rebinds `this`.
+ * created into: the references of its variable, or the `this.bot` reads of the class whose field
+ * holds it (set by `this.bot = new Bot(…)` or the field's initial value). TypeScript lets no code
+ * outside the class (nor a subclass) read a `private` field, so these are all its uses. A field that
+ * is not `private` (a public one, or a JavaScript class's `this.bot`) counts when no other code of
+ * the bot's project names it (see {@link fieldReadOnlyByItsClass}). Null when they cannot all be
+ * seen: `this` destructured, a read under a `function` that rebinds `this`, a public field named
+ * elsewhere.
  */
-function botUses(bot: BotInstance): TSESTree.Node[] | null {
+function botUses(bot: BotInstance, file: FileRef): TSESTree.Node[] | null {
   if (bot.variable) return bot.variable.references.filter((reference) => reference.init !== true).map((reference) => reference.identifier);
   const field = /^this\.([\w$]+)$/.exec(bot.memberPath ?? '')?.[1];
   const body = field === undefined ? null : enclosingClassBody(bot.creation);
-  const declared = body?.body.find((element) => element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && !element.computed && propertyKey(element) === field);
-  if (!body || declared?.type !== AST_NODE_TYPES.PropertyDefinition || declared.accessibility !== 'private') return null;
+  if (!body) return null;
+  const declared = body.body.find((element) => (element.type === AST_NODE_TYPES.PropertyDefinition || element.type === AST_NODE_TYPES.MethodDefinition) && !element.computed && propertyKey(element) === field);
+  const isPrivate = declared?.type === AST_NODE_TYPES.PropertyDefinition && !declared.static && declared.accessibility === 'private';
+  // A method or accessor of that name, or a static field, is not the instance's field.
+  if (declared !== undefined && (declared.type !== AST_NODE_TYPES.PropertyDefinition || declared.static)) return null;
+  if (!isPrivate && !fieldReadOnlyByItsClass(body, field!, declared ?? null, file)) return null;
   const members = thisMembers(body);
   if (members.destructuresThis) return null;
   const uses: TSESTree.Node[] = [];
@@ -1724,6 +1731,31 @@ function botUses(bot: BotInstance): TSESTree.Node[] | null {
     uses.push(node);
   }
   return uses;
+}
+
+/**
+ * Whether no code but the class's own `this.<field>` reads can name the field `field` of the class
+ * whose body is `body`: in its file, every `.field` is `this.field` inside the class body, and no
+ * other file of the bot's project writes `.field`, `['field']` or a destructuring key `{ field }`
+ * (also a subclass's `this.field`, or an object literal's key: a textual test, so a name in a
+ * comment or another class's member of that name counts too). Without a bot project (the folder of
+ * the nearest `package.json` that depends on a bot framework) the other files cannot be seen: false.
+ * A package reading the field (handed the instance) is not seen.
+ */
+function fieldReadOnlyByItsClass(body: TSESTree.ClassBody, field: string, declared: TSESTree.Node | null, file: FileRef): boolean {
+  if (botProjectRoot(file.filename) === null) return false;
+  const name = field.replace(/\$/g, '\\$');
+  const keyed = `\\[\\s*['"\`]${name}['"\`]\\s*\\]|[{,]\\s*${name}\\s*[,:}=]`;
+  const named = new RegExp(`\\.\\s*${name}(?![\\w$])|${keyed}`);
+  const text = file.sourceCode.text;
+  const [start, end] = body.range;
+  if (named.test(text.slice(0, start)) || named.test(text.slice(end))) return false;
+  // Inside the class: every `.bot` is `this.bot`, and no key names it but the field's own declaration.
+  const inside = declared ? text.slice(start, declared.range[0]) + text.slice(declared.range[1], end) : text.slice(start, end);
+  const reads = inside.match(new RegExp(`\\.\\s*${name}(?![\\w$])`, 'g'))?.length ?? 0;
+  const thisReads = inside.match(new RegExp(`(?<![\\w$.])this\\s*\\.\\s*${name}(?![\\w$])`, 'g'))?.length ?? 0;
+  if (reads !== thisReads || new RegExp(keyed).test(inside)) return false;
+  return projectFilesMatching(file.filename, named).every((other) => other.filename === file.filename);
 }
 
 /**
@@ -1753,7 +1785,7 @@ function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file:
     // `new InlineKeyboard().text('A', 'a').row()`: grammY builds a value and cannot throw (its arguments are still walked).
     if ((node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) && grammyKeyboardCannotThrow(node, file.sourceCode)) harmless.add(node);
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
-    if ((talksToChat(node, fn, model) || answersGuaranteedQuery(node, fn, model)) && promiseDropped(node)) addDroppingChain(node, harmless);
+    if (((talksToChat(node, fn, model) && !mayLackChat(node, fn, model)) || answersGuaranteedQuery(node, fn, model)) && promiseDropped(node)) addDroppingChain(node, harmless);
     // `commands.run(ctx);` of an async function the summaries resolve: its body's throw rejects the promise it drops (its arguments are still walked).
     if (promiseDropped(node) && droppedAsyncCall(node, file)) addDroppingChain(node, harmless);
     // `Markup.keyboard([Markup.button.webApp('Open', url)])`: Telegraf builds a value and cannot throw (its arguments are still walked).
@@ -1777,6 +1809,21 @@ function answersGuaranteedQuery(call: TSESTree.CallExpression, fn: FunctionNode,
   if (query === null || callee.type !== AST_NODE_TYPES.MemberExpression || model.resolveContextPath(callee.object)?.path.length !== 0) return false;
   const entries = model.getHandler(fn)?.entries ?? [];
   return entries.length > 0 && entries.every((entry) => entry.kind === 'registration' && entry.guarantees?.has(query) === true);
+}
+
+/**
+ * `ctx.reply(…)` in a handler whose update may have no chat (`bot.on('inline_query', …)`, a `bot.use`
+ * middleware that inline queries reach): a send shortcut of the handler's own context that asserts a
+ * chat (see `sendAssertsChat`: Telegraf's `this.assert(this.chat, …)`, grammY's `orThrow(this.chatId,
+ * …)`) throws synchronously without one, into the framework, unless `ctx.chat` is proven there as
+ * `no-unchecked-update-field` proves it (see `isSafe`: a command, a message filter, a callback query
+ * without inline mode, a guard).
+ */
+function mayLackChat(call: TSESTree.CallExpression, fn: FunctionNode, model: FrameworkModel): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  const handler = model.getHandler(fn);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || handler === null || !sendAssertsChat(handler.framework, getPropertyName(callee) ?? '')) return false;
+  return model.resolveContextPath(callee.object)?.path.length === 0 && !isSafe(model, { path: ['chat'], mode: 'exists' }, call, handler);
 }
 
 /**

@@ -495,6 +495,37 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(judged(arrayBot(folderLoader(), { 'events.js': "const fs = require('fs');\nconst path = require('path');\nfor (const f of fs.readdirSync(path.join(__dirname, 'events'))) module.exports[f] = require(path.join(__dirname, 'events', f));\n", 'events/ready.js': 'module.exports = 1;\n' }), 'commands/extras.js', 5, 7)).toBe(true);
     });
 
+    // Round 35, Zynfinity/Zxbot-wawebjs require-for-update #8, require-transaction #2: `commands/transfer.js` exports
+    // `disabled: true`, and every dispatch finds a command by `!rescmd.disabled && …` before it calls `.handler`.
+    const flagged = (flag = '  disabled: true,\n'): string => `module.exports = {\n  cmd: ['transfer'],\n${flag}  async handler(m) {\n    return db.run('UPDATE users SET balance = balance + 1 WHERE id = ?', [m]);\n  },\n};\n`;
+    const pluginLoader = "const fs = require('fs');\nconst path = require('path');\nglobal.commands = {};\nfor (const file of fs.readdirSync(path.join(__dirname, 'commands'))) {\n  const plugin = require(path.join(__dirname, 'commands', file));\n  global.commands[file] = plugin;\n}\nrequire('./handler.js');\n";
+    const dispatcher = (test = '(c) => !c.disabled && c.cmd.includes(m.command)', more = ''): string =>
+      `process.on('message', async (m) => {\n  const found = await Object.values(global.commands).find(${test});\n  if (found) await found.handler(m);\n${more}});\n`;
+    const flaggedBot = (handler: string, more: Record<string, string> = {}, module = flagged()): Record<string, string> => ({ 'package.json': '{ "name": "bot", "scripts": { "start": "node index.js" } }', 'index.js': pluginLoader, 'handler.js': handler, 'commands/transfer.js': module, ...more });
+    it('the functions of a module whose export sets a flag every dispatch that reads them skips on (`!c.disabled`) are uncalled', () => {
+      expect(judged(flaggedBot(dispatcher()), 'commands/transfer.js', 5)).toBe(true);
+      // Also through a filter (an implicit global as the loop variable), a module loaded by path, and a module that lacks a key the test needs.
+      const more = "  for (fn of Object.values(global.commands).filter((f) => !f.disabled)) await fn.handler(m);\n  menu = require('./menu.js');\n  await menu.handler(m);\n";
+      expect(judged(flaggedBot(dispatcher(undefined, more), { 'menu.js': 'module.exports = { async handler() {} };\n' }), 'commands/transfer.js', 5)).toBe(true);
+      expect(judged(flaggedBot(dispatcher('(c) => c.command && c.command.includes(m.command)')), 'commands/transfer.js', 5)).toBe(true);
+      // A legacy octal escape in the dispatcher's strings (sloppy-mode CommonJS runs it; the parser refuses it) still lets it be read.
+      expect(judged(flaggedBot(dispatcher(undefined, "  const cookie = 'rur=PRN\\054527';\n")), 'commands/transfer.js', 5)).toBe(true);
+      // The flag unset, a dispatch that does not test it, or a module that has the key the test needs: kept.
+      expect(judged(flaggedBot(dispatcher(), {}, flagged('  disabled: false,\n')), 'commands/transfer.js', 5)).toBe(false);
+      expect(judged(flaggedBot(dispatcher('(c) => c.cmd.includes(m.command)')), 'commands/transfer.js', 5)).toBe(false);
+      expect(judged(flaggedBot(dispatcher('(c) => c.cmd && c.cmd.includes(m.command)')), 'commands/transfer.js', 5)).toBe(false);
+      // The flag written at run time (an `enable` command), or the module reached another way: kept.
+      expect(judged(flaggedBot(dispatcher(undefined, '  global.commands[m.file].disabled = false;\n')), 'commands/transfer.js', 5)).toBe(false);
+      expect(judged(flaggedBot(dispatcher(undefined, '  Object.assign(global.commands[m.file], m.settings);\n')), 'commands/transfer.js', 5)).toBe(false);
+      // A global no running file writes (set by code not in view): kept.
+      expect(judged(flaggedBot(dispatcher(undefined, '  await current.handler(m);\n')), 'commands/transfer.js', 5)).toBe(false);
+      expect(judged(flaggedBot(dispatcher(undefined, '  for (const c of Object.values(global.commands)) await c.handler(m);\n')), 'commands/transfer.js', 5)).toBe(false);
+      expect(judged(flaggedBot(dispatcher(undefined, "  const key = 'handler';\n  await Object.values(global.commands)[0][key](m);\n")), 'commands/transfer.js', 5)).toBe(false);
+      expect(judged(flaggedBot(dispatcher(undefined, '  const { handler } = global.commands[m.file];\n  await handler(m);\n')), 'commands/transfer.js', 5)).toBe(false);
+      expect(judged(flaggedBot(dispatcher(undefined, "  await require('./commands/transfer.js').handler(m);\n")), 'commands/transfer.js', 5)).toBe(false);
+      expect(judged(flaggedBot(dispatcher(undefined, '  found2 = global.commands[m.file];\n  for (fn of [found2]) await fn.handler(m);\n')), 'commands/transfer.js', 5)).toBe(false);
+    });
+
     // Round 34, ExoCode33/Gacha-Bot require-for-update #4, #5: `DatabaseManager.findMatch` is named only by
     // `this.findMatch(userId)` inside `PvPQueueSystem`, which declares its own `findMatch`.
     it('`this.findMatch(…)` in another class that declares `findMatch` itself does not call it', () => {

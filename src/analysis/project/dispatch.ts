@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { pushChildren } from '../ast/index.js';
+import { getPropertyName, isFunction, isIdentifierNamed, logicalOperands, patternNames, propertyKey, pushChildren, skipTypeWrappers } from '../ast/index.js';
 import { knownEntries } from './entries.js';
 import { packageOf, projectModuleFile, projectOf } from './packages.js';
 import { computedLoads, computedLoadTargets, loadPreProcess, mayLoad, withoutComments } from './reach.js';
@@ -123,8 +123,8 @@ function onlyLiteralGets(parsed: ParsedFile, key: string, asProperty: boolean, s
   return true;
 }
 
-/** The module's own export object with a literal `name` (see {@link undispatchedCommands}), or null. */
-function commandObject(parsed: ParsedFile): { name: string; range: [number, number] } | null {
+/** The module's own export when it is one object literal (`module.exports = {…}`, `export default {…}`), or null. */
+function exportObject(parsed: ParsedFile): TSESTree.ObjectExpression | null {
   const objects: TSESTree.ObjectExpression[] = [];
   for (const statement of parsed.program.body) {
     if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
@@ -138,8 +138,13 @@ function commandObject(parsed: ParsedFile): { name: string; range: [number, numb
       objects.push(statement.declaration);
     }
   }
-  if (objects.length !== 1) return null;
-  const object = objects[0]!;
+  return objects.length === 1 ? objects[0]! : null;
+}
+
+/** The module's own export object with a literal `name` (see {@link undispatchedCommands}), or null. */
+function commandObject(parsed: ParsedFile): { name: string; range: [number, number] } | null {
+  const object = exportObject(parsed);
+  if (object === null) return null;
   const keys: string[] = [];
   let name: string | null = null;
   for (const property of object.properties) {
@@ -168,12 +173,8 @@ export function undispatchedCommands(running: readonly string[], candidates: rea
     if (!parses.has(file)) parses.set(file, parseFile(file));
     return parses.get(file)!;
   };
-  const texts = new Map<string, string>();
-  for (const file of running) {
-    const text = readSmallText(file, MAX_BYTES);
-    if (text === null) return found;
-    texts.set(file, text);
-  }
+  const texts = runningTexts(running);
+  if (texts === null) return found;
   const loaded = [...texts].filter(([, text]) => computedLoads(withoutComments(text)).length > 0);
   if (loaded.length === 0 || !loaded.some(([, text]) => KEYED_BY_NAME.test(text))) return found;
   const sets = new Set<TSESTree.Node>();
@@ -231,6 +232,29 @@ function namedElsewhere(texts: ReadonlyMap<string, string>): ((file: string) => 
     const base = path.basename(file);
     return [...texts].some(([other, text]) => other !== file && text.includes(base));
   };
+}
+
+/** The texts of the files that run, or null when one cannot be read. */
+function runningTexts(running: readonly string[]): Map<string, string> | null {
+  const texts = new Map<string, string>();
+  for (const file of running) {
+    const text = readSmallText(file, MAX_BYTES);
+    if (text === null) return null;
+    texts.set(file, text);
+  }
+  return texts;
+}
+
+/** What `read` finds in the export of each candidate whose name and text pass the cheap first looks, by file. */
+function exportsRead<T>(candidates: readonly string[], name: RegExp, look: RegExp, parseFile: (file: string) => ParsedFile | null, read: (parsed: ParsedFile) => T | null): Map<string, T> {
+  const found = new Map<string, T>();
+  for (const file of candidates) {
+    if (!name.test(file) || !look.test(readSmallText(file, MAX_BYTES) ?? '')) continue;
+    const parsed = parseFile(file);
+    const value = parsed === null ? null : read(parsed);
+    if (value !== null) found.set(file, value);
+  }
+  return found;
 }
 
 /** `module.exports = [`: the cheap first look for an array export. */
@@ -334,20 +358,10 @@ function arrayExportFunctions(parsed: ParsedFile): [number, number][] | null {
  */
 export function unreadArrayExports(running: readonly string[], candidates: readonly string[], parseFile: (file: string) => ParsedFile | null): Map<string, [number, number][]> {
   const found = new Map<string, [number, number][]>();
-  const arrays = new Map<string, [number, number][]>();
-  for (const file of candidates) {
-    if (!/\.c?js$/.test(file) || !ARRAY_EXPORT.test(readSmallText(file, MAX_BYTES) ?? '')) continue;
-    const parsed = parseFile(file);
-    const functions = parsed === null ? null : arrayExportFunctions(parsed);
-    if (functions !== null) arrays.set(file, functions);
-  }
+  const arrays = exportsRead(candidates, /\.c?js$/, ARRAY_EXPORT, parseFile, arrayExportFunctions);
   if (arrays.size === 0) return found;
-  const texts = new Map<string, string>();
-  for (const file of running) {
-    const text = readSmallText(file, MAX_BYTES);
-    if (text === null) return found;
-    texts.set(file, text);
-  }
+  const texts = runningTexts(running);
+  if (texts === null) return found;
   const named = namedElsewhere(texts);
   if (named === null) return found;
   const reached = new Set<string>();
@@ -367,4 +381,316 @@ export function unreadArrayExports(running: readonly string[], candidates: reado
   }
   for (const [file, functions] of arrays) if (!reached.has(file) && !named(file)) found.set(file, functions);
   return found;
+}
+
+/** What every object has by name (`toString`, `constructor`, …): a read of any other key a literal object does not set is `undefined`. */
+const OBJECT_MEMBERS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']);
+
+/** Array methods whose callback gets the array's elements as its first parameter. */
+const ELEMENT_CALLBACKS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every']);
+
+/** Calls that may set a key on an object they are handed (`Object.assign` is judged by its sources). */
+const KEY_SETTERS = /\b(?:Object\s*\.\s*(?:defineProperty|defineProperties|setPrototypeOf)|Reflect\s*\.\s*(?:set|defineProperty))\b/;
+
+/** A flagged module's export object: the keys it sets, those it sets to a truthy literal, and its function-valued keys with their ranges. */
+interface FlaggedExport {
+  readonly keys: ReadonlySet<string>;
+  readonly truthy: ReadonlySet<string>;
+  readonly functions: ReadonlyMap<string, [number, number]>;
+}
+
+/** `true`, `!0`, a number other than 0, a non-empty string. */
+const isTruthyLiteral = (node: TSESTree.Node): boolean =>
+  (node.type === AST_NODE_TYPES.Literal && !('regex' in node && node.regex) && node.value !== null && Boolean(node.value)) ||
+  (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!' && node.argument.type === AST_NODE_TYPES.Literal && node.argument.value === 0);
+
+/** The module's export object read as {@link FlaggedExport}: plain keys only, at least one function; null otherwise. */
+function flaggedExport(parsed: ParsedFile): FlaggedExport | null {
+  const object = exportObject(parsed);
+  if (object === null) return null;
+  const keys = new Set<string>();
+  const truthy = new Set<string>();
+  const functions = new Map<string, [number, number]>();
+  for (const property of object.properties) {
+    const key = propertyKey(property);
+    if (key === null || property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') return null;
+    keys.add(key);
+    if (isTruthyLiteral(property.value)) truthy.add(key);
+    if (isFunction(property.value)) functions.set(key, property.value.range);
+  }
+  return functions.size > 0 ? { keys, truthy, functions } : null;
+}
+
+/**
+ * Whether an array callback returns false for the module (`(c) => !c.disabled && c.cmd.includes(q)`):
+ * one `&&` operand of what it returns is `!c.key` of a key the module sets to a truthy literal, or
+ * needs `c.key` (or a member chain or call on it) of a key the module's object has not.
+ */
+function skipsModule(callback: TSESTree.Node | undefined, module: FlaggedExport, relied: Set<string>): boolean {
+  if (!isFunction(callback) || callback.params[0]?.type !== AST_NODE_TYPES.Identifier) return false;
+  const param = callback.params[0].name;
+  const body = callback.body;
+  const only = body.type === AST_NODE_TYPES.BlockStatement && body.body.length === 1 ? body.body[0] : undefined;
+  const returned = body.type !== AST_NODE_TYPES.BlockStatement ? body : only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
+  if (!returned) return false;
+  const keyOf = (node: TSESTree.Node): string | null =>
+    node.type === AST_NODE_TYPES.MemberExpression && isIdentifierNamed(node.object, param) ? getPropertyName(node) : null;
+  return logicalOperands(returned, '&&').some((operand) => {
+    if (operand.type === AST_NODE_TYPES.UnaryExpression && operand.operator === '!') {
+      const key = keyOf(skipTypeWrappers(operand.argument));
+      return key !== null && module.truthy.has(key) && relied.add(key) !== null;
+    }
+    for (let current: TSESTree.Node = skipTypeWrappers(operand); ; ) {
+      const key = keyOf(current);
+      if (key !== null) return !module.keys.has(key) && !OBJECT_MEMBERS.has(key) && relied.add(key) !== null;
+      if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
+      else if (current.type === AST_NODE_TYPES.CallExpression) current = skipTypeWrappers(current.callee);
+      else return false;
+    }
+  });
+}
+
+/** The call `X.method(…)` (through type wrappers and `await`), or null. */
+function methodCall(node: TSESTree.Node): { method: string; object: TSESTree.Node; call: TSESTree.CallExpression } | null {
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTypeWrappers(value.argument);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = skipTypeWrappers(value.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+  return method === null || callee.type !== AST_NODE_TYPES.MemberExpression ? null : { method, object: callee.object, call: value };
+}
+
+/**
+ * Whether a name is declared in a scope around the node (a `const`, `let`, `var`, function or class of
+ * an enclosing block, a parameter, an import, a loop's own binding): it then names a binding of this
+ * file. A declaration this misses (a `var` in a nested block) only widens the writes read to every file.
+ */
+function declaredAround(node: TSESTree.Node, name: string): boolean {
+  const declares = (statement: TSESTree.Node): boolean =>
+    (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.some((declarator) => patternNames(declarator.id).includes(name))) ||
+    ((statement.type === AST_NODE_TYPES.FunctionDeclaration || statement.type === AST_NODE_TYPES.ClassDeclaration) && statement.id?.name === name) ||
+    (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.specifiers.some((specifier) => specifier.local.name === name)) ||
+    ((statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) && statement.declaration !== null && declares(statement.declaration));
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if ((current.type === AST_NODE_TYPES.BlockStatement || current.type === AST_NODE_TYPES.Program) && current.body.some(declares)) return true;
+    if (isFunction(current) && current.params.some((param) => patternNames(param).includes(name))) return true;
+    if ((current.type === AST_NODE_TYPES.ForOfStatement || current.type === AST_NODE_TYPES.ForInStatement || current.type === AST_NODE_TYPES.ForStatement) && current.type !== AST_NODE_TYPES.ForStatement && declares(current.left)) return true;
+    if (current.type === AST_NODE_TYPES.ForStatement && current.init !== null && declares(current.init)) return true;
+    if (current.type === AST_NODE_TYPES.CatchClause && current.param !== null && patternNames(current.param).includes(name)) return true;
+  }
+  return false;
+}
+
+/**
+ * The functions of modules among `candidates` that every dispatch skips: a plugin dispatcher picks the
+ * module to run by a test of its export (`Object.values(global.commands).find((c) => !c.disabled &&
+ * c.cmd.includes(command))`), and a module whose own export object sets that flag to a literal
+ * (`disabled: true`), or lacks a key the test needs, fails it wherever it is asked. Each function of the
+ * export whose key (`handler`) the running files read only on values proven not to be the module is
+ * never called. A value is proven when it is the module `require` or `import` loads by a literal
+ * path (not this one: no file names it), a `find` by such a test, an element of a `filter` by one (a
+ * `for…of` over it, the parameter of its `forEach`, `map`, …, an index into it), a class's own `this`,
+ * or a name whose every write in its file (in every running file for an undeclared global) is one.
+ *
+ * It proves nothing, and so leaves every function live, when a running file reads the key by a string
+ * (`cmd['handler']`, `const key = 'handler'`), destructures it, calls a member by computed key, may
+ * write the flag ({@link flagsKept}), or loads the module by a literal path or names its file, or it is
+ * an entry of its project. Not followed: the functions read whole (`Object.values(module)`), and a key
+ * written by a computed name that no code spells.
+ */
+export function skippedExports(running: readonly string[], candidates: readonly string[], parseFile: (file: string) => ParsedFile | null): Map<string, [number, number][]> {
+  const found = new Map<string, [number, number][]>();
+  const flagged = exportsRead(candidates, /\.[cm]?[jt]s$/, /\bmodule\s*\.\s*exports\s*=\s*\{|\bexport\s+default\s*\{/, parseFile, flaggedExport);
+  if (flagged.size === 0) return found;
+  const texts = runningTexts(running);
+  if (texts === null) return found;
+  const named = namedElsewhere(texts);
+  if (named === null) return found;
+  const all = new Map<string, TSESTree.Node[] | null>();
+  const nodesOf = (file: string): TSESTree.Node[] | null => {
+    if (!all.has(file)) {
+      const parsed = parseFile(file);
+      all.set(file, parsed === null ? null : nodes(parsed.program));
+    }
+    return all.get(file)!;
+  };
+  const word = (name: string): RegExp => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+  for (const [file, module] of flagged) {
+    if (named(file)) continue;
+    const relied = new Set<string>();
+    const functions = [...module.functions].filter(([key]) => provenUnread(key, { module, relied, texts, nodesOf, word }));
+    if (functions.length > 0 && flagsKept(relied, texts, nodesOf)) found.set(file, functions.map(([, range]) => range));
+  }
+  return found;
+}
+
+type NodesOf = (file: string) => TSESTree.Node[] | null;
+
+/**
+ * Whether no running file may change the keys the module's skips rest on (`relied`): no write or
+ * `delete` of such a key (`cmd.disabled = false`), no object that spreads another beside such a key, no
+ * `Object.assign` from anything but object literals without one, no string of one, no
+ * `Object.defineProperty` and the like. A write by a computed key (`json[i][j] = v`) is taken for none
+ * of them: with no string of the key in any running file, its name would have to come from data.
+ */
+function flagsKept(relied: ReadonlySet<string>, texts: ReadonlyMap<string, string>, nodesOf: NodesOf): boolean {
+  const setsRelied = (property: TSESTree.Node): boolean => relied.has(propertyKey(property) ?? '');
+  for (const [file, text] of texts) {
+    if (KEY_SETTERS.test(text)) return false;
+    if ([...relied].some((key) => text.includes(`'${key}'`) || text.includes(`"${key}"`) || text.includes(`\`${key}\``))) return false;
+    const list = nodesOf(file);
+    if (list === null) return false;
+    for (const node of list) {
+      const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.type === AST_NODE_TYPES.UpdateExpression || (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') ? node.argument : null;
+      const written = target === null ? null : skipTypeWrappers(target);
+      if (written?.type === AST_NODE_TYPES.MemberExpression) {
+        const key = getPropertyName(written);
+        if (key !== null && relied.has(key)) return false;
+      }
+      if (node.type === AST_NODE_TYPES.ObjectExpression && node.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement) && node.properties.some(setsRelied)) return false;
+      const call = methodCall(node);
+      if (call?.method === 'assign' && isIdentifierNamed(call.object, 'Object') && call.call.arguments.slice(1).some((source) => source.type !== AST_NODE_TYPES.ObjectExpression || source.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement || setsRelied(property)))) return false;
+    }
+  }
+  return true;
+}
+
+/** What the proofs of one module share: the module, the keys its skips rest on (filled as they are found), the running files. */
+interface Proof {
+  readonly module: FlaggedExport;
+  readonly relied: Set<string>;
+  readonly texts: ReadonlyMap<string, string>;
+  readonly nodesOf: NodesOf;
+  readonly word: (name: string) => RegExp;
+}
+
+/** The objects whose properties are the globals: `global.menu = …` writes `menu`. */
+const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['global', 'globalThis', 'window', 'self']);
+
+/** How deep a proof follows names to their writes (`menu = require('./menu')`, then `menu.handler`). */
+const MAX_NAME_STEPS = 4;
+
+/**
+ * Whether the running files read the key `key` only on values proven not to be the module (see
+ * {@link skippedExports}): each `X.key` on such a value, never by a string, a destructuring or a call
+ * by computed key. A key in an object literal or a class declares a member; a variable of the name is
+ * another binding.
+ */
+function provenUnread(key: string, proof: Proof): boolean {
+  const named = proof.word(key);
+  for (const [file, text] of proof.texts) {
+    if (!named.test(text) && !/\[[^\]'"`]+\]\s*\(/.test(text)) continue;
+    const list = proof.nodesOf(file);
+    if (list === null) return false;
+    for (const node of list) {
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const callee = skipTypeWrappers(node.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression && callee.computed && getPropertyName(callee) === null) return false;
+      }
+      if ((node.type === AST_NODE_TYPES.Literal && node.value === key) || (node.type === AST_NODE_TYPES.TemplateLiteral && node.quasis.some((quasi) => quasi.value.cooked === key))) return false;
+      if (node.type !== AST_NODE_TYPES.Identifier || node.name !== key) continue;
+      const parent = node.parent;
+      if (parent.type === AST_NODE_TYPES.Property && parent.key === node && parent.parent.type === AST_NODE_TYPES.ObjectPattern) return false;
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed && !notModule(parent.object, file, proof, 0)) return false;
+    }
+  }
+  return true;
+}
+
+/** Expressions whose value is made where they stand: a primitive, or a new array, object, function or instance. */
+const FRESH_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.Literal, AST_NODE_TYPES.TemplateLiteral, AST_NODE_TYPES.BinaryExpression, AST_NODE_TYPES.UnaryExpression, AST_NODE_TYPES.UpdateExpression,
+  AST_NODE_TYPES.ArrayExpression, AST_NODE_TYPES.ObjectExpression, AST_NODE_TYPES.NewExpression, AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ClassExpression,
+]);
+
+/** Whether a value is never the module: see {@link skippedExports} for what is proven. */
+function notModule(node: TSESTree.Node, file: string, proof: Proof, steps: number): boolean {
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTypeWrappers(value.argument);
+  if (isRequire(value)) return !isComputedName(value.arguments[0]!);
+  // A value made here (`menu = \`…\``, `{ handler }`, `new Menu()`) is not the loaded module; an object that spreads another may carry its functions.
+  if (FRESH_VALUES.has(value.type)) return value.type !== AST_NODE_TYPES.ObjectExpression || value.properties.every((property) => property.type === AST_NODE_TYPES.Property);
+  if (value.type === AST_NODE_TYPES.LogicalExpression) return notModule(value.left, file, proof, steps) && notModule(value.right, file, proof, steps);
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return notModule(value.consequent, file, proof, steps) && notModule(value.alternate, file, proof, steps);
+  if (value.type === AST_NODE_TYPES.ThisExpression) {
+    let scope: TSESTree.Node | undefined = value.parent;
+    while (scope && (!isFunction(scope) || scope.type === AST_NODE_TYPES.ArrowFunctionExpression)) scope = scope.parent;
+    return scope?.parent?.type === AST_NODE_TYPES.MethodDefinition;
+  }
+  if (value.type === AST_NODE_TYPES.MemberExpression && value.computed) return noElementIsModule(value.object, file, proof, steps);
+  if (value.type === AST_NODE_TYPES.Identifier) return writesProven(value, file, proof, steps, (written, where) => notModule(written, where, proof, steps + 1));
+  const call = methodCall(value);
+  return call !== null && (call.method === 'find' || call.method === 'findLast') && skipsModule(call.call.arguments[0], proof.module, proof.relied);
+}
+
+/** Whether no element of an array is the module: a `filter` by a test the module fails, what `slice`, `sort`, `reverse`, `filter` or `Array.from` make of such an array, or a name whose every write is one. */
+function noElementIsModule(node: TSESTree.Node, file: string, proof: Proof, steps: number): boolean {
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTypeWrappers(value.argument);
+  if (value.type === AST_NODE_TYPES.Identifier) return writesProven(value, file, proof, steps, (written, where) => noElementIsModule(written, where, proof, steps + 1));
+  const call = methodCall(value);
+  if (call === null) return false;
+  if (call.method === 'from' && isIdentifierNamed(call.object, 'Array') && call.call.arguments.length === 1) return noElementIsModule(call.call.arguments[0]!, file, proof, steps);
+  if (call.method === 'filter' && skipsModule(call.call.arguments[0], proof.module, proof.relied)) return true;
+  return ['filter', 'slice', 'sort', 'toSorted', 'reverse', 'toReversed'].includes(call.method) && noElementIsModule(call.object, file, proof, steps);
+}
+
+/**
+ * Whether every write of a name meets `proven` (asked with the value written and its file): the
+ * writes in its file when the name is declared around the read ({@link declaredAround}), in every
+ * running file otherwise. A loop's binding is proven when no element of what it iterates is the
+ * module, an array callback's first parameter when no element of the array is; a `let` without a value,
+ * a function, a class, an import or a `for…in` key is never the module; any other parameter or a
+ * destructuring proves nothing.
+ */
+function writesProven(read: TSESTree.Identifier, file: string, proof: Proof, steps: number, proven: (written: TSESTree.Node, file: string) => boolean): boolean {
+  if (steps >= MAX_NAME_STEPS) return false;
+  const name = read.name;
+  const files = declaredAround(read, name) ? [file] : [...proof.texts.keys()].filter((one) => one === file || proof.word(name).test(proof.texts.get(one)!));
+  let writes = 0;
+  for (const one of files) {
+    const list = proof.nodesOf(one);
+    if (list === null) return false;
+    for (const node of list) {
+      if (node.type !== AST_NODE_TYPES.Identifier || node.name !== name || node === read) continue;
+      const parent = node.parent;
+      const global = parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed && GLOBAL_OBJECTS.has((parent.object as { name?: string }).name ?? '');
+      if (global && parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent) {
+        // `global.menu = …`: a write of the undeclared name.
+        writes++;
+        if (!proven(parent.parent.right, one)) return false;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) continue;
+      if (parent.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && !parent.shorthand) continue;
+      if ((parent.type === AST_NODE_TYPES.FunctionDeclaration || parent.type === AST_NODE_TYPES.ClassDeclaration) && parent.id === node) writes++;
+      if ((parent.type === AST_NODE_TYPES.ImportSpecifier || parent.type === AST_NODE_TYPES.ImportDefaultSpecifier || parent.type === AST_NODE_TYPES.ImportNamespaceSpecifier) && parent.local === node) writes++;
+      const counted = (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id === node) || (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) || ((parent.type === AST_NODE_TYPES.ForOfStatement || parent.type === AST_NODE_TYPES.ForInStatement) && parent.left === node) || (isFunction(parent) && parent.params.includes(node));
+      if (counted) writes++;
+      if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id === node) {
+        const loop = parent.parent.parent;
+        if ((loop?.type === AST_NODE_TYPES.ForOfStatement || loop?.type === AST_NODE_TYPES.ForInStatement) && loop.left === parent.parent) {
+          if (loop.type === AST_NODE_TYPES.ForOfStatement && !noElementIsModule(loop.right, one, proof, steps + 1)) return false;
+        } else if (parent.init !== null && !proven(parent.init, one)) return false;
+      } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) {
+        if (!proven(parent.right, one)) return false;
+      } else if ((parent.type === AST_NODE_TYPES.ForOfStatement || parent.type === AST_NODE_TYPES.ForInStatement) && parent.left === node) {
+        if (parent.type === AST_NODE_TYPES.ForOfStatement && !noElementIsModule(parent.right, one, proof, steps + 1)) return false;
+      } else if (isFunction(parent) && parent.params.includes(node)) {
+        const call = parent.parent;
+        const callee = call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === parent ? skipTypeWrappers(call.callee) : null;
+        const method = callee?.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+        if (parent.params[0] !== node || method === null || !ELEMENT_CALLBACKS.has(method) || !noElementIsModule((callee as TSESTree.MemberExpression).object, one, proof, steps + 1)) return false;
+      } else if (
+        parent.type === AST_NODE_TYPES.ArrayPattern ||
+        parent.type === AST_NODE_TYPES.RestElement ||
+        parent.type === AST_NODE_TYPES.AssignmentPattern ||
+        parent.type === AST_NODE_TYPES.CatchClause ||
+        (parent.type === AST_NODE_TYPES.Property && parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectPattern)
+      ) {
+        return false;
+      }
+    }
+  }
+  return writes > 0;
 }

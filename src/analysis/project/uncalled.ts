@@ -6,7 +6,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-esli
 
 import { pushChildren } from '../ast/index.js';
 import { isComponent } from './components.js';
-import { undispatchedCommands, unreadArrayExports } from './dispatch.js';
+import { skippedExports, undispatchedCommands, unreadArrayExports } from './dispatch.js';
 import { isEntryModule } from './entries.js';
 import { looksGenerated, packageManagerRuntime } from './generated.js';
 import { BOT_LIBRARIES } from './libraries.js';
@@ -336,17 +336,33 @@ function constantKeys(file: string, code: string, offsets: readonly number[]): S
   return found;
 }
 
+/** How many legacy octal escapes of one file {@link parseFile} steps over before it gives up. */
+const MAX_OCTAL_ESCAPES = 20;
+
 function parseFile(file: string): { program: TSESTree.Program; code: string } | null {
   const parse = loadParser();
   if (!parse) return null;
+  let code: string;
   try {
-    const code = fs.readFileSync(file, 'utf8');
-    const jsx = !/\.(?:[cm]?ts)$/.test(file);
-    return { program: parse.parse(code, { range: true, loc: false, jsx, comment: true, tokens: false, filePath: file }), code };
+    code = fs.readFileSync(file, 'utf8');
   } catch {
-    // Does not read or parse: nothing in it is judged uncalled.
     return null;
   }
+  const jsx = !/\.(?:[cm]?ts)$/.test(file);
+  for (let attempt = 0; attempt <= MAX_OCTAL_ESCAPES; attempt++) {
+    try {
+      return { program: parse.parse(code, { range: true, loc: false, jsx, comment: true, tokens: false, filePath: file }), code };
+    } catch (error) {
+      // A legacy octal escape in a string (`'rur="PRN\\05452733102"'`) is valid in a sloppy-mode script, as
+      // Node runs CommonJS, but the parser refuses it: the escape is blanked, same length, and the file parsed again.
+      const at = (error as { location?: { start?: { offset?: unknown } } }).location?.start?.offset;
+      const escape = typeof at === 'number' && /Octal escape sequences are not allowed/.test((error as Error).message) && !/\.(?:[cm]?ts|mjs)$/.test(file) ? /^\\[0-7]{1,3}/.exec(code.slice(at)) : null;
+      // Does not read or parse: nothing in it is judged uncalled.
+      if (escape === null) return null;
+      code = code.slice(0, at as number) + '_'.repeat(escape[0].length) + code.slice((at as number) + escape[0].length);
+    }
+  }
+  return null;
 }
 
 const isFunction = (node: TSESTree.Node | null | undefined): node is TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression =>
@@ -1065,7 +1081,9 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
     let undispatched: Map<string, [number, number]> | undefined;
     /** The functions of array exports no loader reads ({@link unreadArrayExports}), found once, when first asked. */
     let unreadArrays: Map<string, [number, number][]> | undefined;
-    /** The files the two above parse, each once. */
+    /** The functions of export objects every dispatch skips ({@link skippedExports}), found once, when first asked. */
+    let skipped: Map<string, [number, number][]> | undefined;
+    /** The files the three above parse, each once. */
     const loaderParses = new Map<string, ReturnType<typeof parseFile>>();
     deadCodeIn = (file: string): readonly (readonly [number, number])[] => {
       let ranges = neverRunning.get(file);
@@ -1078,8 +1096,9 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
         };
         undispatched ??= undispatchedCommands(running, filesWithFindings, parseOne);
         unreadArrays ??= unreadArrayExports(running, filesWithFindings, parseOne);
+        skipped ??= skippedExports(running, filesWithFindings, parseOne);
         const command = undispatched.get(file);
-        ranges = [...(facts && options.neverRuns ? options.neverRuns(file, facts.code) : []), ...(command ? [command] : []), ...(unreadArrays.get(file) ?? [])];
+        ranges = [...(facts && options.neverRuns ? options.neverRuns(file, facts.code) : []), ...(command ? [command] : []), ...(unreadArrays.get(file) ?? []), ...(skipped.get(file) ?? [])];
         neverRunning.set(file, ranges);
       }
       return ranges;

@@ -2592,34 +2592,6 @@ ruleTester.run('require-http-timeout: handlers a Baileys, vk-io or facebook-chat
   ],
 });
 
-/**
- * Round 35: commands of bots on Baileys forks published under names of their own (cabrata/hubot-wa on
- * `wbssocket` #11, #20) judged DEBATABLE as the Baileys ones: the project shows Baileys' documented socket
- * API — the socket factory or its auth helpers taken from a declared package, and a listener of the
- * socket's `ev.on('messages.upsert', …)` — which re-emits every event with a plain `EventEmitter.emit`.
- * Still reported: a flag held across the request, the listener where no Baileys socket API of a declared
- * package is shown, and a project that also declares a framework that handles updates in order.
- */
-const FORK = inProject('baileys-fork-commands', 'src/main.js');
-const FORK_PLUGIN = inProject('baileys-fork-commands', 'plugins/tools/cuaca.js');
-
-ruleTester.run('require-http-timeout: handlers of a Baileys fork under a name of its own (round 35)', rule, {
-  valid: [
-    { code: BAILEYS_HANDLER(''), filename: FORK_PLUGIN },
-    { code: BAILEYS_LISTENER(''), filename: FORK },
-  ],
-  invalid: [
-    // A process-wide flag held across the request: a stall keeps every chat out.
-    { ...fetchOfU(BAILEYS_HANDLER("  if (conn.busy) return;\n  conn.busy = true;\n")), filename: FORK_PLUGIN },
-    // The same listener on a socket the project makes itself: what runs it is not shown.
-    { ...fetchOfU(BAILEYS_LISTENER('')), filename: inProject('baileys-fork-no-socket', 'src/handler.js') },
-    // The same plugin in a package that also declares grammY.
-    { ...fetchOfU(BAILEYS_HANDLER('')), filename: inProject('baileys-fork-grammy', 'plugins/tools/cuaca.js') },
-    // `strict` keeps reporting them.
-    { ...fetchOfU(BAILEYS_HANDLER(''), CONCURRENT), filename: FORK_PLUGIN },
-  ],
-});
-
 // Round-9 judged (issue 14): `axios.post('/api/…')` with no base URL rejects with `Invalid URL` in
 // Node (axios ≥ 1.7.4) before any request is sent: nothing can hang.
 describe('require-http-timeout: a relative URL without a base URL', () => {

@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, enclosingFunction, fileIndex, fileMemo, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isNullish, isOneShotTimerCallback, isTimerTick, keptInitializer, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, staticNumber, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import { httpModelOf, type ClientKind, type HttpCall, type HttpModel, type Instance } from './clients.js';
 import { getFrameworkModel, onlyAdminRuns, projectRunsBullmq, serialWorkerOf, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
-import { boundedByCallers, FCA_PACKAGES, isDeadlineBounded, showsBaileysDispatch, onlyEnteredFrom, projectCallersOf, projectFile, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
+import { boundedByCallers, FCA_PACKAGES, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, projectFile, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
 import { declaredMajor, onlyReachedFromEntries, packageOf, reachedFromEntry, readSmallText, webRouteHandler } from '../project/index.js';
 import { lookupOption, lookupProperty, type Lookup } from './values.js';
 
@@ -893,8 +892,7 @@ const SERIALISING_LIBRARIES = [
 
 /**
  * Whether the nearest package.json depends on a chat library that runs each event on its own
- * (see {@link CONCURRENT_CHAT_LIBRARIES}), or shows Baileys' dispatch by its documented API under another
- * name (see `showsBaileysDispatch`), and on none of {@link SERIALISING_LIBRARIES}. Asked for
+ * (see {@link CONCURRENT_CHAT_LIBRARIES}) and on none of {@link SERIALISING_LIBRARIES}. Asked for
  * every request of the linted file and every entry on the way to one, each a `stat` of every folder
  * up to the root: answered once per file name while `linted` is linted (kept with the linted
  * file's parse, so a dependency added in an editor is seen at the next lint).
@@ -908,11 +906,8 @@ function concurrentProject(file: FileRef, linted: FileRef): boolean {
   let answer = answers.get(file.filename);
   if (answer === undefined) {
     deadlineWork.manifestLookups++;
-    const manifest = nearestManifest(file.filename);
-    const dependencies = manifest?.dependencies ?? {};
-    answer =
-      !SERIALISING_LIBRARIES.some((name) => Object.hasOwn(dependencies, name)) &&
-      ([...CONCURRENT_CHAT_LIBRARIES, ...FCA_PACKAGES].some((name) => Object.hasOwn(dependencies, name)) || (manifest !== null && showsBaileysDispatch(path.dirname(manifest.file), dependencies)));
+    const dependencies = nearestManifest(file.filename)?.dependencies ?? {};
+    answer = [...CONCURRENT_CHAT_LIBRARIES, ...FCA_PACKAGES].some((name) => Object.hasOwn(dependencies, name)) && !SERIALISING_LIBRARIES.some((name) => Object.hasOwn(dependencies, name));
     answers.set(file.filename, answer);
   }
   return answer;
@@ -920,7 +915,6 @@ function concurrentProject(file: FileRef, linted: FileRef): boolean {
 
 /** {@link concurrentProject}'s answers by file name, per linted program. */
 const concurrentAnswers = new WeakMap<TSESTree.Program, Map<string, boolean>>();
-
 
 /**
  * Where a concurrent chat library's project starts its work: a listener (`client.on('interactionCreate',

@@ -3,8 +3,8 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { exportedValue, fileIndex, fileMemo, functionOf, getPropertyName, moduleBindings, moduleOrigin, nearestManifest, isFunction, propertyKey, requiredModule, resolveVariable, skipTypeWrappers, staticString, type ModuleBinding } from '../ast/index.js';
-import { importersOf, projectModuleFile, projectSnapshot, sourceFilesMatching, workspacePatternFolders, workspacePatterns } from '../project/index.js';
+import { exportedValue, fileIndex, fileMemo, functionOf, getPropertyName, moduleBindings, nearestManifest, isFunction, propertyKey, requiredModule, resolveVariable, skipTypeWrappers, type ModuleBinding } from '../ast/index.js';
+import { importersOf, projectModuleFile, sourceFilesMatching, workspacePatternFolders, workspacePatterns } from '../project/index.js';
 import { methodOfValue, staticMethod, type CalledFunction, type FileRef } from './functions.js';
 import { parseProjectFile } from './parse-file.js';
 
@@ -74,58 +74,6 @@ const isTelegramPackage = (name: string): boolean => TELEGRAM_PACKAGES.includes(
 const rootsByDirectory = new Map<string, string | null>();
 const frameworksByRoot = new Map<string, readonly string[]>();
 
-/**
- * Baileys' documented socket API, which its forks published under names of their own keep (cabrata/hubot-wa's
- * `wbssocket`, the many `@scope/baileys` packages): the socket factory (`makeWASocket`, also the default
- * export) and the helpers a bot takes beside it to log in and reconnect.
- */
-const BAILEYS_SOCKET_EXPORTS: ReadonlySet<string> = new Set(['makeWASocket', 'useMultiFileAuthState', 'DisconnectReason', 'fetchLatestBaileysVersion', 'makeCacheableSignalKeyStore']);
-
-/**
- * Whether the package below `root` shows Baileys' dispatch by its documented API, whatever name the
- * library is published under: a file takes one of {@link BAILEYS_SOCKET_EXPORTS} from a package the
- * manifest declares (`const { default: makeWASocket, useMultiFileAuthState } = await import('wbssocket')`,
- * `import { makeWASocket } from '@x/baileys'`, the ES imports and top-level requires of `moduleBindings`), and a file listens to the socket's `messages.upsert`
- * (`conn.ev.on('messages.upsert', handler)`). Baileys' `ev` re-emits every event with a plain
- * `EventEmitter.emit` (see `CONCURRENT_CHAT_LIBRARIES` in the HTTP deadline model), which never awaits a listener. A listener
- * alone (a socket the project makes itself, an emitter of its own) is not enough.
- */
-export function showsBaileysDispatch(root: string, dependencies: Readonly<Record<string, string>>): boolean {
-  const key = `${root}\0${projectSnapshot(root).version}`;
-  let shown = baileysDispatchByRoot.get(key);
-  if (shown === undefined) {
-    shown = baileysDispatchShown(root, dependencies);
-    baileysDispatchByRoot.set(key, shown);
-  }
-  return shown;
-}
-
-/** {@link showsBaileysDispatch}'s answers by package folder and version of its files. */
-const baileysDispatchByRoot = new Map<string, boolean>();
-
-function baileysDispatchShown(root: string, dependencies: Readonly<Record<string, string>>): boolean {
-  const listens = filesMatchingUnder(root, /messages\.upsert/).some((other) => fileIndex(other.sourceCode.ast).of(AST_NODE_TYPES.CallExpression).some(isUpsertListener));
-  if (!listens) return false;
-  const declared = (module: string | null) => module !== null && Object.hasOwn(dependencies, module);
-  const pattern = new RegExp([...BAILEYS_SOCKET_EXPORTS].join('|'));
-  return filesMatchingUnder(root, pattern).some((other) => {
-    const index = fileIndex(other.sourceCode.ast);
-    return (
-      [...moduleBindings(other.sourceCode.ast).values()].some((binding) => declared(binding.module) && BAILEYS_SOCKET_EXPORTS.has(binding.imported)) ||
-      index.of(AST_NODE_TYPES.VariableDeclarator).some((declarator) => declarator.id.type === AST_NODE_TYPES.ObjectPattern && declarator.init !== null && declared(moduleOrigin(declarator.init)) && declarator.id.properties.some((property) => property.type === AST_NODE_TYPES.Property && BAILEYS_SOCKET_EXPORTS.has(propertyKey(property) ?? ''))) ||
-      index.of(AST_NODE_TYPES.MemberExpression).some((member) => BAILEYS_SOCKET_EXPORTS.has(getPropertyName(member) ?? '') && declared(moduleOrigin(member.object)))
-    );
-  });
-}
-
-/** `<socket>.ev.on('messages.upsert', listener)`: a listener of a Baileys socket's event emitter. */
-function isUpsertListener(call: TSESTree.CallExpression): boolean {
-  const callee = skipTypeWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'on' || call.arguments.length < 2) return false;
-  const emitter = skipTypeWrappers(callee.object);
-  return emitter.type === AST_NODE_TYPES.MemberExpression && getPropertyName(emitter) === 'ev' && staticString(call.arguments[0]) === 'messages.upsert';
-}
-
 /** How many folders above a file are searched for its `package.json` (and a workspace root above that). */
 const MAX_MANIFEST_DEPTH = 12;
 
@@ -166,8 +114,7 @@ export const projectRootWork = { filesChecked: 0 };
  * The bot project a file belongs to: the nearest folder above it whose `package.json` lists a bot
  * framework in `dependencies` or `devDependencies` (so the plugin's own tests or a tool's repository are no bot project):
  * a Telegram framework (grammY, Telegraf, node-telegram-bot-api), discord.js, a WhatsApp library
- * (Baileys, whatsapp-web.js), vk-io, or facebook-chat-api and its forks — or a Baileys fork under a name of its
- * own, shown by Baileys' socket API (see {@link showsBaileysDispatch}, counted as `baileys`);
+ * (Baileys, whatsapp-web.js), vk-io, or facebook-chat-api and its forks;
  * null when there is none or the file is not on disk. A package of an npm/Yarn workspace
  * (`"workspaces": ["packages/*"]` above it) whose own `package.json` lists no Telegram framework
  * has the frameworks the workspace root lists too: the dependency is hoisted there.
@@ -189,8 +136,6 @@ export function botProjectRoot(fromFile: string): string | null {
       // A package that lists discord.js beside a workspace root that lists grammY is a Telegram project too.
       const hoisted = manifest !== null && !frameworks.some(isTelegramPackage) ? workspaceFrameworks(directory) : [];
       const all = [...new Set([...frameworks, ...hoisted])];
-      // A Baileys fork published under a name of its own (`wbssocket`), shown by Baileys' documented socket API.
-      if (all.length === 0 && manifest !== null && showsBaileysDispatch(directory, manifest.dependencies ?? {})) all.push('baileys');
       root = all.length > 0 ? directory : null;
       if (root !== null) frameworksByRoot.set(root, all);
       break;

@@ -6,6 +6,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, getMemberPath, hoistedFunction, isFunction, moduleBindings, nearestManifest, resolveVariable, returnArguments, skipTypeWrappers, someInSameFunction, writeReferences } from '../ast/index.js';
+import { BAILEYS_PACKAGES } from '../summaries/index.js';
 import { onlyTalksToUser, type TalkOptions } from './catch-handlers.js';
 
 type SourceCode = Pick<Readonly<TSESLint.SourceCode>, 'getScope' | 'ast'>;
@@ -15,7 +16,6 @@ interface FileRef {
 }
 
 /** The npm names Baileys was published under (WhatsApp Web's socket library). */
-const BAILEYS_PACKAGES = ['@whiskeysockets/baileys', '@adiwajshing/baileys', 'baileys'];
 
 /**
  * Whether the nearest package.json depends on Baileys: by one of its npm names, or a fork installed

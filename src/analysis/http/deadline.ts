@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { constInitializer, enclosingFunction, fileIndex, fileMemo, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isNullish, isOneShotTimerCallback, isTimerTick, keptInitializer, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, staticNumber, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import { httpModelOf, type ClientKind, type HttpCall, type HttpModel, type Instance } from './clients.js';
 import { getFrameworkModel, onlyAdminRuns, projectRunsBullmq, serialWorkerOf, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
-import { boundedByCallers, FCA_PACKAGES, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, projectFile, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
+import { BAILEYS_PACKAGES, boundedByCallers, FCA_PACKAGES, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, projectFile, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
 import { declaredMajor, onlyReachedFromEntries, packageOf, reachedFromEntry, readSmallText, webRouteHandler } from '../project/index.js';
 import { lookupOption, lookupProperty, type Lookup } from './values.js';
 
@@ -845,7 +845,7 @@ const ownEventTests = new WeakMap<TSESTree.Program, EntryTest>();
  * - whatsapp-web.js emits each message from the page binding it exposes
  *   (`exposeFunction('onAddMessageEvent', msg => { … this.emit(Events.MESSAGE_RECEIVED, message) })` in its
  *   `Client.js`), a plain `EventEmitter.emit` that drops the listener's promise;
- * - Baileys (`@whiskeysockets/baileys`, and the `@adiwajshing/baileys` and `baileys` names it was
+ * - Baileys (`BAILEYS_PACKAGES`, asked beside this list like `FCA_PACKAGES`: `@whiskeysockets/baileys`, and the names it was
  *   published under): `makeEventBuffer` in its `Utils/event-buffer.ts` re-emits every event of a flushed
  *   map with a plain `EventEmitter.emit` (`ev.on('event', (map) => { for (const event in map) ev.emit(event, map[event]) })`),
  *   so `sock.ev.on('messages.upsert', listener)` is called for the next batch while the last one's promise is pending;
@@ -861,9 +861,6 @@ const CONCURRENT_CHAT_LIBRARIES = [
   'eris',
   'oceanic.js',
   'whatsapp-web.js',
-  '@whiskeysockets/baileys',
-  '@adiwajshing/baileys',
-  'baileys',
   'vk-io',
 ];
 
@@ -907,7 +904,7 @@ function concurrentProject(file: FileRef, linted: FileRef): boolean {
   if (answer === undefined) {
     deadlineWork.manifestLookups++;
     const dependencies = nearestManifest(file.filename)?.dependencies ?? {};
-    answer = [...CONCURRENT_CHAT_LIBRARIES, ...FCA_PACKAGES].some((name) => Object.hasOwn(dependencies, name)) && !SERIALISING_LIBRARIES.some((name) => Object.hasOwn(dependencies, name));
+    answer = [...CONCURRENT_CHAT_LIBRARIES, ...BAILEYS_PACKAGES, ...FCA_PACKAGES].some((name) => Object.hasOwn(dependencies, name)) && !SERIALISING_LIBRARIES.some((name) => Object.hasOwn(dependencies, name));
     answers.set(file.filename, answer);
   }
   return answer;

@@ -9,7 +9,7 @@ export { objectMethodCallers, onlyEnteredFrom, projectCallersOf, projectUsesOf, 
 export { callAlwaysThrows, callAnswersRequest, callHandlesOwnErrors, callOnlyTalksToUser, callOnValueMadeInProcess, callRunsInProcess, codeHandlesOwnErrors, errorSummaryWork, functionNeverFails, inProcessWork, onlyQueriesSupabase, promiseHandlesOwnErrors, returnsErrorResult, runsInProcess, runsInProcessAnswering, STRING_METHODS } from './errors.js';
 export { boundedByCallers, callAnswersClientError, isDeadlineBounded, returnsRawResponse } from './http.js';
 export { listProjectFiles } from '../project/index.js';
-export { FCA_PACKAGES, MAX_IMPORTERS, botProjectFrameworks, botProjectRoot, esReexportsOf, filesMatchingUnder, parsedImportersOf, projectFile, projectFilesMatching, projectFunctionsNamed, projectValue, projectWork, telegramProjectRoot, workspaceDependencyRoots, workspacePackageRoot, workspaceRootOf } from './project.js';
+export { BAILEYS_PACKAGES, FCA_PACKAGES, MAX_IMPORTERS, botProjectFrameworks, botProjectRoot, esReexportsOf, filesMatchingUnder, parsedImportersOf, projectFile, projectFilesMatching, projectFunctionsNamed, projectValue, projectWork, telegramProjectRoot, workspaceDependencyRoots, workspacePackageRoot, workspaceRootOf } from './project.js';
 export { dataSummaryOf, dataSummaryWork, parameterIndex, sqlWritesOfCall, type DataSummary, type DataWrite, type SqlAssignment } from './data.js';
 export { factoryParameterClient, passedClientOf, type PassedClient } from './factories.js';
 export { isBrowserModule } from './browser.js';

@@ -68,7 +68,9 @@ export const FCA_PACKAGES: readonly string[] = ['facebook-chat-api', 'fca-unoffi
  * find a function's callers, a timer's or a worker's jobs, a store's other writers, a process-level
  * handler. No Telegram proof holds there (see {@link telegramProjectRoot}).
  */
-const CHAT_PACKAGES = ['discord.js', '@whiskeysockets/baileys', 'baileys', '@adiwajshing/baileys', 'whatsapp-web.js', 'vk-io', ...FCA_PACKAGES];
+/** Baileys' npm names: `@whiskeysockets/baileys`, and the `@adiwajshing/baileys` and `baileys` names it was published under. */
+export const BAILEYS_PACKAGES: readonly string[] = ['@whiskeysockets/baileys', '@adiwajshing/baileys', 'baileys'];
+const CHAT_PACKAGES = ['discord.js', ...BAILEYS_PACKAGES, 'whatsapp-web.js', 'vk-io', ...FCA_PACKAGES];
 const FRAMEWORK_PACKAGES = [...TELEGRAM_PACKAGES, ...CHAT_PACKAGES];
 const isTelegramPackage = (name: string): boolean => TELEGRAM_PACKAGES.includes(name);
 const rootsByDirectory = new Map<string, string | null>();
